@@ -1,0 +1,167 @@
+import { realpathSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { delimiter } from 'node:path';
+import { Command, Option } from 'commander';
+import { inspectFfmpeg, toolVersion } from '../../transcoder/src/index.js';
+import { CONFIG_FILE, ConfigError, configFromEnv, DEFAULT_PORT, readConfigFile, resolveConfig, type Config, type ConfigInput } from './config/config.js';
+import { defaultDataDir } from './config/data-dir.js';
+import { SchemaTooNewError } from './db/open.js';
+import { AppError } from './errors.js';
+import { createLogger } from './log.js';
+import { createSeed, locateTools, startSeed, StartupError, defaultConcurrency } from './main.js';
+import { packageVersion } from './paths.js';
+
+// The CLI writes its own lines to stdout/stderr: it is an entry file, the one place for that.
+const out = (line = '') => process.stdout.write(`${line}\n`);
+const fail = (message: string): never => {
+  process.stderr.write(`seed: ${message}\n`);
+  process.exit(1);
+};
+
+interface CommonFlags {
+  data?: string;
+  port?: string;
+  host?: string;
+  library?: string[];
+  discovery?: boolean;
+  logLevel?: string;
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+/** Flags the user actually typed, as config keys; commander's defaults must not override the file. */
+function flagLayer(cmd: Command, flags: CommonFlags): ConfigInput {
+  const given = (name: string) => cmd.getOptionValueSource(name) === 'cli';
+  const layer: ConfigInput = {};
+  if (given('port')) layer.port = flags.port;
+  if (given('host')) layer.host = flags.host;
+  if (given('library')) layer.libraries = flags.library;
+  if (given('discovery')) layer.discovery = flags.discovery;
+  if (given('logLevel')) layer.logLevel = flags.logLevel;
+  return layer;
+}
+
+function loadConfig(cmd: Command, flags: CommonFlags): Config {
+  const dataDir = flags.data ?? process.env.SEED_DATA ?? defaultDataDir();
+  return resolveConfig(dataDir, { file: readConfigFile(dataDir), env: configFromEnv(process.env, delimiter), flags: flagLayer(cmd, flags) });
+}
+
+/** Tells a parent process (Electron's utility process or a Node fork) where the server listens. */
+function announceToParent(url: string): void {
+  const message = { type: 'seed:listening', url };
+  const parentPort = (process as unknown as { parentPort?: { postMessage(m: unknown): void } }).parentPort;
+  if (parentPort) parentPort.postMessage(message);
+  else if (process.send) process.send(message);
+}
+
+async function serve(this: Command, flags: CommonFlags): Promise<void> {
+  const config = loadConfig(this, flags);
+  const log = createLogger({ level: config.logLevel, dataDir: config.dataDir });
+  const running = await startSeed(config, log);
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) {
+      log.warn({ signal }, 'second signal: exiting now');
+      process.exit(130);
+    }
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    running.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  out(`Seed is running at ${running.url}`);
+  if (config.libraries.length === 0 && !running.db.prepare('SELECT 1 FROM libraries LIMIT 1').get()) {
+    out(`No library yet: open ${running.url} to add your video folder, or restart with --library DIR.`);
+  }
+  announceToParent(running.url);
+}
+
+async function scan(this: Command, dir: string, flags: CommonFlags): Promise<void> {
+  const config = loadConfig(this, flags);
+  const log = createLogger({ level: flags.logLevel ?? 'warn', dataDir: config.dataDir });
+  const { checkLibraryFolder } = await import('./library/library.service.js');
+  await checkLibraryFolder(dir, 'DIR');
+  const seed = createSeed(config, log);
+  try {
+    const library = await seed.libraries.ensure(dir);
+    const summary = await seed.libraries.scan(library.id);
+    out(`Scanned ${library.path} (library ${library.id}, ${library.name}) in ${summary.ms} ms`);
+    out(`  ${summary.found} video files: ${summary.added} added, ${summary.updated} updated, ${summary.removed} removed, ${summary.skipped.length} skipped`);
+    for (const s of summary.skipped) out(`  skipped ${s.path}: ${s.reason}`);
+    for (const item of seed.catalog.list().filter((i) => i.libraryId === library.id)) {
+      const label = item.kind === 'episode' ? `${item.seriesTitle} S${String(item.season).padStart(2, '0')}E${String(item.episode).padStart(2, '0')} ${item.title}` : `${item.title}${item.year ? ` (${item.year})` : ''}`;
+      out(`  ${item.kind.padEnd(7)} ${label}  [${Math.round(item.durationMs / 1000)} s, ${item.width}x${item.height}]`);
+    }
+  } finally {
+    await seed.shutdown();
+  }
+}
+
+async function doctor(this: Command, flags: CommonFlags): Promise<void> {
+  const config = loadConfig(this, flags);
+  out(`Seed ${packageVersion()} on Node.js ${process.version} (${process.platform}-${process.arch})`);
+  out(`data folder:  ${config.dataDir}  (config file: ${CONFIG_FILE} there)`);
+  out(`listen:       ${config.host}:${config.port}${config.port === DEFAULT_PORT ? ' (default port)' : ''}`);
+  out(`libraries:    ${config.libraries.length > 0 ? config.libraries.join(', ') : '(none configured; added ones live in the database)'}`);
+  out(`discovery:    ${config.discovery ? 'on' : 'off'}`);
+  out(`transcodes:   ${config.transcodeConcurrency || defaultConcurrency()} at once, ${config.segmentSeconds} s segments`);
+  let problems = 0;
+  try {
+    const tools = locateTools(config);
+    for (const [name, tool] of Object.entries(tools)) out(`${name.padEnd(13)} ${tool.path} (${tool.source}), version ${await toolVersion(tool.path)}`);
+    const report = await inspectFfmpeg(tools.ffmpeg.path);
+    out(`H.264 encoders: ${report.h264Encoders.join(', ') || 'none'}${report.h264Encoders.includes('libx264') ? '' : '  <- libx264 is needed'}`);
+    out(`hardware acceleration: ${report.hwaccels.join(', ') || 'none'}`);
+    if (!report.h264Encoders.includes('libx264')) problems++;
+  } catch (err) {
+    problems++;
+    out(`ffmpeg:       PROBLEM: ${(err as Error).message}`);
+  }
+  out(problems === 0 ? 'All good.' : `${problems} problem(s) found.`);
+  if (problems > 0) process.exitCode = 1;
+}
+
+export function buildCli(): Command {
+  const program = new Command('seed')
+    .description('Seed: Netflix in a box for one household')
+    .version(packageVersion())
+    .showHelpAfterError()
+    .configureOutput({ outputError: (str, write) => write(str) });
+  const dataOption = () => new Option('--data <dir>', 'data folder (default: the platform data folder, or SEED_DATA)');
+  const logOption = () => new Option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent');
+
+  program
+    .command('serve', { isDefault: false })
+    .description('run the server')
+    .addOption(dataOption())
+    .option('--port <port>', `port to listen on (default ${DEFAULT_PORT}; 0 picks a free one)`)
+    .option('--host <host>', 'address to listen on (default 0.0.0.0: every interface)')
+    .option('--library <dir>', 'a folder of videos to serve (repeatable)', collect)
+    .option('--no-discovery', 'do not announce the server on the local network')
+    .addOption(logOption())
+    .action(serve);
+
+  program.command('scan').description('scan a folder into the library once and print what was found').argument('<dir>', 'folder of videos').addOption(dataOption()).addOption(logOption()).action(scan);
+
+  program.command('doctor').description('print what Seed found: ffmpeg, encoders, hardware acceleration, paths').addOption(dataOption()).option('--port <port>', 'port to report').action(doctor);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await buildCli().parseAsync(argv);
+  } catch (err) {
+    if (err instanceof ConfigError || err instanceof StartupError || err instanceof SchemaTooNewError || err instanceof AppError) fail(err.message);
+    throw err;
+  }
+}
+
+// Run directly (`tsx server/src/cli.ts`, or Electron's utility process forking dist/server/src/cli.js)
+if (process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href) await main(process.argv);

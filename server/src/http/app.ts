@@ -1,0 +1,52 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import express, { type Express } from 'express';
+import { catalogRoutes } from '../catalog/catalog.routes.js';
+import type { CatalogStore } from '../catalog/catalog.store.js';
+import { libraryRoutes } from '../library/library.routes.js';
+import type { LibraryService } from '../library/library.service.js';
+import type { Logger } from '../log.js';
+import type { HlsService } from '../streaming/hls.service.js';
+import { streamingRoutes } from '../streaming/streaming.routes.js';
+import { apiNotFound, errorHandler } from './error-handler.js';
+import { systemRoutes } from './system.routes.js';
+
+export interface AppDeps {
+  version: string;
+  name: string;
+  libraries: LibraryService;
+  catalog: CatalogStore;
+  hls: HlsService;
+  artworkDir: string;
+  transcodesDir: string;
+  /** the built web UI (dist/renderer); null serves the API alone */
+  webRoot: string | null;
+  log: Logger;
+}
+
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', 'strong');
+  app.use('/api', express.json({ limit: '64kb' }));
+  app.use(
+    '/api',
+    systemRoutes({ version: deps.version, name: deps.name, needsSetup: () => deps.libraries.list().length === 0 }),
+    libraryRoutes(deps.libraries),
+    catalogRoutes({ catalog: deps.catalog, transcodeState: deps.hls.stateOf, artworkDir: deps.artworkDir }),
+    streamingRoutes({ hls: deps.hls, transcodesDir: deps.transcodesDir }),
+  );
+  app.use('/api', apiNotFound);
+  if (deps.webRoot && existsSync(join(deps.webRoot, 'index.html'))) {
+    const index = join(deps.webRoot, 'index.html');
+    app.use(express.static(deps.webRoot, { index: false, maxAge: '1h' }));
+    // client-side routes all load the app shell
+    app.get('/{*path}', (_req, res) => res.set('Cache-Control', 'no-cache').sendFile(index));
+  } else {
+    app.get('/', (_req, res) => {
+      res.status(503).type('text/plain').send('The web UI is not built. Run `npm run build` (npm start does it for you).');
+    });
+  }
+  app.use(errorHandler(deps.log));
+  return app;
+}

@@ -1,0 +1,126 @@
+import { z } from 'zod';
+import { addLibrarySchema } from '../library/library.routes.js';
+
+// JSON Schemas of the responses; they mirror api-types.ts (a test checks real answers against them).
+const error = { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' } } };
+const transcode = {
+  type: 'object',
+  required: ['status', 'progress', 'error'],
+  properties: {
+    status: { enum: ['none', 'queued', 'running', 'done', 'skipped', 'failed'] },
+    progress: { type: 'number', minimum: 0, maximum: 1 },
+    error: { type: ['string', 'null'] },
+  },
+};
+const library = {
+  type: 'object',
+  required: ['id', 'name', 'kind', 'path', 'itemCount', 'scanning', 'lastScanAt'],
+  properties: {
+    id: { type: 'integer' },
+    name: { type: 'string' },
+    kind: { enum: ['movies', 'shows', 'mixed'] },
+    path: { type: 'string' },
+    itemCount: { type: 'integer' },
+    scanning: { type: 'boolean' },
+    lastScanAt: { type: ['string', 'null'], format: 'date-time' },
+  },
+};
+const item = {
+  type: 'object',
+  required: ['id', 'libraryId', 'kind', 'title', 'seriesTitle', 'season', 'episode', 'year', 'durationMs', 'width', 'height', 'posterUrl', 'addedAt', 'transcode'],
+  properties: {
+    id: { type: 'integer' },
+    libraryId: { type: 'integer' },
+    kind: { enum: ['movie', 'episode'] },
+    title: { type: 'string' },
+    seriesTitle: { type: ['string', 'null'] },
+    season: { type: ['integer', 'null'] },
+    episode: { type: ['integer', 'null'] },
+    year: { type: ['integer', 'null'] },
+    durationMs: { type: 'integer' },
+    width: { type: ['integer', 'null'] },
+    height: { type: ['integer', 'null'] },
+    posterUrl: { type: ['string', 'null'] },
+    addedAt: { type: 'string', format: 'date-time' },
+    transcode: { $ref: '#/components/schemas/TranscodeState' },
+  },
+};
+const playback = {
+  type: 'object',
+  required: ['method', 'url', 'ready', 'reason', 'transcode'],
+  properties: {
+    method: { enum: ['hls'] },
+    url: { type: ['string', 'null'], description: 'master playlist; null until ready' },
+    ready: { type: 'boolean' },
+    reason: { type: 'string' },
+    transcode: { $ref: '#/components/schemas/TranscodeState' },
+  },
+};
+
+const json = (schema: object, description = 'OK') => ({ description, content: { 'application/json': { schema } } });
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const errors = (...codes: number[]) =>
+  Object.fromEntries(codes.map((c) => [String(c), json(ref('Error'), { 400: 'Bad input; the message names the field', 404: 'Not found', 409: 'Conflict', 415: 'Unsupported media' }[c] ?? 'Error')]));
+const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } };
+
+/** The OpenAPI 3.1 document served at /api/openapi.json. */
+export function openApiDocument(version: string) {
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Seed', version, description: 'Seed media server API. Every error answers {code, message}.' },
+    servers: [{ url: '/' }],
+    paths: {
+      '/api/health': { get: { summary: 'Liveness', responses: { 200: json({ type: 'object', required: ['status', 'version'], properties: { status: { const: 'ok' }, version: { type: 'string' } } }) } } },
+      '/api/server': {
+        get: {
+          summary: 'Server name, version and whether the first-run setup is needed',
+          responses: { 200: json({ type: 'object', required: ['name', 'version', 'needsSetup'], properties: { name: { type: 'string' }, version: { type: 'string' }, needsSetup: { type: 'boolean' } } }) },
+        },
+      },
+      '/api/libraries': {
+        get: { summary: 'List libraries', responses: { 200: json({ type: 'object', required: ['libraries'], properties: { libraries: { type: 'array', items: ref('Library') } } }) } },
+        post: {
+          summary: 'Add a library folder; its first scan starts in the background',
+          requestBody: { required: true, content: { 'application/json': { schema: z.toJSONSchema(addLibrarySchema, { target: 'draft-2020-12' }) } } },
+          responses: { 201: json(ref('Library'), 'Created'), ...errors(400, 409) },
+        },
+      },
+      '/api/libraries/{id}': { get: { summary: 'One library', parameters: [idParam], responses: { 200: json(ref('Library')), ...errors(400, 404) } } },
+      '/api/libraries/{id}/scan': { post: { summary: 'Scan now', parameters: [idParam], responses: { 202: json(ref('Library'), 'Scan started'), ...errors(400, 404) } } },
+      '/api/libraries/{id}/skipped': {
+        get: {
+          summary: 'Files the scan could not use, with the reason',
+          parameters: [idParam],
+          responses: {
+            200: json({ type: 'object', properties: { files: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, reason: { type: 'string' }, seenAt: { type: 'string' } } } } } }),
+            ...errors(400, 404),
+          },
+        },
+      },
+      '/api/items': { get: { summary: 'Every title (movies and episodes)', responses: { 200: json({ type: 'object', required: ['items'], properties: { items: { type: 'array', items: ref('Item') } } }) } } },
+      '/api/items/{id}': { get: { summary: 'One title', parameters: [idParam], responses: { 200: json(ref('Item')), ...errors(400, 404) } } },
+      '/api/items/{id}/poster.jpg': {
+        get: { summary: 'Poster frame', parameters: [idParam], responses: { 200: { description: 'JPEG', content: { 'image/jpeg': {} } }, ...errors(400, 404) } },
+      },
+      '/api/items/{id}/playback': {
+        get: {
+          summary: 'How to play a title; queues its transcode first in line when it is not ready',
+          parameters: [idParam, { name: 'retry', in: 'query', required: false, schema: { enum: ['true', 'false'] }, description: 'queue a failed transcode again' }],
+          responses: { 200: json(ref('Playback')), ...errors(400, 404, 415) },
+        },
+      },
+      '/api/items/{id}/hls/master.m3u8': {
+        get: { summary: 'HLS master playlist', parameters: [idParam], responses: { 200: { description: 'playlist', content: { 'application/vnd.apple.mpegurl': {} } }, ...errors(400, 404) } },
+      },
+      '/api/items/{id}/hls/{rung}/{file}': {
+        get: {
+          summary: 'HLS media playlist (index.m3u8) or segment (seg-NNNNN.ts) of one rung',
+          parameters: [idParam, { name: 'rung', in: 'path', required: true, schema: { type: 'string', pattern: '^[0-9]{2,4}p$' } }, { name: 'file', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { 200: { description: 'playlist or MPEG-TS segment' }, ...errors(400, 404) },
+        },
+      },
+      '/api/openapi.json': { get: { summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1' } } } },
+    },
+    components: { schemas: { Error: error, Library: library, Item: item, Playback: playback, TranscodeState: transcode } },
+  };
+}

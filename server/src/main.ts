@@ -1,0 +1,197 @@
+import { mkdirSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { cpus, hostname } from 'node:os';
+import { join } from 'node:path';
+import {
+  createProbe,
+  createRunFfmpeg,
+  locateTool,
+  posterArgs,
+  posterTimeSeconds,
+  type LocatedTool,
+} from '../../transcoder/src/index.js';
+import { createCatalogStore } from './catalog/catalog.store.js';
+import type { Config } from './config/config.js';
+import { openDatabase, type Db } from './db/open.js';
+import { createApp } from './http/app.js';
+import { createJobRunner } from './jobs/job-runner.js';
+import { createJobStore } from './jobs/job.store.js';
+import { checkLibraryFolder, createLibraryService } from './library/library.service.js';
+import { createLibraryStore } from './library/library.store.js';
+import type { Logger } from './log.js';
+import { defaultWebRoot, packageVersion } from './paths.js';
+import { createHlsService } from './streaming/hls.service.js';
+import { createRenditionStore } from './streaming/rendition.store.js';
+
+export class StartupError extends Error {
+  override name = 'StartupError';
+}
+
+export interface RunningSeed {
+  url: string;
+  port: number;
+  db: Db;
+  /** Stops HTTP, scans and ffmpeg children, then closes the database. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+export interface Tools {
+  ffmpeg: LocatedTool;
+  ffprobe: LocatedTool;
+}
+
+/** Finds ffmpeg and ffprobe as DESIGN.md says, or explains what to do. */
+export function locateTools(config: Pick<Config, 'ffmpegPath' | 'ffprobePath'>): Tools {
+  const ffmpeg = locateTool('ffmpeg', config.ffmpegPath);
+  const ffprobe = locateTool('ffprobe', config.ffprobePath);
+  const missing = [!ffmpeg && ['ffmpeg', config.ffmpegPath, 'ffmpegPath'], !ffprobe && ['ffprobe', config.ffprobePath, 'ffprobePath']].filter(Boolean) as [string, string | null, string][];
+  if (missing.length > 0) {
+    throw new StartupError(
+      missing
+        .map(([name, configured, key]) =>
+          configured ? `${name} at "${configured}" (setting ${key}) does not run` : `${name} not found: install it (apt-get install ffmpeg) or set ${key}`,
+        )
+        .join('; '),
+    );
+  }
+  return { ffmpeg: ffmpeg!, ffprobe: ffprobe! };
+}
+
+export const defaultConcurrency = (cores = cpus().length) => Math.max(1, Math.floor(cores / 2));
+
+/** Everything the server is made of, wired; no sockets yet. Used by `seed serve` and `seed scan`. */
+export function createSeed(config: Config, log: Logger, opts: { tools?: Tools; now?: () => number } = {}) {
+  const now = opts.now ?? Date.now;
+  const tools = opts.tools ?? locateTools(config);
+  const transcodesDir = join(config.dataDir, 'transcodes');
+  const artworkDir = join(config.dataDir, 'artwork');
+  for (const dir of [config.dataDir, transcodesDir, artworkDir]) mkdirSync(dir, { recursive: true });
+  const db = openDatabase(join(config.dataDir, 'seed.db'));
+  const catalog = createCatalogStore(db);
+  const libraryStore = createLibraryStore(db);
+  const jobs = createJobStore(db);
+  const renditions = createRenditionStore(db);
+  const runFfmpeg = createRunFfmpeg(tools.ffmpeg.path);
+  const probe = createProbe(tools.ffprobe.path);
+
+  let poke = () => {};
+  const hls = createHlsService({ catalog, jobs, renditions, runFfmpeg, transcodesDir, segmentSeconds: config.segmentSeconds, poke: () => poke(), now });
+  const runner = createJobRunner({
+    jobs,
+    handlers: { hls: hls.handler },
+    concurrency: config.transcodeConcurrency || defaultConcurrency(),
+    log: log.child({ mod: 'jobs' }),
+    now,
+  });
+  poke = runner.poke;
+
+  const libraries = createLibraryService({
+    libraries: libraryStore,
+    catalog,
+    probe,
+    makePoster: async (itemId, input, durationMs) => {
+      const file = `${itemId}-${now().toString(36)}.jpg`;
+      try {
+        await runFfmpeg(posterArgs(input, join(artworkDir, file), posterTimeSeconds(durationMs)));
+        return file;
+      } catch (err) {
+        log.warn({ itemId, err: (err as Error).message }, 'no poster frame');
+        return null;
+      }
+    },
+    onItemChanged: (itemId) => hls.queueLadder(itemId),
+    now,
+    log: log.child({ mod: 'library' }),
+  });
+
+  return {
+    db,
+    tools,
+    catalog,
+    jobs,
+    hls,
+    runner,
+    libraries,
+    transcodesDir,
+    artworkDir,
+    /** Interrupted transcodes go back in the queue; their scratch folders are removed. */
+    async recover(): Promise<void> {
+      const requeued = jobs.recoverInterrupted();
+      await rm(join(transcodesDir, '.tmp'), { recursive: true, force: true });
+      if (requeued > 0) log.info({ requeued }, 'interrupted transcodes queued again');
+    },
+    async shutdown(): Promise<void> {
+      await libraries.stop();
+      await runner.stop();
+      db.close();
+    },
+  };
+}
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EADDRINUSE') reject(new StartupError(`port ${port} is already in use on ${host}; choose another with --port (or SEED_PORT)`));
+      else if (err.code === 'EACCES') reject(new StartupError(`not allowed to listen on port ${port}; choose a port above 1023 with --port`));
+      else if (err.code === 'EADDRNOTAVAIL' || err.code === 'ENOTFOUND') reject(new StartupError(`cannot listen on host ${host}; check --host`));
+      else reject(err);
+    });
+    server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
+  });
+}
+
+/** The URL to print: a wildcard host is reached through loopback on this machine. */
+export function displayUrl(host: string, port: number): string {
+  const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  return `http://${shown}:${port}`;
+}
+
+/** `seed serve`: checks library folders first (nothing is written when one is wrong), then serves. */
+export async function startSeed(config: Config, log: Logger, opts: { webRoot?: string | null; tools?: Tools; now?: () => number } = {}): Promise<RunningSeed> {
+  for (const path of config.libraries) await checkLibraryFolder(path, 'library').catch((err: Error) => {
+    throw new StartupError(err.message);
+  });
+  const tools = opts.tools ?? locateTools(config);
+  const seed = createSeed(config, log, { ...opts, tools });
+  let server: Server | null = null;
+  let closing: Promise<void> | null = null;
+  const close = () =>
+    (closing ??= (async () => {
+      if (server) {
+        const s = server;
+        await new Promise<void>((resolve) => {
+          s.close(() => resolve());
+          s.closeAllConnections();
+        });
+      }
+      await seed.shutdown();
+      log.info('stopped');
+    })());
+  try {
+    await seed.recover();
+    for (const path of config.libraries) await seed.libraries.ensure(path);
+    const app = createApp({
+      version: packageVersion(),
+      name: `${hostname()} Seed`,
+      libraries: seed.libraries,
+      catalog: seed.catalog,
+      hls: seed.hls,
+      artworkDir: seed.artworkDir,
+      transcodesDir: seed.transcodesDir,
+      webRoot: opts.webRoot === undefined ? defaultWebRoot() : opts.webRoot,
+      log: log.child({ mod: 'http' }),
+    });
+    server = createServer(app);
+    const port = await listen(server, config.port, config.host);
+    const url = displayUrl(config.host, port);
+    log.info({ url, dataDir: config.dataDir, ffmpeg: seed.tools.ffmpeg.path }, 'listening');
+    seed.libraries.scanAll();
+    seed.runner.poke();
+    return { url, port, db: seed.db, close };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}

@@ -1,0 +1,107 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { MASTER_PLAYLIST, planLadder, runHls, type RunFfmpeg } from '../../../transcoder/src/index.js';
+import type { CatalogStore } from '../catalog/catalog.store.js';
+import { AppError, notFound } from '../errors.js';
+import type { JobStore } from '../jobs/job.store.js';
+import type { JobHandler } from '../jobs/job-runner.js';
+import { PRIORITY, type Job } from '../jobs/job.types.js';
+import type { RenditionStore } from './rendition.store.js';
+
+export interface TranscodeState {
+  status: 'none' | Job['status'];
+  progress: number;
+  error: string | null;
+}
+
+export type Playback =
+  | { ready: true; masterPath: string; reason: string; transcode: TranscodeState }
+  | { ready: false; reason: string; transcode: TranscodeState };
+
+const AUDIO_KBPS = 128;
+
+export type HlsService = ReturnType<typeof createHlsService>;
+
+/**
+ * Owns HLS renditions: the job handler that makes them, and the playback answer that queues one
+ * at top priority when somebody presses Play on a title that has none yet.
+ */
+export function createHlsService(deps: {
+  catalog: CatalogStore;
+  jobs: JobStore;
+  renditions: RenditionStore;
+  runFfmpeg: RunFfmpeg;
+  transcodesDir: string;
+  segmentSeconds: number;
+  poke: () => void;
+  now: () => number;
+}) {
+  const finalDir = (itemId: number) => join(deps.transcodesDir, String(itemId));
+
+  const stateOf = (itemId: number): TranscodeState => {
+    const job = deps.jobs.find('hls', itemId);
+    if (deps.renditions.get(itemId)) return { status: 'done', progress: 1, error: null };
+    if (!job) return { status: 'none', progress: 0, error: null };
+    return { status: job.status, progress: job.progress, error: job.error };
+  };
+
+  const handler: JobHandler = async (job, ctx) => {
+    const item = deps.catalog.get(job.itemId);
+    if (!item) return 'skipped'; // removed from the library while queued
+    const rungs = planLadder(item.media);
+    if (rungs.length === 0) return 'skipped';
+    const dir = String(item.id);
+    await runHls(
+      {
+        input: item.path,
+        finalDir: finalDir(item.id),
+        tmpDir: join(deps.transcodesDir, '.tmp', String(job.id)),
+        segmentSeconds: deps.segmentSeconds,
+        rungs,
+        audio: item.media.audio.length > 0 ? { kbps: AUDIO_KBPS } : null,
+        durationMs: item.durationMs,
+      },
+      { runFfmpeg: deps.runFfmpeg, signal: ctx.signal, onProgress: ctx.reportProgress },
+    );
+    deps.renditions.save({ itemId: item.id, dir, rungs, createdAt: deps.now() });
+    return 'done';
+  };
+
+  return {
+    handler,
+    stateOf,
+    /** Queues the full ladder for a new or changed title, behind anything somebody is waiting for. */
+    queueLadder(itemId: number): void {
+      deps.renditions.remove(itemId);
+      deps.jobs.enqueue('hls', itemId, PRIORITY.fullLadder, deps.now(), true);
+      deps.poke();
+    },
+    /** The answer to Play: the master playlist when ready; otherwise the job, queued first in line. */
+    playback(itemId: number, opts: { retry?: boolean } = {}): Playback {
+      const item = deps.catalog.get(itemId);
+      if (!item) throw notFound(`title ${itemId}`);
+      if (!item.media.video) throw new AppError(415, 'unsupported_media', `${item.title} has no video stream`);
+      const rendition = deps.renditions.get(itemId);
+      if (rendition && existsSync(join(deps.transcodesDir, rendition.dir, MASTER_PLAYLIST))) {
+        return { ready: true, masterPath: MASTER_PLAYLIST, reason: 'HLS: the adaptive ladder is ready', transcode: stateOf(itemId) };
+      }
+      if (rendition) deps.renditions.remove(itemId); // its files are gone: make it again
+      const job = deps.jobs.find('hls', itemId);
+      // a failed job waits for an explicit retry, so a player polling for progress sees the failure
+      const again = job?.status !== 'failed' || opts.retry === true;
+      deps.jobs.enqueue('hls', itemId, PRIORITY.playbackNow, deps.now(), again);
+      deps.poke();
+      const state = stateOf(itemId);
+      const reason =
+        state.status === 'failed'
+          ? `transcoding failed: ${state.error ?? 'unknown error'}`
+          : `transcoding: preparing HLS (${Math.round(state.progress * 100)} %)`;
+      return { ready: false, reason, transcode: state };
+    },
+    renditionDir(itemId: number): string {
+      const rendition = deps.renditions.get(itemId);
+      if (!rendition) throw notFound(`stream for title ${itemId}`);
+      return join(deps.transcodesDir, rendition.dir);
+    },
+  };
+}

@@ -1,0 +1,49 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { build } from 'vite';
+import { createRunFfmpeg, locateTool, type RunFfmpeg } from '../transcoder/src/index.js';
+import { makeDemoLibrary } from '../server/src/demo-media.js';
+import { clips, demoLibrary } from './helpers/clips.js';
+import { clipsDir, rendererDir, repoRoot } from './helpers/paths.js';
+
+const lavfi = (w: number, h: number, seconds: number) => [
+  '-f', 'lavfi', '-i', `testsrc2=size=${w}x${h}:rate=15:duration=${seconds}`,
+];
+const sine = (seconds: number) => ['-f', 'lavfi', '-i', `sine=frequency=440:duration=${seconds}`];
+const h264 = ['-c:v', 'libx264', '-preset', 'ultrafast'];
+
+async function make(run: RunFfmpeg, output: string, args: string[]): Promise<void> {
+  if (await stat(output).then((s) => s.size > 0, () => false)) return;
+  await run(['-nostdin', '-hide_banner', '-loglevel', 'error', ...args, '-y', output]);
+}
+
+/** Renders the web UI once per run (the server serves it in the browser tests). */
+async function buildRenderer(): Promise<void> {
+  const config = join(repoRoot, 'renderer', 'vite.config.ts');
+  if (!existsSync(config)) return;
+  await build({ configFile: config, logLevel: 'warn', build: { outDir: rendererDir, emptyOutDir: true } });
+}
+
+export default async function setup(): Promise<void> {
+  const ffmpeg = locateTool('ffmpeg', process.env.SEED_FFMPEG ?? null);
+  if (!ffmpeg) throw new Error('ffmpeg not found on PATH (apt-get install ffmpeg)');
+  if (spawnSync(ffmpeg.path, ['-hide_banner', '-encoders'], { encoding: 'utf8' }).stdout.indexOf('libx264') < 0) {
+    throw new Error(`${ffmpeg.path} has no libx264 encoder`);
+  }
+  const run = createRunFfmpeg(ffmpeg.path);
+  await mkdir(clipsDir, { recursive: true });
+  await Promise.all([
+    make(run, clips.tiny, [...lavfi(160, 90, 1), ...sine(1), ...h264, '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-shortest']),
+    make(run, clips.noAudio, [...lavfi(160, 90, 1), ...h264, '-pix_fmt', 'yuv420p']),
+    // testsrc2 rounds odd sizes down, so scale to the odd size afterwards
+    make(run, clips.odd444, [...lavfi(160, 90, 1), ...sine(1), '-vf', 'scale=161:91', ...h264, '-pix_fmt', 'yuv444p', '-c:a', 'aac', '-shortest']),
+    make(run, clips.hd, [...lavfi(1280, 720, 2), ...sine(2), ...h264, '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-shortest']),
+  ]);
+  // ffmpeg 5.1 writes the rotate tag as a display matrix only when copying the stream
+  await make(run, clips.rotated, ['-i', clips.tiny, '-c', 'copy', '-metadata:s:v:0', 'rotate=90']);
+  if (!existsSync(clips.corrupt)) await writeFile(clips.corrupt, Buffer.from('this is not a video file, only its name says so\n'.repeat(50)));
+  await makeDemoLibrary(demoLibrary, run, { seconds: 2, width: 320, height: 180, fps: 15 });
+  await buildRenderer();
+}

@@ -1,0 +1,102 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { runHls } from '../../transcoder/src/hls-job.js';
+import { planLadder } from '../../transcoder/src/ladder.js';
+import { locateTool } from '../../transcoder/src/locate.js';
+import { createProbe } from '../../transcoder/src/probe.js';
+import { createRunFfmpeg, runTool, TranscodeFailed, type RunFfmpeg } from '../../transcoder/src/run-ffmpeg.js';
+import { clips } from '../helpers/clips.js';
+
+const ffmpeg = createRunFfmpeg(locateTool('ffmpeg', null)!.path);
+const ffprobePath = locateTool('ffprobe', null)!.path;
+const probe = createProbe(ffprobePath);
+let work: string;
+
+beforeEach(async () => {
+  work = await mkdtemp(join(tmpdir(), 'hls-'));
+});
+afterEach(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+async function request(input: string) {
+  const media = await probe(input);
+  return {
+    input,
+    finalDir: join(work, 'final'),
+    tmpDir: join(work, '.tmp', '1'),
+    segmentSeconds: 1,
+    rungs: planLadder(media),
+    audio: media.audio.length > 0 ? { kbps: 64 } : null,
+    durationMs: media.durationMs,
+  };
+}
+
+describe('runHls (real ffmpeg)', () => {
+  test('a 2 s 720p clip becomes a complete ladder with a master playlist; the tmp dir is gone', async () => {
+    const progress: number[] = [];
+    await runHls(await request(clips.hd), { runFfmpeg: ffmpeg, onProgress: (f) => progress.push(f) });
+    const master = await readFile(join(work, 'final', 'master.m3u8'), 'utf8');
+    expect(master.match(/#EXT-X-STREAM-INF/g)).toHaveLength(4);
+    for (const rung of ['240p', '360p', '480p', '720p']) {
+      expect(master).toContain(`${rung}/index.m3u8`);
+      const media = await readFile(join(work, 'final', rung, 'index.m3u8'), 'utf8');
+      expect(media).toContain('#EXT-X-ENDLIST');
+      expect(media).toContain('#EXT-X-PLAYLIST-TYPE:VOD');
+    }
+    expect(master).toContain('RESOLUTION=1280x720');
+    expect(existsSync(join(work, '.tmp', '1'))).toBe(false);
+    expect(progress.length).toBeGreaterThan(0);
+    expect(progress.every((p) => p >= 0 && p <= 1)).toBe(true);
+  });
+
+  test('every rung cuts at the same instants (segments start on keyframes)', async () => {
+    await runHls(await request(clips.hd), { runFfmpeg: ffmpeg });
+    const durations = async (rung: string) =>
+      [...(await readFile(join(work, 'final', rung, 'index.m3u8'), 'utf8')).matchAll(/#EXTINF:([\d.]+)/g)].map((m) => Number(m[1]));
+    const reference = await durations('240p');
+    expect(reference.length).toBeGreaterThanOrEqual(2);
+    for (const rung of ['360p', '480p', '720p']) expect(await durations(rung)).toEqual(reference);
+    // the first frame of the second segment is a keyframe
+    const { stdout } = await runTool(ffprobePath, ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'frame=key_frame', '-read_intervals', '%+#1', '-of', 'csv=p=0', join(work, 'final', '720p', 'seg-00001.ts')], { captureStdout: true });
+    expect(stdout.trim().split('\n')[0]).toBe('1');
+  });
+
+  test('odd sizes, yuv444p, no audio and rotation all give playable 8-bit H.264', async () => {
+    for (const input of [clips.odd444, clips.noAudio, clips.rotated]) {
+      await runHls(await request(input), { runFfmpeg: ffmpeg });
+      const rungDir = (await readdir(join(work, 'final'))).find((f) => f.endsWith('p'))!;
+      const out = await probe(join(work, 'final', rungDir, 'seg-00000.ts'));
+      expect(out.video).toMatchObject({ codec: 'h264', pixelFormat: 'yuv420p' });
+      expect(out.video!.width % 2).toBe(0);
+      if (input === clips.rotated) expect(out.video!.height).toBeGreaterThan(out.video!.width);
+      if (input === clips.noAudio) expect(out.audio).toEqual([]);
+    }
+  });
+
+  test('a failing ffmpeg leaves neither a final nor a tmp folder', async () => {
+    const failing: RunFfmpeg = async () => {
+      throw new TranscodeFailed(1, 'Conversion failed!', []);
+    };
+    await expect(runHls(await request(clips.tiny), { runFfmpeg: failing })).rejects.toThrow('Conversion failed!');
+    expect(await readdir(work)).toEqual(['.tmp']);
+    expect(await readdir(join(work, '.tmp'))).toEqual([]);
+  });
+
+  test('an abort stops ffmpeg and cleans up', async () => {
+    const controller = new AbortController();
+    const promise = runHls(await request(clips.hd), { runFfmpeg: ffmpeg, signal: controller.signal });
+    controller.abort(new Error('stop'));
+    await expect(promise).rejects.toThrow('stop');
+    expect(existsSync(join(work, 'final'))).toBe(false);
+    expect(await readdir(join(work, '.tmp'))).toEqual([]);
+  });
+
+  test('a corrupt input fails with ffmpeg’s reason, not a crash', async () => {
+    const req = await request(clips.tiny);
+    await expect(runHls({ ...req, input: clips.corrupt }, { runFfmpeg: ffmpeg })).rejects.toBeInstanceOf(TranscodeFailed);
+  });
+});

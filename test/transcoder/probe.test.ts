@@ -1,0 +1,75 @@
+import { describe, expect, test } from 'vitest';
+import { createProbe, parseProbe, parseRate } from '../../transcoder/src/probe.js';
+import { locateTool } from '../../transcoder/src/locate.js';
+import { TranscodeFailed } from '../../transcoder/src/run-ffmpeg.js';
+import { displaySize } from '../../transcoder/src/media-info.js';
+import { clips } from '../helpers/clips.js';
+
+const probe = createProbe(locateTool('ffprobe', null)!.path);
+
+describe('parseProbe (pure)', () => {
+  test('missing numbers become 0 or null, never NaN', () => {
+    const info = parseProbe(JSON.stringify({ format: {}, streams: [{ codec_type: 'video', codec_name: 'h264' }, { codec_type: 'audio' }] }));
+    expect(info).toMatchObject({ durationMs: 0, sizeBytes: 0, bitRateKbps: 0, formatName: 'unknown' });
+    expect(info.video).toMatchObject({ width: 0, height: 0, frameRate: 0, rotation: 0, pixelFormat: null });
+    expect(info.audio).toEqual([{ index: 0, codec: 'unknown', channels: 0, language: null }]);
+    expect(Object.isFrozen(info)).toBe(true);
+  });
+
+  test('cover art is not the video stream', () => {
+    const info = parseProbe(
+      JSON.stringify({ format: {}, streams: [{ index: 0, codec_type: 'video', codec_name: 'mjpeg', disposition: { attached_pic: 1 } }, { index: 1, codec_type: 'audio', codec_name: 'mp3' }] }),
+    );
+    expect(info.video).toBeNull();
+  });
+
+  test('rotation from a display matrix is made clockwise and normalised', () => {
+    const info = parseProbe(JSON.stringify({ format: {}, streams: [{ codec_type: 'video', width: 160, height: 90, side_data_list: [{ rotation: -90 }] }] }));
+    expect(info.video?.rotation).toBe(90);
+  });
+
+  test('text that is not JSON throws', () => {
+    expect(() => parseProbe('garbage')).toThrow();
+  });
+
+  test.each([
+    ['30000/1001', 29.97],
+    ['25/1', 25],
+    ['0/0', 0],
+    ['24', 24],
+    [undefined, 0],
+  ])('parseRate(%s) = %f', (rate, expected) => {
+    expect(parseRate(rate)).toBe(expected);
+  });
+});
+
+describe('probe (real ffprobe)', () => {
+  test('a tiny H.264/AAC clip', async () => {
+    const info = await probe(clips.tiny);
+    expect(info.video).toMatchObject({ codec: 'h264', width: 160, height: 90, frameRate: 15, pixelFormat: 'yuv420p', rotation: 0 });
+    expect(info.audio).toHaveLength(1);
+    expect(info.audio[0]!.codec).toBe('aac');
+    expect(info.durationMs).toBeGreaterThan(900);
+    expect(info.durationMs).toBeLessThan(1200);
+  });
+
+  test('no audio stream', async () => {
+    expect((await probe(clips.noAudio)).audio).toEqual([]);
+  });
+
+  test('odd size in yuv444p', async () => {
+    expect((await probe(clips.odd444)).video).toMatchObject({ width: 161, height: 91, pixelFormat: 'yuv444p' });
+  });
+
+  test('a rotated phone clip reports its rotation', async () => {
+    const video = (await probe(clips.rotated)).video!;
+    expect([90, 270]).toContain(video.rotation);
+    expect(displaySize(video)).toEqual({ width: 90, height: 160 });
+  });
+
+  test('a corrupt file fails with ffprobe’s reason', async () => {
+    const err = await probe(clips.corrupt).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TranscodeFailed);
+    expect((err as TranscodeFailed).message).toMatch(/Invalid data|moov atom not found/);
+  });
+});

@@ -1,0 +1,84 @@
+import { runTool } from './run-ffmpeg.js';
+import type { AudioStream, MediaInfo, VideoStream } from './media-info.js';
+
+export type ProbeMedia = (path: string, signal?: AbortSignal) => Promise<MediaInfo>;
+
+/** The only ffprobe caller: one JSON probe of format and streams. */
+export function createProbe(ffprobePath: string): ProbeMedia {
+  return async (path, signal) => {
+    const args = ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', '--', path];
+    const { stdout } = await runTool(ffprobePath, args, { signal, captureStdout: true });
+    return parseProbe(stdout);
+  };
+}
+
+type Json = Record<string, unknown>;
+
+const num = (value: unknown): number => {
+  const n = typeof value === 'number' ? value : typeof value === 'string' ? Number.parseFloat(value) : Number.NaN;
+  return Number.isFinite(n) ? n : 0;
+};
+const str = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
+
+/** "30000/1001" → 29.97; "0/0" → 0 */
+export function parseRate(rate: unknown): number {
+  if (typeof rate !== 'string') return 0;
+  const [n, d] = rate.split('/').map(Number);
+  if (n === undefined || !Number.isFinite(n)) return 0;
+  if (d === undefined) return n;
+  return d > 0 && Number.isFinite(d) ? Math.round((n / d) * 1000) / 1000 : 0;
+}
+
+function rotationOf(stream: Json): number {
+  const tags = (stream.tags ?? {}) as Json;
+  let degrees = num(tags.rotate);
+  for (const side of (stream.side_data_list ?? []) as Json[]) {
+    if (side.rotation !== undefined) degrees = -num(side.rotation); // display matrix is counter-clockwise
+  }
+  return (((Math.round(degrees / 90) * 90) % 360) + 360) % 360;
+}
+
+function lowerTags(tags: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries((tags ?? {}) as Json)) if (typeof value === 'string') out[key.toLowerCase()] = value;
+  return out;
+}
+
+/** Pure: ffprobe's JSON text → a frozen MediaInfo. Throws when the text is not ffprobe JSON. */
+export function parseProbe(text: string): MediaInfo {
+  const json = JSON.parse(text) as Json;
+  const format = (json.format ?? {}) as Json;
+  const streams = (Array.isArray(json.streams) ? json.streams : []) as Json[];
+  const attachedPicture = (s: Json) => num(((s.disposition ?? {}) as Json).attached_pic) === 1;
+  const v = streams.find((s) => s.codec_type === 'video' && !attachedPicture(s));
+  const video: VideoStream | null = v
+    ? {
+        index: num(v.index),
+        codec: str(v.codec_name) ?? 'unknown',
+        width: num(v.width),
+        height: num(v.height),
+        frameRate: parseRate(v.avg_frame_rate) || parseRate(v.r_frame_rate),
+        pixelFormat: str(v.pix_fmt),
+        rotation: rotationOf(v),
+      }
+    : null;
+  const audio: AudioStream[] = streams
+    .filter((s) => s.codec_type === 'audio')
+    .map((s) => ({
+      index: num(s.index),
+      codec: str(s.codec_name) ?? 'unknown',
+      channels: num(s.channels),
+      language: str(lowerTags(s.tags).language),
+    }));
+  const streamDurations = streams.map((s) => num(s.duration));
+  const seconds = num(format.duration) || Math.max(0, ...streamDurations);
+  return Object.freeze({
+    formatName: str(format.format_name) ?? 'unknown',
+    durationMs: Math.round(seconds * 1000),
+    sizeBytes: num(format.size),
+    bitRateKbps: Math.round(num(format.bit_rate) / 1000),
+    video: video && Object.freeze(video),
+    audio: Object.freeze(audio.map((a) => Object.freeze(a))) as AudioStream[],
+    tags: Object.freeze(lowerTags(format.tags)),
+  });
+}
