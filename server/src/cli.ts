@@ -7,6 +7,7 @@ import { CONFIG_FILE, ConfigError, configFromEnv, DEFAULT_PORT, readConfigFile, 
 import { defaultDataDir } from './config/data-dir.js';
 import { SchemaTooNewError } from './db/open.js';
 import { AppError } from './errors.js';
+import { checkLibraryFolder } from './library/library.service.js';
 import { createLogger } from './log.js';
 import { createSeed, locateTools, startSeed, StartupError, defaultConcurrency } from './main.js';
 import { packageVersion } from './paths.js';
@@ -56,6 +57,8 @@ function announceToParent(url: string): void {
 
 async function serve(this: Command, flags: CommonFlags): Promise<void> {
   const config = loadConfig(this, flags);
+  // before the logger, which creates <data>/logs: nothing is written when a library folder is wrong
+  for (const path of config.libraries) await checkLibraryFolder(path, 'library');
   const log = createLogger({ level: config.logLevel, dataDir: config.dataDir });
   const running = await startSeed(config, log);
   let stopping = false;
@@ -85,9 +88,8 @@ async function serve(this: Command, flags: CommonFlags): Promise<void> {
 
 async function scan(this: Command, dir: string, flags: CommonFlags): Promise<void> {
   const config = loadConfig(this, flags);
-  const log = createLogger({ level: flags.logLevel ?? 'warn', dataDir: config.dataDir });
-  const { checkLibraryFolder } = await import('./library/library.service.js');
   await checkLibraryFolder(dir, 'DIR');
+  const log = createLogger({ level: flags.logLevel ?? 'warn', dataDir: config.dataDir });
   const seed = createSeed(config, log);
   try {
     const library = await seed.libraries.ensure(dir);

@@ -14,6 +14,8 @@ export class SchemaTooNewError extends Error {
 export function openDatabase(file: string, migrations = MIGRATIONS): Db {
   const db = new Database(file);
   try {
+    // before WAL: switching the journal mode rewrites the file header, a change to a newer Seed's file
+    refuseNewerSchema(db, migrations);
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
@@ -26,7 +28,8 @@ export function openDatabase(file: string, migrations = MIGRATIONS): Db {
   }
 }
 
-export function migrate(db: Db, migrations = MIGRATIONS): void {
+/** Throws SchemaTooNewError when the database was written by a newer Seed; returns its version otherwise. */
+function refuseNewerSchema(db: Db, migrations: typeof MIGRATIONS): number {
   const current = db.pragma('user_version', { simple: true }) as number;
   const latest = migrations.at(-1)?.version ?? 0;
   if (current > latest) {
@@ -35,6 +38,11 @@ export function migrate(db: Db, migrations = MIGRATIONS): void {
         'it was written by a newer Seed. Upgrade Seed, or use another --data folder. Nothing was changed.',
     );
   }
+  return current;
+}
+
+export function migrate(db: Db, migrations = MIGRATIONS): void {
+  const current = refuseNewerSchema(db, migrations);
   for (const m of migrations) {
     if (m.version <= current) continue;
     db.transaction(() => {

@@ -39,9 +39,10 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api', apiNotFound);
   if (deps.webRoot && existsSync(join(deps.webRoot, 'index.html'))) {
     const index = join(deps.webRoot, 'index.html');
-    app.use(express.static(deps.webRoot, { index: false, maxAge: '1h' }));
+    // the install path itself may hold dot folders (~/.local/…); the UI bundle has no dotfiles of its own
+    app.use(express.static(deps.webRoot, { index: false, maxAge: '1h', dotfiles: 'allow' }));
     // client-side routes all load the app shell
-    app.get('/{*path}', (_req, res) => res.set('Cache-Control', 'no-cache').sendFile(index));
+    app.get('/{*path}', (_req, res) => res.set('Cache-Control', 'no-cache').sendFile(index, { dotfiles: 'allow' }));
   } else {
     app.get('/', (_req, res) => {
       res.status(503).type('text/plain').send('The web UI is not built. Run `npm run build` (npm start does it for you).');

@@ -8,7 +8,7 @@ import { LIBRARY_KINDS, type Library } from './library.types.js';
 
 export const addLibrarySchema = z
   .object({
-    path: z.string({ error: 'is required' }).trim().min(1, 'is required'),
+    path: z.string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a string') }).trim().min(1, 'is required'),
     name: z.string().trim().max(200).optional(),
     kind: z.enum(LIBRARY_KINDS).optional(),
   })

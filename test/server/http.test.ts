@@ -1,0 +1,159 @@
+import { readFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import pino from 'pino';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createApp } from '../../server/src/http/app.js';
+import { createSeed } from '../../server/src/main.js';
+import { demoLibrary } from '../helpers/clips.js';
+import { rendererDir, repoRoot } from '../helpers/paths.js';
+import { tempDir, testConfig, waitFor } from '../helpers/server.js';
+
+const version = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
+let dataDir: string;
+let seed: ReturnType<typeof createSeed>;
+let app: ReturnType<typeof createApp>;
+
+beforeAll(async () => {
+  dataDir = await tempDir();
+  seed = createSeed(testConfig(dataDir, { transcodeConcurrency: 1 }), pino({ level: 'silent' }));
+  app = createApp({
+    version,
+    name: 'Test Seed',
+    libraries: seed.libraries,
+    catalog: seed.catalog,
+    hls: seed.hls,
+    artworkDir: seed.artworkDir,
+    transcodesDir: seed.transcodesDir,
+    webRoot: rendererDir,
+    log: pino({ level: 'silent' }),
+  });
+});
+afterAll(async () => {
+  await seed.shutdown();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('system', () => {
+  test('GET /api/health', async () => {
+    const res = await request(app).get('/api/health').expect(200);
+    expect(res.body).toEqual({ status: 'ok', version });
+  });
+
+  test('GET /api/openapi.json is an OpenAPI 3 document of every route', async () => {
+    const res = await request(app).get('/api/openapi.json').expect(200);
+    expect(res.body.openapi).toMatch(/^3\./);
+    expect(Object.keys(res.body.paths)).toEqual(
+      expect.arrayContaining(['/api/health', '/api/server', '/api/libraries', '/api/libraries/{id}', '/api/items', '/api/items/{id}', '/api/items/{id}/playback', '/api/items/{id}/hls/master.m3u8']),
+    );
+    expect(res.body.paths['/api/libraries'].post.requestBody.content['application/json'].schema.properties.path).toBeDefined();
+  });
+
+  test('a first run needs setup', async () => {
+    expect((await request(app).get('/api/server').expect(200)).body).toEqual({ name: 'Test Seed', version, needsSetup: true });
+  });
+
+  test('an unknown API route is a JSON 404, not the UI', async () => {
+    const res = await request(app).get('/api/nope').expect(404);
+    expect(res.body).toEqual({ code: 'not_found', message: 'no API route GET /api/nope' });
+  });
+});
+
+describe('bad input gets a 4xx naming the field', () => {
+  test.each([
+    [{}, 'path: is required'],
+    [{ path: 42 }, 'path: must be a string'],
+    [{ path: '' }, 'path: is required'],
+    [{ path: 'relative' }, 'path: "relative" must be an absolute path to a folder'],
+    [{ path: '/does/not/exist' }, 'path: /does/not/exist is not an existing folder'],
+    [{ path: '/tmp', kind: 'cartoons' }, 'kind: Invalid option: expected one of "movies"|"shows"|"mixed"'],
+    [{ path: '/tmp', colour: 'red' }, 'body: Unrecognized key: "colour"'],
+  ])('POST /api/libraries %j', async (body, message) => {
+    const res = await request(app).post('/api/libraries').send(body).expect(400);
+    expect(res.body).toEqual({ code: 'bad_request', message });
+    expect((await request(app).get('/api/libraries')).body).toEqual({ libraries: [] });
+  });
+
+  test('malformed JSON', async () => {
+    const res = await request(app).post('/api/libraries').set('Content-Type', 'application/json').send('{"path":').expect(400);
+    expect(res.body.code).toBe('bad_request');
+  });
+
+  test('a body over the limit is 413', async () => {
+    const res = await request(app).post('/api/libraries').send({ path: 'x'.repeat(100_000) }).expect(413);
+    expect(res.body.code).toBe('too_large');
+  });
+
+  test.each(['/api/items/abc', '/api/items/0', '/api/items/-1', '/api/items/1.5', '/api/libraries/abc', '/api/items/abc/playback', '/api/items/abc/poster.jpg'])(
+    'GET %s is 400 naming id',
+    async (path) => {
+      expect((await request(app).get(path).expect(400)).body).toEqual({ code: 'bad_request', message: 'id: must be a positive whole number' });
+    },
+  );
+
+  test.each(['/api/items/999', '/api/items/999/playback', '/api/items/999/poster.jpg', '/api/libraries/999', '/api/libraries/999/skipped'])('GET %s is a JSON 404', async (path) => {
+    const res = await request(app).get(path).expect(404);
+    expect(res.body.code).toBe('not_found');
+    expect(res.body.message).toMatch(/not found$/);
+  });
+
+  test('POST /api/libraries/999/scan is 404', async () => {
+    expect((await request(app).post('/api/libraries/999/scan').expect(404)).body).toEqual({ code: 'not_found', message: 'library 999 not found' });
+  });
+
+  test('GET /api/items/1/playback?retry=maybe is 400 naming retry', async () => {
+    expect((await request(app).get('/api/items/1/playback?retry=maybe').expect(400)).body.message).toMatch(/^retry: /);
+  });
+});
+
+describe('a library from add to stream', () => {
+  test('add, scan, list, poster, playback, playlists and segments', async () => {
+    const added = await request(app).post('/api/libraries').send({ path: demoLibrary, kind: 'mixed' }).expect(201);
+    expect(added.body).toMatchObject({ name: 'library', kind: 'mixed', path: demoLibrary, scanning: true });
+    expect((await request(app).post('/api/libraries').send({ path: demoLibrary }).expect(409)).body.code).toBe('conflict');
+    await waitFor(async () => (await request(app).get(`/api/libraries/${added.body.id}`)).body.scanning === false, 'scan');
+    expect((await request(app).get('/api/server')).body.needsSetup).toBe(false);
+
+    const { items } = (await request(app).get('/api/items').expect(200)).body as { items: { id: number; title: string; posterUrl: string }[] };
+    expect(items).toHaveLength(3);
+    const movie = items.find((i) => i.title === 'Big Buck Test')!;
+    const poster = await request(app).get(movie.posterUrl).expect(200);
+    expect(poster.headers['content-type']).toBe('image/jpeg');
+    expect(poster.body.subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
+
+    const ready = await waitFor(async () => {
+      const res = await request(app).get(`/api/items/${movie.id}/playback`).expect(200);
+      expect(res.headers['cache-control']).toBe('no-store');
+      expect(res.body.transcode.status).not.toBe('failed');
+      return res.body.ready ? res.body : undefined;
+    }, 'the HLS ladder');
+    expect(ready).toEqual({ method: 'hls', url: `/api/items/${movie.id}/hls/master.m3u8`, ready: true, reason: 'HLS: the adaptive ladder is ready', transcode: { status: 'done', progress: 1, error: null } });
+
+    const master = await request(app).get(ready.url).expect(200);
+    expect(master.headers['content-type']).toMatch(/^application\/vnd\.apple\.mpegurl/);
+    const rung = /^(\d+p)\/index\.m3u8$/m.exec(master.text)![1]!;
+    const media = await request(app).get(`/api/items/${movie.id}/hls/${rung}/index.m3u8`).expect(200);
+    expect(media.text).toContain('#EXT-X-ENDLIST');
+    const segment = await request(app).get(`/api/items/${movie.id}/hls/${rung}/seg-00000.ts`).expect(200);
+    expect(segment.headers['content-type']).toBe('video/mp2t');
+    expect(segment.body[0]).toBe(0x47); // MPEG-TS sync byte
+    const range = await request(app).get(`/api/items/${movie.id}/hls/${rung}/seg-00000.ts`).set('Range', 'bytes=0-187').expect(206);
+    expect(range.body).toHaveLength(188);
+
+    // nothing outside the rendition is reachable
+    await request(app).get(`/api/items/${movie.id}/hls/${rung}/..%2F..%2F..%2Fseed.db`).expect(404);
+    await request(app).get(`/api/items/${movie.id}/hls/..%2F..%2Fseed.db/index.m3u8`).expect(404);
+    await request(app).get(`/api/items/${movie.id}/hls/${rung}/seg-99999.ts`).expect(404);
+  });
+});
+
+describe('the web UI', () => {
+  test('any non-API path gets the app shell; its assets are served', async () => {
+    const res = await request(app).get('/play/1').expect(200);
+    expect(res.headers['content-type']).toMatch(/^text\/html/);
+    const asset = /src="\.?(\/assets\/[^"]+\.js)"/.exec(res.text)?.[1];
+    expect(asset).toBeDefined();
+    expect((await request(app).get(asset!).expect(200)).headers['content-type']).toMatch(/javascript/);
+  });
+});
