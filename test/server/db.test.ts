@@ -1,0 +1,151 @@
+import { readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { MIGRATIONS } from '../../server/src/db/migrations.js';
+import { migrate, openDatabase, SchemaTooNewError, type Db } from '../../server/src/db/open.js';
+import { tempDir } from '../helpers/server.js';
+
+type Migration = (typeof MIGRATIONS)[number];
+
+const userVersion = (db: Db) => db.pragma('user_version', { simple: true }) as number;
+const tables = (db: Db) =>
+  (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
+
+/** Reads user_version and tables with a plain connection, not through openDatabase. */
+function inspect(file: string): { version: number; tables: string[] } {
+  const db = new Database(file, { readonly: true });
+  try {
+    return { version: userVersion(db), tables: tables(db) };
+  } finally {
+    db.close();
+  }
+}
+
+let dir: string;
+let file: string;
+const open: Db[] = [];
+const track = (db: Db) => (open.push(db), db);
+
+beforeEach(async () => {
+  dir = await tempDir('seed-db-');
+  file = join(dir, 'seed.db');
+});
+afterEach(async () => {
+  for (const db of open.splice(0)) if (db.open) db.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('openDatabase', () => {
+  test('a fresh file gets WAL mode, foreign keys and the latest schema version', () => {
+    const db = track(openDatabase(file));
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(userVersion(db)).toBe(MIGRATIONS.at(-1)!.version);
+    expect(tables(db)).toEqual(['items', 'jobs', 'libraries', 'renditions', 'skipped_files']);
+  });
+
+  test('migrations are numbered upwards from 1 without gaps', () => {
+    expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
+  });
+
+  test('reopening applies nothing twice and keeps the data', () => {
+    const first = openDatabase(file);
+    first.prepare("INSERT INTO libraries (name, kind, path, created_at) VALUES ('Films', 'movies', '/films', 1)").run();
+    first.close();
+    // a second run of migration 1 would fail on CREATE TABLE; reopening twice must just work
+    for (let i = 0; i < 2; i++) {
+      const db = openDatabase(file);
+      expect(userVersion(db)).toBe(MIGRATIONS.at(-1)!.version);
+      expect(db.prepare('SELECT name FROM libraries').all()).toEqual([{ name: 'Films' }]);
+      db.close();
+    }
+  });
+
+  test('only the migrations newer than the file are applied', () => {
+    const v1 = MIGRATIONS[0]!;
+    const v2: Migration = { version: v1.version + 1, name: 'notes', sql: 'CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL);' };
+    openDatabase(file, [v1]).close();
+    expect(inspect(file).version).toBe(v1.version);
+    const db = track(openDatabase(file, [v1, v2]));
+    expect(userVersion(db)).toBe(v2.version);
+    expect(tables(db)).toContain('notes');
+  });
+
+  test('a database from a newer Seed is refused and left exactly as it was', async () => {
+    const made = new Database(file);
+    made.exec('CREATE TABLE future_things (id INTEGER PRIMARY KEY); INSERT INTO future_things VALUES (7);');
+    made.pragma('user_version = 999');
+    made.close();
+    const bytesBefore = await readFile(file);
+
+    let error: unknown;
+    try {
+      track(openDatabase(file));
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(SchemaTooNewError);
+    expect((error as Error).message).toContain('newer');
+    expect((error as Error).message).toContain(file);
+    expect((error as Error).message).toContain('999');
+
+    expect(inspect(file)).toEqual({ version: 999, tables: ['future_things'] });
+    // not even the journal mode: switching to WAL rewrites the file header
+    expect((await readFile(file)).equals(bytesBefore)).toBe(true);
+  });
+
+  test('a failing migration rolls back entirely and the file stays at the last good version', () => {
+    const v1 = MIGRATIONS[0]!;
+    const broken: Migration = {
+      version: v1.version + 1,
+      name: 'half-good',
+      sql: `
+        CREATE TABLE notes (id INTEGER PRIMARY KEY);
+        ALTER TABLE items ADD COLUMN rating INTEGER;
+        INSERT INTO no_such_table VALUES (1);
+      `,
+    };
+    expect(() => openDatabase(file, [v1, broken])).toThrow(/no_such_table/);
+    expect(inspect(file)).toEqual({ version: v1.version, tables: ['items', 'jobs', 'libraries', 'renditions', 'skipped_files'] });
+    const db = track(new Database(file, { readonly: true }));
+    expect((db.prepare('PRAGMA table_info(items)').all() as { name: string }[]).map((c) => c.name)).not.toContain('rating');
+  });
+
+  test('migrations before the failing one stay applied', () => {
+    const v1 = MIGRATIONS[0]!;
+    const good: Migration = { version: v1.version + 1, name: 'notes', sql: 'CREATE TABLE notes (id INTEGER PRIMARY KEY);' };
+    const bad: Migration = { version: v1.version + 2, name: 'bad', sql: 'CREATE TABLE tags (id INTEGER PRIMARY KEY); SELECT * FROM missing;' };
+    expect(() => openDatabase(file, [v1, good, bad])).toThrow();
+    const after = inspect(file);
+    expect(after.version).toBe(good.version);
+    expect(after.tables).toContain('notes');
+    expect(after.tables).not.toContain('tags');
+  });
+});
+
+describe('migrate', () => {
+  test('on an in-memory database with the real migrations', () => {
+    const db = track(new Database(':memory:'));
+    migrate(db);
+    expect(userVersion(db)).toBe(MIGRATIONS.at(-1)!.version);
+    migrate(db);
+    expect(userVersion(db)).toBe(MIGRATIONS.at(-1)!.version);
+  });
+
+  test('refuses a newer schema without touching it', () => {
+    const db = track(new Database(':memory:'));
+    db.pragma('user_version = 5');
+    expect(() => migrate(db, [{ version: 1, name: 'x', sql: 'CREATE TABLE x (id INTEGER);' }])).toThrow(SchemaTooNewError);
+    expect(userVersion(db)).toBe(5);
+    expect(tables(db)).toEqual([]);
+  });
+
+  test('a failing migration leaves no partial tables behind', () => {
+    const db = track(new Database(':memory:'));
+    const bad: Migration = { version: 1, name: 'bad', sql: 'CREATE TABLE a (id INTEGER); CREATE TABLE b (id INTEGER); CREATE TABLE a (id INTEGER);' };
+    expect(() => migrate(db, [bad])).toThrow(/already exists/);
+    expect(userVersion(db)).toBe(0);
+    expect(tables(db)).toEqual([]);
+  });
+});
