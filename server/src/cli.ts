@@ -47,12 +47,30 @@ function loadConfig(cmd: Command, flags: CommonFlags): Config {
   return resolveConfig(dataDir, { file: readConfigFile(dataDir), env: configFromEnv(process.env, delimiter), flags: flagLayer(cmd, flags) });
 }
 
-/** Tells a parent process (Electron's utility process or a Node fork) where the server listens. */
-function announceToParent(url: string): void {
+type ParentMessage = { type?: unknown };
+interface ParentPort {
+  postMessage(message: unknown): void;
+  on(event: 'message', listener: (event: { data: ParentMessage }) => void): void;
+}
+
+/**
+ * The desktop app runs the server as a child (Electron's utility process, or a Node fork):
+ * it learns the URL from `seed:listening` and asks for a graceful stop with `seed:shutdown`.
+ */
+function connectToParent(url: string, stop: (why: string) => void): void {
   const message = { type: 'seed:listening', url };
-  const parentPort = (process as unknown as { parentPort?: { postMessage(m: unknown): void } }).parentPort;
-  if (parentPort) parentPort.postMessage(message);
-  else if (process.send) process.send(message);
+  const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
+  if (parentPort) {
+    parentPort.on('message', (event) => {
+      if (event?.data?.type === 'seed:shutdown') stop('seed:shutdown');
+    });
+    parentPort.postMessage(message);
+  } else if (process.send) {
+    process.on('message', (m: ParentMessage) => {
+      if (m?.type === 'seed:shutdown') stop('seed:shutdown');
+    });
+    process.send(message);
+  }
 }
 
 async function serve(this: Command, flags: CommonFlags): Promise<void> {
@@ -83,7 +101,7 @@ async function serve(this: Command, flags: CommonFlags): Promise<void> {
   if (config.libraries.length === 0 && !running.db.prepare('SELECT 1 FROM libraries LIMIT 1').get()) {
     out(`No library yet: open ${running.url} to add your video folder, or restart with --library DIR.`);
   }
-  announceToParent(running.url);
+  connectToParent(running.url, stop);
 }
 
 async function scan(this: Command, dir: string, flags: CommonFlags): Promise<void> {

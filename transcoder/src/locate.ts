@@ -20,7 +20,7 @@ function bundled(pkg: '@ffmpeg-installer/ffmpeg' | '@ffprobe-installer/ffprobe')
     const require = createRequire(import.meta.url);
     const mod = require(pkg) as { path?: string };
     // a packaged Electron app keeps the binaries unpacked outside app.asar
-    const path = mod.path?.replace(`app.asar${'/'}`, 'app.asar.unpacked/') ?? null;
+    const path = mod.path?.replace(/app\.asar([\\/])/, 'app.asar.unpacked$1') ?? null;
     return path && existsSync(path) ? path : null;
   } catch {
     return null; // that platform's package is not installed
