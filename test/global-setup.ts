@@ -1,12 +1,13 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { build } from 'vite';
+import type { TestProject } from 'vitest/node';
 import { createRunFfmpeg, locateTool, type RunFfmpeg } from '../transcoder/src/index.js';
 import { makeDemoLibrary } from '../server/src/demo-media.js';
 import { clips, demoLibrary } from './helpers/clips.js';
-import { clipsDir, rendererDir, repoRoot } from './helpers/paths.js';
+import { cacheDir, clipsDir, repoRoot } from './helpers/paths.js';
 
 const lavfi = (w: number, h: number, seconds: number) => [
   '-f', 'lavfi', '-i', `testsrc2=size=${w}x${h}:rate=15:duration=${seconds}`,
@@ -19,14 +20,12 @@ async function make(run: RunFfmpeg, output: string, args: string[]): Promise<voi
   await run(['-nostdin', '-hide_banner', '-loglevel', 'error', ...args, '-y', output]);
 }
 
-/** Renders the web UI once per run (the server serves it in the browser tests). */
-async function buildRenderer(): Promise<void> {
-  const config = join(repoRoot, 'renderer', 'vite.config.ts');
-  if (!existsSync(config)) return;
-  await build({ configFile: config, logLevel: 'warn', build: { outDir: rendererDir, emptyOutDir: true } });
+/** Renders the web UI once per run into a folder of its own (the server serves it in the tests). */
+async function buildRenderer(outDir: string): Promise<void> {
+  await build({ configFile: join(repoRoot, 'renderer', 'vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true } });
 }
 
-export default async function setup(): Promise<void> {
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const ffmpeg = locateTool('ffmpeg', process.env.SEED_FFMPEG ?? null);
   if (!ffmpeg) throw new Error('ffmpeg not found on PATH (apt-get install ffmpeg)');
   if (spawnSync(ffmpeg.path, ['-hide_banner', '-encoders'], { encoding: 'utf8' }).stdout.indexOf('libx264') < 0) {
@@ -45,5 +44,10 @@ export default async function setup(): Promise<void> {
   await make(run, clips.rotated, ['-i', clips.tiny, '-c', 'copy', '-metadata:s:v:0', 'rotate=90']);
   if (!existsSync(clips.corrupt)) await writeFile(clips.corrupt, Buffer.from('this is not a video file, only its name says so\n'.repeat(50)));
   await makeDemoLibrary(demoLibrary, run, { seconds: 2, width: 320, height: 180, fps: 15 });
-  await buildRenderer();
+  const rendererDir = join(cacheDir, `renderer-${process.pid}`);
+  await buildRenderer(rendererDir);
+  project.provide('rendererDir', rendererDir);
+  return async () => {
+    await rm(rendererDir, { recursive: true, force: true });
+  };
 }

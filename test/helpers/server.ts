@@ -27,7 +27,7 @@ export async function startTestServer(opts: { libraries?: string[]; config?: Par
   const dataDir = await tempDir();
   const config = testConfig(dataDir, { libraries: opts.libraries ?? [], ...opts.config });
   const log = createLogger({ level: config.logLevel, dataDir, console: false });
-  const seed = await startSeed(config, log, { webRoot: rendererDir });
+  const seed = await startSeed(config, log, { webRoot: rendererDir() });
   return {
     url: seed.url,
     dataDir,

@@ -26,7 +26,7 @@ beforeAll(async () => {
     hls: seed.hls,
     artworkDir: seed.artworkDir,
     transcodesDir: seed.transcodesDir,
-    webRoot: rendererDir,
+    webRoot: rendererDir(),
     log: pino({ level: 'silent' }),
   });
 });

@@ -23,7 +23,7 @@ describe('graceful shutdown and recovery', () => {
     const config = testConfig(dataDir, { libraries: [library] });
     const log = createLogger({ level: 'warn', dataDir, console: false });
 
-    const first = await startSeed(config, log, { webRoot: rendererDir });
+    const first = await startSeed(config, log, { webRoot: rendererDir() });
     const jobRow = () => first.db.prepare(`SELECT status FROM jobs WHERE kind = 'hls'`).get() as { status: string } | undefined;
     await waitFor(() => jobRow()?.status === 'running', 'the transcode to start');
     await first.close();
@@ -39,7 +39,7 @@ describe('graceful shutdown and recovery', () => {
     expect((await readdir(transcodes)).filter((f) => f !== '.tmp')).toEqual([]);
     if (existsSync(join(transcodes, '.tmp'))) expect(await readdir(join(transcodes, '.tmp'))).toEqual([]);
 
-    const second = await startSeed(config, log, { webRoot: rendererDir });
+    const second = await startSeed(config, log, { webRoot: rendererDir() });
     try {
       const status = () => (second.db.prepare(`SELECT status FROM jobs`).get() as { status: string }).status;
       await waitFor(() => status() === 'done', 'the recovered transcode to finish');

@@ -1,0 +1,21 @@
+/** Small helpers for benchmarks: medians of repeated runs, measured side by side. */
+export const median = (xs: readonly number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+};
+
+export async function timeMs(fn: () => Promise<unknown>): Promise<number> {
+  const start = performance.now();
+  await fn();
+  return performance.now() - start;
+}
+
+/** Runs each variant once per round, alternating, so machine noise hits all of them alike. */
+export async function sideBySide(variants: Record<string, () => Promise<unknown>>, rounds: number): Promise<Record<string, number[]>> {
+  const results: Record<string, number[]> = Object.fromEntries(Object.keys(variants).map((k) => [k, []]));
+  for (let round = 0; round < rounds; round++) {
+    for (const [name, fn] of Object.entries(variants)) results[name]!.push(await timeMs(fn));
+  }
+  return results;
+}
