@@ -98,7 +98,7 @@ async function serve(this: Command, flags: CommonFlags): Promise<void> {
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
   out(`Seed is running at ${running.url}`);
-  if (config.libraries.length === 0 && !running.db.prepare('SELECT 1 FROM libraries LIMIT 1').get()) {
+  if (!running.hasLibraries()) {
     out(`No library yet: open ${running.url} to add your video folder, or restart with --library DIR.`);
   }
   connectToParent(running.url, stop);

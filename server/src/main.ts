@@ -33,6 +33,7 @@ export interface RunningSeed {
   url: string;
   port: number;
   db: Db;
+  hasLibraries(): boolean;
   /** Stops HTTP, scans and ffmpeg children, then closes the database. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -189,7 +190,7 @@ export async function startSeed(config: Config, log: Logger, opts: { webRoot?: s
     log.info({ url, dataDir: config.dataDir, ffmpeg: seed.tools.ffmpeg.path }, 'listening');
     seed.libraries.scanAll();
     seed.runner.poke();
-    return { url, port, db: seed.db, close };
+    return { url, port, db: seed.db, hasLibraries: () => seed.libraries.list().length > 0, close };
   } catch (err) {
     await close();
     throw err;
