@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { hlsArgs, posterArgs, posterTimeSeconds, type HlsJob } from '../../transcoder/src/hls-args.js';
+import { h264Level, hlsArgs, posterArgs, posterTimeSeconds, type HlsJob } from '../../transcoder/src/hls-args.js';
 
 const job: HlsJob = {
   input: '/media/Movie (2020)/Movie (2020).mkv',
@@ -13,24 +13,24 @@ const job: HlsJob = {
 };
 
 describe('hlsArgs', () => {
-  test('one decode feeds every rung, keyframes forced at segment boundaries', () => {
-    expect(hlsArgs(job)).toEqual([
+  test('one decode feeds every rung, one HLS output per rung, keyframes forced at segment boundaries', () => {
+    const perRung = (i: number, kbps: number, maxrate: number, level: string) => [
+      '-map', `[v${i}]`, '-map', '0:a:0',
+      '-c:v', 'libx264', '-preset', 'veryfast', '-profile:v', 'high', '-level:v', level, '-pix_fmt', 'yuv420p',
+      '-b:v', `${kbps}k`, '-maxrate:v', `${maxrate}k`, '-bufsize:v', `${kbps * 2}k`,
+      '-force_key_frames', 'expr:gte(t,n_forced*4)', '-sc_threshold', '0',
+      '-c:a', 'aac', '-b:a', '128k', '-ac', '2',
+      '-f', 'hls', '-hls_time', '4', '-hls_playlist_type', 'vod', '-hls_flags', 'independent_segments',
+      '-hls_segment_filename', `/data/transcodes/.tmp/7/${i}/seg-%05d.ts`,
+      `/data/transcodes/.tmp/7/${i}/index.m3u8`,
+    ];
+    expect(hlsArgs(job, 24)).toEqual([
       '-nostdin', '-hide_banner', '-loglevel', 'error', '-nostats',
       '-progress', 'pipe:1',
       '-i', '/media/Movie (2020)/Movie (2020).mkv',
       '-filter_complex', '[0:v:0]split=2[s0][s1];[s0]scale=426:240,setsar=1[v0];[s1]scale=1280:720,setsar=1[v1]',
-      '-map', '[v0]', '-b:v:0', '400k', '-maxrate:v:0', '428k', '-bufsize:v:0', '800k',
-      '-map', '[v1]', '-b:v:1', '2800k', '-maxrate:v:1', '2996k', '-bufsize:v:1', '5600k',
-      '-map', '0:a:0', '-map', '0:a:0',
-      '-c:v', 'libx264', '-preset', 'veryfast', '-profile:v', 'high', '-pix_fmt', 'yuv420p',
-      '-force_key_frames', 'expr:gte(t,n_forced*4)',
-      '-sc_threshold', '0',
-      '-c:a', 'aac', '-b:a', '128k', '-ac', '2',
-      '-f', 'hls', '-hls_time', '4', '-hls_playlist_type', 'vod', '-hls_flags', 'independent_segments',
-      '-master_pl_name', 'master.m3u8',
-      '-hls_segment_filename', '/data/transcodes/.tmp/7/%v/seg-%05d.ts',
-      '-var_stream_map', 'v:0,a:0,name:240p v:1,a:1,name:720p',
-      '/data/transcodes/.tmp/7/%v/index.m3u8',
+      ...perRung(0, 400, 428, '3.0'),
+      ...perRung(1, 2800, 2996, '3.1'),
     ]);
   });
 
@@ -38,7 +38,6 @@ describe('hlsArgs', () => {
     const args = hlsArgs({ ...job, audio: null });
     expect(args).not.toContain('0:a:0');
     expect(args).not.toContain('aac');
-    expect(args[args.indexOf('-var_stream_map') + 1]).toBe('v:0,name:240p v:1,name:720p');
   });
 
   test('the segment length drives hls_time and the forced keyframes', () => {
@@ -73,5 +72,21 @@ describe('posterArgs', () => {
     [0, 0],
   ])('poster time for %i ms is %f s', (durationMs, seconds) => {
     expect(posterTimeSeconds(durationMs)).toBe(seconds);
+  });
+});
+
+describe('h264Level', () => {
+  test.each([
+    [426, 240, 24, '3.0'],
+    [640, 360, 30, '3.0'],
+    [854, 480, 30, '3.1'],
+    [1280, 720, 30, '3.1'],
+    [1280, 720, 60, '3.2'],
+    [1920, 1080, 24, '4.0'],
+    [1920, 1080, 60, '4.2'],
+    [3840, 2160, 30, '5.1'],
+    [3840, 2160, 60, '5.2'],
+  ])('%ix%i at %i fps needs level %s', (width, height, fps, level) => {
+    expect(h264Level({ width, height }, fps).level).toBe(level);
   });
 });

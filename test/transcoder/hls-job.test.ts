@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
@@ -32,6 +33,7 @@ async function request(input: string) {
     rungs: planLadder(media),
     audio: media.audio.length > 0 ? { kbps: 64 } : null,
     durationMs: media.durationMs,
+    frameRate: media.video?.frameRate ?? 0,
   };
 }
 
@@ -41,13 +43,18 @@ describe('runHls (real ffmpeg)', () => {
     await runHls(await request(clips.hd), { runFfmpeg: ffmpeg, onProgress: (f) => progress.push(f) });
     const master = await readFile(join(work, 'final', 'master.m3u8'), 'utf8');
     expect(master.match(/#EXT-X-STREAM-INF/g)).toHaveLength(4);
-    for (const rung of ['240p', '360p', '480p', '720p']) {
+    for (const rung of ['0', '1', '2', '3']) {
       expect(master).toContain(`${rung}/index.m3u8`);
       const media = await readFile(join(work, 'final', rung, 'index.m3u8'), 'utf8');
       expect(media).toContain('#EXT-X-ENDLIST');
       expect(media).toContain('#EXT-X-PLAYLIST-TYPE:VOD');
     }
     expect(master).toContain('RESOLUTION=1280x720');
+    expect(master).toMatch(/AVERAGE-BANDWIDTH=\d+/);
+    expect(master).toContain('CODECS="avc1.64001f,mp4a.40.2"');
+    // the CODECS promise matches the stream: High profile at the level we set
+    const { stdout } = await runTool(ffprobePath, ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=profile,level', '-of', 'csv=p=0', join(work, 'final', '3', 'seg-00000.ts')], { captureStdout: true });
+    expect(stdout.trim().split('\n')[0]).toBe('High,31');
     expect(existsSync(join(work, '.tmp', '1'))).toBe(false);
     expect(progress.length).toBeGreaterThan(0);
     expect(progress.every((p) => p >= 0 && p <= 1)).toBe(true);
@@ -57,24 +64,31 @@ describe('runHls (real ffmpeg)', () => {
     await runHls(await request(clips.hd), { runFfmpeg: ffmpeg });
     const durations = async (rung: string) =>
       [...(await readFile(join(work, 'final', rung, 'index.m3u8'), 'utf8')).matchAll(/#EXTINF:([\d.]+)/g)].map((m) => Number(m[1]));
-    const reference = await durations('240p');
+    const reference = await durations('0');
     expect(reference.length).toBeGreaterThanOrEqual(2);
-    for (const rung of ['360p', '480p', '720p']) expect(await durations(rung)).toEqual(reference);
+    for (const rung of ['1', '2', '3']) expect(await durations(rung)).toEqual(reference);
     // the first frame of the second segment is a keyframe
-    const { stdout } = await runTool(ffprobePath, ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'frame=key_frame', '-read_intervals', '%+#1', '-of', 'csv=p=0', join(work, 'final', '720p', 'seg-00001.ts')], { captureStdout: true });
+    const { stdout } = await runTool(ffprobePath, ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'frame=key_frame', '-read_intervals', '%+#1', '-of', 'csv=p=0', join(work, 'final', '3', 'seg-00001.ts')], { captureStdout: true });
     expect(stdout.trim().split('\n')[0]).toBe('1');
   });
 
   test('odd sizes, yuv444p, no audio and rotation all give playable 8-bit H.264', async () => {
     for (const input of [clips.odd444, clips.noAudio, clips.rotated]) {
       await runHls(await request(input), { runFfmpeg: ffmpeg });
-      const rungDir = (await readdir(join(work, 'final'))).find((f) => f.endsWith('p'))!;
-      const out = await probe(join(work, 'final', rungDir, 'seg-00000.ts'));
+      const out = await probe(join(work, 'final', '0', 'seg-00000.ts'));
       expect(out.video).toMatchObject({ codec: 'h264', pixelFormat: 'yuv420p' });
       expect(out.video!.width % 2).toBe(0);
       if (input === clips.rotated) expect(out.video!.height).toBeGreaterThan(out.video!.width);
       if (input === clips.noAudio) expect(out.audio).toEqual([]);
     }
+  });
+
+  test('the older static ffmpeg that npm ships (used when the system has none) makes the same ladder', async () => {
+    const bundled = createRequire(import.meta.url)('@ffmpeg-installer/ffmpeg') as { path: string };
+    await runHls(await request(clips.hd), { runFfmpeg: createRunFfmpeg(bundled.path) });
+    const master = await readFile(join(work, 'final', 'master.m3u8'), 'utf8');
+    expect(master.match(/#EXT-X-STREAM-INF/g)).toHaveLength(4);
+    expect(await readFile(join(work, 'final', '3', 'index.m3u8'), 'utf8')).toContain('#EXT-X-ENDLIST');
   });
 
   test('a failing ffmpeg leaves neither a final nor a tmp folder', async () => {

@@ -11,47 +11,62 @@ export interface HlsJob {
   audio: { kbps: number } | null;
 }
 
-/** Master playlist name written by ffmpeg next to one folder per rung. */
+/** Master playlist written next to one folder per rung, named 0, 1, … from the lowest. */
 export const MASTER_PLAYLIST = 'master.m3u8';
 
+/** The folder of rung i of a rendition. */
+export const rungDir = (index: number): string => String(index);
+
 /**
- * One ffmpeg process decodes once and encodes every rung (split + scale). Keyframes are forced
- * at every segment boundary so all rungs cut at the same instants and players can switch there.
+ * H.264 level for a rung, written into the stream and into CODECS, so a TV can tell before
+ * downloading whether it can decode it (levels: ITU-T H.264 Table A-1, by frame size and rate).
  */
-export function hlsArgs(job: HlsJob): string[] {
+export function h264Level(rung: Pick<PlannedRung, 'width' | 'height'>, frameRate: number): { level: string; hex: string } {
+  const frameMacroblocks = Math.ceil(rung.width / 16) * Math.ceil(rung.height / 16);
+  const macroblocksPerSecond = frameMacroblocks * Math.max(frameRate, 24);
+  // [MaxFS, MaxMBPS, level, level_idc in hex]
+  const table = [
+    [1_620, 40_500, '3.0', '1e'],
+    [3_600, 108_000, '3.1', '1f'],
+    [5_120, 216_000, '3.2', '20'],
+    [8_192, 245_760, '4.0', '28'],
+    [8_704, 522_240, '4.2', '2a'],
+    [36_864, 983_040, '5.1', '33'],
+  ] as const;
+  const row = table.find(([maxFs, maxMbps]) => frameMacroblocks <= maxFs && macroblocksPerSecond <= maxMbps) ?? ([0, 0, '5.2', '34'] as const);
+  return { level: row[2], hex: row[3] };
+}
+
+/**
+ * One ffmpeg process decodes once and feeds every rung (split + scale), one HLS output per rung.
+ * Keyframes are forced at every segment boundary so all rungs cut at the same instants and
+ * players can switch there. The master playlist is written afterwards from the measured segments.
+ */
+export function hlsArgs(job: HlsJob, frameRate = 0): string[] {
   const n = job.rungs.length;
   if (n === 0) throw new Error('hlsArgs needs at least one rung');
   const split = `[0:v:0]split=${n}${job.rungs.map((_, i) => `[s${i}]`).join('')}`;
   const scales = job.rungs.map((r, i) => `[s${i}]scale=${r.width}:${r.height},setsar=1[v${i}]`);
-  const perRung = job.rungs.flatMap((r, i) => [
+  const outputs = job.rungs.flatMap((r, i) => [
     '-map', `[v${i}]`,
-    `-b:v:${i}`, `${r.videoKbps}k`,
+    ...(job.audio ? ['-map', '0:a:0'] : []),
+    '-c:v', 'libx264', '-preset', 'veryfast', '-profile:v', 'high', '-level:v', h264Level(r, frameRate).level, '-pix_fmt', 'yuv420p',
+    '-b:v', `${r.videoKbps}k`,
     // a capped VBV keeps each rung's peak near its nominal rate, which BANDWIDTH promises
-    `-maxrate:v:${i}`, `${Math.round(r.videoKbps * 1.07)}k`,
-    `-bufsize:v:${i}`, `${r.videoKbps * 2}k`,
+    '-maxrate:v', `${Math.round(r.videoKbps * 1.07)}k`, '-bufsize:v', `${r.videoKbps * 2}k`,
+    // segments can only start on a keyframe, so force one at every boundary, the same on every rung
+    '-force_key_frames', `expr:gte(t,n_forced*${job.segmentSeconds})`, '-sc_threshold', '0',
+    ...(job.audio ? ['-c:a', 'aac', '-b:a', `${job.audio.kbps}k`, '-ac', '2'] : []),
+    '-f', 'hls', '-hls_time', String(job.segmentSeconds), '-hls_playlist_type', 'vod', '-hls_flags', 'independent_segments',
+    '-hls_segment_filename', join(job.outDir, rungDir(i), 'seg-%05d.ts'),
+    join(job.outDir, rungDir(i), 'index.m3u8'),
   ]);
-  const audioMaps = job.audio ? job.rungs.flatMap(() => ['-map', '0:a:0']) : [];
-  const streamMap = job.rungs.map((r, i) => (job.audio ? `v:${i},a:${i},name:${r.name}` : `v:${i},name:${r.name}`)).join(' ');
   return [
     '-nostdin', '-hide_banner', '-loglevel', 'error', '-nostats',
     '-progress', 'pipe:1',
     '-i', job.input,
     '-filter_complex', [split, ...scales].join(';'),
-    ...perRung,
-    ...audioMaps,
-    '-c:v', 'libx264', '-preset', 'veryfast', '-profile:v', 'high', '-pix_fmt', 'yuv420p',
-    // segments can only start on a keyframe, so force one at every boundary, the same on every rung
-    '-force_key_frames', `expr:gte(t,n_forced*${job.segmentSeconds})`,
-    '-sc_threshold', '0',
-    ...(job.audio ? ['-c:a', 'aac', '-b:a', `${job.audio.kbps}k`, '-ac', '2'] : []),
-    '-f', 'hls',
-    '-hls_time', String(job.segmentSeconds),
-    '-hls_playlist_type', 'vod',
-    '-hls_flags', 'independent_segments',
-    '-master_pl_name', MASTER_PLAYLIST,
-    '-hls_segment_filename', join(job.outDir, '%v', 'seg-%05d.ts'),
-    '-var_stream_map', streamMap,
-    join(job.outDir, '%v', 'index.m3u8'),
+    ...outputs,
   ];
 }
 

@@ -1,6 +1,7 @@
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { hlsArgs, type HlsJob } from './hls-args.js';
+import { h264Level, hlsArgs, MASTER_PLAYLIST, rungDir, type HlsJob } from './hls-args.js';
+import { masterPlaylist, measureBitrates, parseMediaPlaylist, type MeasuredVariant } from './master-playlist.js';
 import type { RunFfmpeg } from './run-ffmpeg.js';
 
 export interface HlsRunRequest extends Omit<HlsJob, 'outDir'> {
@@ -9,29 +10,46 @@ export interface HlsRunRequest extends Omit<HlsJob, 'outDir'> {
   /** scratch folder for this job, removed afterwards whatever happens */
   tmpDir: string;
   durationMs: number;
+  /** the source's frame rate, kept on every rung; 0 when unknown */
+  frameRate?: number;
 }
 
+/** H.264 High profile (0x64, no constraint flags) at the rung's level; AAC-LC audio. */
+const codecsOf = (levelHex: string, hasAudio: boolean) => `avc1.6400${levelHex}${hasAudio ? ',mp4a.40.2' : ''}`;
+
 /**
- * Encodes into tmpDir and renames it into finalDir when ffmpeg exits cleanly, so a half-written
- * rendition is never served. Progress is 0..1 from ffmpeg's `-progress` out_time.
+ * Encodes into tmpDir, writes the master playlist from the measured segments, and renames tmpDir
+ * into finalDir when everything succeeded, so a half-written rendition is never served.
+ * Progress is 0..1 from ffmpeg's `-progress` out_time.
  */
 export async function runHls(
   req: HlsRunRequest,
   deps: { runFfmpeg: RunFfmpeg; signal?: AbortSignal; onProgress?: (fraction: number) => void },
 ): Promise<void> {
+  const frameRate = req.frameRate ?? 0;
   await rm(req.tmpDir, { recursive: true, force: true });
   try {
-    for (const rung of req.rungs) await mkdir(join(req.tmpDir, rung.name), { recursive: true });
-    const args = hlsArgs({ ...req, outDir: req.tmpDir });
-    await deps.runFfmpeg(args, {
+    for (let i = 0; i < req.rungs.length; i++) await mkdir(join(req.tmpDir, rungDir(i)), { recursive: true });
+    await deps.runFfmpeg(hlsArgs({ ...req, outDir: req.tmpDir }, frameRate), {
       signal: deps.signal,
       onStdoutLine: (line) => {
         const match = /^out_time_us=(\d+)/.exec(line);
-        if (match && req.durationMs > 0 && deps.onProgress) {
-          deps.onProgress(Math.min(1, Number(match[1]) / 1000 / req.durationMs));
-        }
+        if (match && req.durationMs > 0 && deps.onProgress) deps.onProgress(Math.min(1, Number(match[1]) / 1000 / req.durationMs));
       },
     });
+    const variants: MeasuredVariant[] = [];
+    for (const [i, rung] of req.rungs.entries()) {
+      const dir = join(req.tmpDir, rungDir(i));
+      const segments = parseMediaPlaylist(await readFile(join(dir, 'index.m3u8'), 'utf8'));
+      const sized = await Promise.all(segments.map(async (s) => ({ seconds: s.seconds, bytes: (await stat(join(dir, s.uri))).size })));
+      variants.push({
+        rung,
+        uri: `${rungDir(i)}/index.m3u8`,
+        ...measureBitrates(sized),
+        codecs: codecsOf(h264Level(rung, frameRate).hex, req.audio !== null),
+      });
+    }
+    await writeFile(join(req.tmpDir, MASTER_PLAYLIST), masterPlaylist(variants, frameRate));
     await rm(req.finalDir, { recursive: true, force: true });
     await rename(req.tmpDir, req.finalDir);
   } finally {

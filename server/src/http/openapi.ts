@@ -115,7 +115,7 @@ export function openApiDocument(version: string) {
       '/api/items/{id}/hls/{rung}/{file}': {
         get: {
           summary: 'HLS media playlist (index.m3u8) or segment (seg-NNNNN.ts) of one rung',
-          parameters: [idParam, { name: 'rung', in: 'path', required: true, schema: { type: 'string', pattern: '^[0-9]{2,4}p$' } }, { name: 'file', in: 'path', required: true, schema: { type: 'string' } }],
+          parameters: [idParam, { name: 'rung', in: 'path', required: true, schema: { type: 'string', pattern: '^[0-9]{1,2}$' }, description: 'rung index, 0 = lowest' }, { name: 'file', in: 'path', required: true, schema: { type: 'string' } }],
           responses: { 200: { description: 'playlist or MPEG-TS segment' }, ...errors(400, 404) },
         },
       },

@@ -60,6 +60,7 @@ export function createHlsService(deps: {
         rungs,
         audio: item.media.audio.length > 0 ? { kbps: AUDIO_KBPS } : null,
         durationMs: item.durationMs,
+        frameRate: item.media.video?.frameRate ?? 0,
       },
       { runFfmpeg: deps.runFfmpeg, signal: ctx.signal, onProgress: ctx.reportProgress },
     );

@@ -9,7 +9,7 @@ import { notFound } from '../errors.js';
 import type { HlsService } from './hls.service.js';
 
 const playbackQuery = z.object({ retry: z.enum(['true', 'false']).optional() });
-const RUNG = /^[0-9]{2,4}p$/;
+const RUNG = /^[0-9]{1,2}$/;
 const FILE = /^(index\.m3u8|seg-\d{5}\.ts)$/;
 
 const MIME = { m3u8: 'application/vnd.apple.mpegurl', ts: 'video/mp2t' } as const;
