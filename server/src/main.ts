@@ -103,6 +103,7 @@ export function createSeed(config: Config, log: Logger, opts: { tools?: Tools; n
       }
     },
     onItemChanged: (itemId) => hls.queueLadder(itemId),
+    probeConcurrency: Math.max(2, cpus().length),
     now,
     log: log.child({ mod: 'library' }),
   });

@@ -8,7 +8,7 @@ import type { Logger } from '../log.js';
 import type { LibraryStore } from './library.store.js';
 import type { Library, LibraryKind } from './library.types.js';
 import { parseName } from './parse-name.js';
-import { walkVideos } from './walk.js';
+import { walkVideos, type FoundFile } from './walk.js';
 
 export interface ScanSummary {
   libraryId: number;
@@ -46,6 +46,8 @@ export function createLibraryService(deps: {
   probe: ProbeMedia;
   makePoster: MakePoster;
   onItemChanged: (itemId: number) => void;
+  /** files probed at once during a scan */
+  probeConcurrency: number;
   now: () => number;
   log: Logger;
 }) {
@@ -64,29 +66,15 @@ export function createLibraryService(deps: {
       deps.log.warn({ path, reason }, 'file skipped');
     };
 
-    for await (const file of walkVideos(library.path, (path, err) => deps.log.warn({ path, err: err.message }, 'cannot read'))) {
-      if (stopper.signal.aborted) break;
-      seen.add(file.path);
-      summary.found++;
-      const before = known.get(file.path);
-      if (before && before.sizeBytes === file.sizeBytes && before.mtimeMs === file.mtimeMs) continue; // unchanged: stat only
-      const skippedEarlier = skippedBefore.get(file.path);
-      if (skippedEarlier && skippedEarlier.sizeBytes === file.sizeBytes && skippedEarlier.mtimeMs === file.mtimeMs) {
-        summary.skipped.push({ path: file.path, reason: skippedEarlier.reason });
-        continue;
-      }
+    const importFile = async (file: FoundFile, isNew: boolean): Promise<void> => {
       let media;
       try {
         media = await deps.probe(file.path, stopper.signal);
       } catch (err) {
-        if (stopper.signal.aborted) break;
-        skip(file.path, `ffprobe cannot read it: ${(err as Error).message}`, file.sizeBytes, file.mtimeMs);
-        continue;
+        if (stopper.signal.aborted) return;
+        return skip(file.path, `ffprobe cannot read it: ${(err as Error).message}`, file.sizeBytes, file.mtimeMs);
       }
-      if (!media.video) {
-        skip(file.path, 'no video stream', file.sizeBytes, file.mtimeMs);
-        continue;
-      }
+      if (!media.video) return skip(file.path, 'no video stream', file.sizeBytes, file.mtimeMs);
       deps.libraries.clearSkip(file.path);
       const name = parseName(file.path);
       const shown = displaySize(media.video);
@@ -107,11 +95,30 @@ export function createLibraryService(deps: {
         media,
         addedAt: deps.now(),
       });
-      if (before) summary.updated++;
-      else summary.added++;
+      if (isNew) summary.added++;
+      else summary.updated++;
       deps.catalog.setPoster(id, await deps.makePoster(id, file.path, media.durationMs));
       deps.onItemChanged(id);
+    };
+
+    // ffprobe and the poster grab are mostly process start-up: a few at once keep the cores busy
+    const inFlight = new Set<Promise<void>>();
+    for await (const file of walkVideos(library.path, (path, err) => deps.log.warn({ path, err: err.message }, 'cannot read'))) {
+      if (stopper.signal.aborted) break;
+      seen.add(file.path);
+      summary.found++;
+      const before = known.get(file.path);
+      if (before && before.sizeBytes === file.sizeBytes && before.mtimeMs === file.mtimeMs) continue; // unchanged: stat only
+      const skippedEarlier = skippedBefore.get(file.path);
+      if (skippedEarlier && skippedEarlier.sizeBytes === file.sizeBytes && skippedEarlier.mtimeMs === file.mtimeMs) {
+        summary.skipped.push({ path: file.path, reason: skippedEarlier.reason });
+        continue;
+      }
+      const task = importFile(file, !before).finally(() => inFlight.delete(task));
+      inFlight.add(task);
+      if (inFlight.size >= deps.probeConcurrency) await Promise.race(inFlight);
     }
+    await Promise.all(inFlight);
     if (!stopper.signal.aborted) {
       for (const [path, { id }] of known) {
         if (seen.has(path)) continue;
