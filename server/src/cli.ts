@@ -7,6 +7,9 @@ import { CONFIG_FILE, ConfigError, configFromEnv, DEFAULT_PORT, readConfigFile, 
 import { defaultDataDir } from './config/data-dir.js';
 import { SchemaTooNewError } from './db/open.js';
 import { AppError } from './errors.js';
+import { parseLine } from './library/parse-command.js';
+import { parsePath } from './library/parse-path.js';
+import type { LibraryKind } from './library/library.types.js';
 import { checkLibraryFolder } from './library/library.service.js';
 import { createLogger } from './log.js';
 import { createSeed, locateTools, startSeed, StartupError, defaultConcurrency } from './main.js';
@@ -110,14 +113,19 @@ async function scan(this: Command, dir: string, flags: CommonFlags): Promise<voi
   const log = createLogger({ level: flags.logLevel ?? 'warn', dataDir: config.dataDir });
   const seed = createSeed(config, log);
   try {
-    const library = await seed.libraries.ensure(dir);
+    const library = await seed.libraries.ensure(dir, { scanNow: false });
     const summary = await seed.libraries.scan(library.id);
-    out(`Scanned ${library.path} (library ${library.id}, ${library.name}) in ${summary.ms} ms`);
-    out(`  ${summary.found} video files: ${summary.added} added, ${summary.updated} updated, ${summary.removed} removed, ${summary.skipped.length} skipped`);
+    out(`Scanned ${library.folders.map((f) => f.path).join(', ')} (library ${library.id}, ${library.name}) in ${summary.ms} ms`);
+    out(`  ${summary.found} video files: ${summary.added} added, ${summary.updated} updated, ${summary.moved} moved, ${summary.removed} removed, ${summary.skipped.length} skipped`);
+    for (const folder of summary.offlineFolders) out(`  offline: ${folder} cannot be reached; its titles are kept`);
     for (const s of summary.skipped) out(`  skipped ${s.path}: ${s.reason}`);
-    for (const item of seed.catalog.list().filter((i) => i.libraryId === library.id)) {
-      const label = item.kind === 'episode' ? `${item.seriesTitle} S${String(item.season).padStart(2, '0')}E${String(item.episode).padStart(2, '0')} ${item.title}` : `${item.title}${item.year ? ` (${item.year})` : ''}`;
-      out(`  ${item.kind.padEnd(7)} ${label}  [${Math.round(item.durationMs / 1000)} s, ${item.width}x${item.height}]`);
+    const pad = (n: number | null) => String(n ?? 0).padStart(2, '0');
+    for (const item of seed.catalog.listPlayable().filter((i) => i.libraryId === library.id)) {
+      const series = item.seriesId !== null ? seed.catalog.getSeries(item.seriesId) : null;
+      const label = item.kind === 'episode' ? `${series?.title} S${pad(item.season)}E${pad(item.episode)} ${item.title}` : `${item.title}${item.year ? ` (${item.year})` : ''}`;
+      const files = seed.files.ofItem(item.id);
+      const first = files[0];
+      out(`  ${item.kind.padEnd(7)} ${label}  [${Math.round(item.durationMs / 1000)} s, ${first?.width}x${first?.height}${files.length > 1 ? `, ${files.length} files` : ''}]`);
     }
   } finally {
     await seed.shutdown();
@@ -169,6 +177,16 @@ export function buildCli(): Command {
     .action(serve);
 
   program.command('scan').description('scan a folder into the library once and print what was found').argument('<dir>', 'folder of videos').addOption(dataOption()).addOption(logOption()).action(scan);
+
+  program
+    .command('parse')
+    .description('show how file names are recognised: one JSON object per path')
+    .argument('<paths...>', 'file paths (they need not exist)')
+    .addOption(new Option('--kind <kind>', 'library kind').choices(['movies', 'shows', 'mixed']).default('mixed'))
+    .option('--root <dir>', 'the library folder the paths are in')
+    .action((paths: string[], flags: { kind: LibraryKind; root?: string }) => {
+      for (const path of paths) out(parseLine(parsePath(path, { kind: flags.kind, root: flags.root })));
+    });
 
   program.command('doctor').description('print what Seed found: ffmpeg, encoders, hardware acceleration, paths').addOption(dataOption()).option('--port <port>', 'port to report').action(doctor);
   return program;

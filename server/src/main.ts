@@ -8,11 +8,15 @@ import {
   createProbe,
   createRunFfmpeg,
   locateTool,
-  posterArgs,
-  posterTimeSeconds,
   type LocatedTool,
 } from '../../transcoder/src/index.js';
 import { createCatalogStore } from './catalog/catalog.store.js';
+import { createCreditsStore } from './catalog/credits.store.js';
+import { createMediaFileStore } from './catalog/media-file.store.js';
+import { createEnricher } from './library/enrich.js';
+import { createLibraryWatcher, type LibraryWatcher } from './library/watcher.js';
+import { previewsHandler } from './library/previews.js';
+import { PRIORITY } from './jobs/job.types.js';
 import type { Config } from './config/config.js';
 import { openDatabase, type Db } from './db/open.js';
 import { createApp } from './http/app.js';
@@ -63,7 +67,7 @@ export function locateTools(config: Pick<Config, 'ffmpegPath' | 'ffprobePath'>):
 export const defaultConcurrency = (cores = cpus().length) => Math.max(1, Math.floor(cores / 2));
 
 /** Everything the server is made of, wired; no sockets yet. Used by `seed serve` and `seed scan`. */
-export function createSeed(config: Config, log: Logger, opts: { tools?: Tools; now?: () => number } = {}) {
+export function createSeed(config: Config, log: Logger, opts: { tools?: Tools; now?: () => number; stabilityMs?: number } = {}) {
   const now = opts.now ?? Date.now;
   const tools = opts.tools ?? locateTools(config);
   const transcodesDir = join(config.dataDir, 'transcodes');
@@ -71,6 +75,8 @@ export function createSeed(config: Config, log: Logger, opts: { tools?: Tools; n
   for (const dir of [config.dataDir, transcodesDir, artworkDir]) mkdirSync(dir, { recursive: true });
   const db = openDatabase(join(config.dataDir, 'seed.db'));
   const catalog = createCatalogStore(db);
+  const files = createMediaFileStore(db);
+  const credits = createCreditsStore(db);
   const libraryStore = createLibraryStore(db);
   const jobs = createJobStore(db);
   const renditions = createRenditionStore(db);
@@ -78,35 +84,35 @@ export function createSeed(config: Config, log: Logger, opts: { tools?: Tools; n
   const probe = createProbe(tools.ffprobe.path);
 
   let poke = () => {};
-  const hls = createHlsService({ catalog, jobs, renditions, runFfmpeg, transcodesDir, segmentSeconds: config.segmentSeconds, poke: () => poke(), now });
+  const hls = createHlsService({ catalog, files, jobs, renditions, runFfmpeg, transcodesDir, segmentSeconds: config.segmentSeconds, poke: () => poke(), now });
   const runner = createJobRunner({
     jobs,
-    handlers: { hls: hls.handler },
+    handlers: { hls: hls.handler, previews: previewsHandler({ catalog, files, runFfmpeg, artworkDir }) },
     concurrency: config.transcodeConcurrency || defaultConcurrency(),
     log: log.child({ mod: 'jobs' }),
     now,
   });
   poke = runner.poke;
 
+  const libraryLog = log.child({ mod: 'library' });
   const libraries = createLibraryService({
     libraries: libraryStore,
     catalog,
+    files,
     probe,
-    makePoster: async (itemId, input, durationMs) => {
-      const file = `${itemId}-${now().toString(36)}.jpg`;
-      try {
-        await runFfmpeg(posterArgs(input, join(artworkDir, file), posterTimeSeconds(durationMs)));
-        return file;
-      } catch (err) {
-        log.warn({ itemId, err: (err as Error).message }, 'no poster frame');
-        return null;
-      }
-    },
-    onItemChanged: (itemId) => hls.queueLadder(itemId),
+    afterScan: createEnricher({ catalog, files, credits, runFfmpeg, artworkDir, onItemChanged: (itemId) => {
+        hls.queueLadder(itemId);
+        jobs.enqueue('previews', itemId, PRIORITY.batch, now(), true);
+      }, now, log: libraryLog }),
     probeConcurrency: Math.max(2, cpus().length),
+    stabilityMs: opts.stabilityMs ?? 2000,
+    onFoldersChanged: () => watcher?.sync(libraryStore.allFolders()),
     now,
-    log: log.child({ mod: 'library' }),
+    log: libraryLog,
   });
+
+  let watcher: LibraryWatcher | null = null;
+  let rescanTimer: NodeJS.Timeout | null = null;
 
   return {
     db,
@@ -116,8 +122,20 @@ export function createSeed(config: Config, log: Logger, opts: { tools?: Tools; n
     hls,
     runner,
     libraries,
+    files,
+    credits,
     transcodesDir,
     artworkDir,
+    /** Live watching and the periodic safety rescan (not for one-off `seed scan`). */
+    startWatching(): void {
+      if (config.watch) {
+        watcher = createLibraryWatcher({ onChange: (id) => void libraries.scan(id).catch(() => undefined), debounceMs: 300, log: libraryLog });
+        watcher.sync(libraryStore.allFolders());
+      }
+      if (config.rescanIntervalMinutes > 0) rescanTimer = setInterval(() => libraries.scanAll(), config.rescanIntervalMinutes * 60_000).unref();
+    },
+    /** Call after libraries or their folders changed. */
+    syncWatcher: () => watcher?.sync(libraryStore.allFolders()),
     /** Interrupted transcodes go back in the queue; their scratch folders are removed. */
     async recover(): Promise<void> {
       const requeued = jobs.recoverInterrupted();
@@ -125,6 +143,8 @@ export function createSeed(config: Config, log: Logger, opts: { tools?: Tools; n
       if (requeued > 0) log.info({ requeued }, 'interrupted transcodes queued again');
     },
     async shutdown(): Promise<void> {
+      if (rescanTimer) clearInterval(rescanTimer);
+      await watcher?.close();
       await libraries.stop();
       await runner.stop();
       db.close();
@@ -151,7 +171,7 @@ export function displayUrl(host: string, port: number): string {
 }
 
 /** `seed serve`: checks library folders first (nothing is written when one is wrong), then serves. */
-export async function startSeed(config: Config, log: Logger, opts: { webRoot?: string | null; tools?: Tools; now?: () => number } = {}): Promise<RunningSeed> {
+export async function startSeed(config: Config, log: Logger, opts: { webRoot?: string | null; tools?: Tools; now?: () => number; stabilityMs?: number } = {}): Promise<RunningSeed> {
   for (const path of config.libraries) await checkLibraryFolder(path, 'library').catch((err: Error) => {
     throw new StartupError(err.message);
   });
@@ -173,12 +193,14 @@ export async function startSeed(config: Config, log: Logger, opts: { webRoot?: s
     })());
   try {
     await seed.recover();
-    for (const path of config.libraries) await seed.libraries.ensure(path);
+    for (const path of config.libraries) await seed.libraries.ensure(path, { scanNow: false }); // scanAll() below scans them
     const app = createApp({
       version: packageVersion(),
       name: `${hostname()} Seed`,
       libraries: seed.libraries,
       catalog: seed.catalog,
+      files: seed.files,
+      credits: seed.credits,
       hls: seed.hls,
       artworkDir: seed.artworkDir,
       transcodesDir: seed.transcodesDir,
@@ -190,6 +212,7 @@ export async function startSeed(config: Config, log: Logger, opts: { webRoot?: s
     const url = displayUrl(config.host, port);
     log.info({ url, dataDir: config.dataDir, ffmpeg: seed.tools.ffmpeg.path }, 'listening');
     seed.libraries.scanAll();
+    seed.startWatching();
     seed.runner.poke();
     return { url, port, db: seed.db, hasLibraries: () => seed.libraries.list().length > 0, close };
   } catch (err) {

@@ -233,7 +233,7 @@ describe('seed scan', () => {
 
     const second = await run(['scan', demoLibrary, '--data', data]);
     expect(second.code).toBe(0);
-    expect(second.stdout).toContain('3 video files: 0 added, 0 updated, 0 removed, 0 skipped');
+    expect(second.stdout).toContain('3 video files: 0 added, 0 updated, 0 moved, 0 removed, 0 skipped');
   });
 
   test.concurrent('a folder that does not exist is named', async () => {
@@ -280,4 +280,23 @@ test.concurrent('flags beat SEED_* which beat config.json', async () => {
   expect(fromEnv.stdout).toContain('7 s segments');
   const fromFlag = await run(['doctor', '--data', data, '--port', '3333'], { SEED_PORT: '2222' });
   expect(fromFlag.stdout).toContain(':3333');
+});
+
+describe('seed parse', () => {
+  test('prints one JSON object per path with exactly the documented keys', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'server/src/cli.ts', 'parse', '--kind', 'shows', '/tv/Show/Season 1/Show - S01E01-E03.mkv', '/tv/Show/Season 1/Show - S01E01.en.forced.srt'], { cwd: repoRoot, encoding: 'utf8' });
+    expect(result.status).toBe(0);
+    const lines = result.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(Object.keys(lines[0]!)).toEqual(['path', 'kind', 'title', 'year', 'season', 'episode', 'endingEpisode', 'airDate', 'extraType', 'format3D', 'stub', 'part', 'version', 'language', 'forced', 'default', 'hearingImpaired']);
+    expect(lines[0]).toMatchObject({ kind: 'episode', title: 'Show', season: 1, episode: 1, endingEpisode: 3 });
+    expect(lines[1]).toMatchObject({ kind: 'subtitle', language: 'en', forced: true });
+  });
+
+  test('a bad --kind is refused with the choices', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'server/src/cli.ts', 'parse', '--kind', 'cartoons', '/x.mkv'], { cwd: repoRoot, encoding: 'utf8' });
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toMatch(/movies, shows, mixed/);
+  });
 });

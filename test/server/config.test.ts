@@ -18,6 +18,14 @@ function configError(l: { file?: ConfigInput; env?: ConfigInput; flags?: ConfigI
   throw new Error('expected a ConfigError');
 }
 
+describe('library watching settings', () => {
+  test('SEED_WATCH and SEED_RESCAN_INTERVAL_MINUTES', () => {
+    expect(configFromEnv({ SEED_WATCH: 'false', SEED_RESCAN_INTERVAL_MINUTES: '0' }, ':')).toEqual({ watch: false, rescanIntervalMinutes: '0' });
+    expect(resolveConfig('/d', layers({ env: { watch: false, rescanIntervalMinutes: '0' } }))).toMatchObject({ watch: false, rescanIntervalMinutes: 0 });
+    expect(() => configFromEnv({ SEED_WATCH: 'sometimes' }, ':')).toThrow(/SEED_WATCH/);
+  });
+});
+
 describe('resolveConfig', () => {
   test('defaults when no layer says anything', () => {
     expect(resolveConfig('/data', layers({}))).toEqual({
@@ -31,6 +39,8 @@ describe('resolveConfig', () => {
       logLevel: 'info',
       segmentSeconds: 4,
       transcodeConcurrency: 0,
+      watch: true,
+      rescanIntervalMinutes: 360,
     });
     expect(DEFAULT_PORT).toBe(8420);
   });

@@ -42,7 +42,7 @@ describe('openDatabase', () => {
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(userVersion(db)).toBe(MIGRATIONS.at(-1)!.version);
-    expect(tables(db)).toEqual(['items', 'jobs', 'libraries', 'renditions', 'skipped_files']);
+    expect(tables(db)).toEqual(['genres', 'item_genres', 'item_people', 'items', 'jobs', 'libraries', 'library_folders', 'media_files', 'people', 'renditions', 'seasons', 'series', 'skipped_files', 'subtitles']);
   });
 
   test('migrations are numbered upwards from 1 without gaps', () => {
@@ -51,7 +51,7 @@ describe('openDatabase', () => {
 
   test('reopening applies nothing twice and keeps the data', () => {
     const first = openDatabase(file);
-    first.prepare("INSERT INTO libraries (name, kind, path, created_at) VALUES ('Films', 'movies', '/films', 1)").run();
+    first.prepare("INSERT INTO libraries (name, kind, created_at) VALUES ('Films', 'movies', 1)").run();
     first.close();
     // a second run of migration 1 would fail on CREATE TABLE; reopening twice must just work
     for (let i = 0; i < 2; i++) {
@@ -102,14 +102,14 @@ describe('openDatabase', () => {
       name: 'half-good',
       sql: `
         CREATE TABLE notes (id INTEGER PRIMARY KEY);
-        ALTER TABLE items ADD COLUMN rating INTEGER;
+        ALTER TABLE items ADD COLUMN seen_rating INTEGER;
         INSERT INTO no_such_table VALUES (1);
       `,
     };
     expect(() => openDatabase(file, [v1, broken])).toThrow(/no_such_table/);
-    expect(inspect(file)).toEqual({ version: v1.version, tables: ['items', 'jobs', 'libraries', 'renditions', 'skipped_files'] });
+    expect(inspect(file)).toEqual({ version: v1.version, tables: ['genres', 'item_genres', 'item_people', 'items', 'jobs', 'libraries', 'library_folders', 'media_files', 'people', 'renditions', 'seasons', 'series', 'skipped_files', 'subtitles'] });
     const db = track(new Database(file, { readonly: true }));
-    expect((db.prepare('PRAGMA table_info(items)').all() as { name: string }[]).map((c) => c.name)).not.toContain('rating');
+    expect((db.prepare('PRAGMA table_info(items)').all() as { name: string }[]).map((c) => c.name)).not.toContain('seen_rating');
   });
 
   test('migrations before the failing one stay applied', () => {

@@ -23,6 +23,8 @@ beforeAll(async () => {
     name: 'Test Seed',
     libraries: seed.libraries,
     catalog: seed.catalog,
+    files: seed.files,
+    credits: seed.credits,
     hls: seed.hls,
     artworkDir: seed.artworkDir,
     transcodesDir: seed.transcodesDir,
@@ -45,7 +47,7 @@ describe('system', () => {
     const res = await request(app).get('/api/openapi.json').expect(200);
     expect(res.body.openapi).toMatch(/^3\./);
     expect(Object.keys(res.body.paths)).toEqual(
-      expect.arrayContaining(['/api/health', '/api/server', '/api/libraries', '/api/libraries/{id}', '/api/items', '/api/items/{id}', '/api/items/{id}/playback', '/api/items/{id}/hls/master.m3u8']),
+      expect.arrayContaining(['/api/health', '/api/server', '/api/libraries', '/api/libraries/{id}', '/api/titles', '/api/items', '/api/items/{id}', '/api/series/{id}', '/api/items/{id}/playback', '/api/items/{id}/hls/master.m3u8']),
     );
     expect(res.body.paths['/api/libraries'].post.requestBody.content['application/json'].schema.properties.path).toBeDefined();
   });
@@ -67,7 +69,11 @@ describe('bad input gets a 4xx naming the field', () => {
     [{ path: '' }, 'path: is required'],
     [{ path: 'relative' }, 'path: "relative" must be an absolute path to a folder'],
     [{ path: '/does/not/exist' }, 'path: /does/not/exist is not an existing folder'],
-    [{ path: '/tmp', kind: 'cartoons' }, 'kind: Invalid option: expected one of "movies"|"shows"|"mixed"'],
+    [{ path: '/tmp', kind: 'cartoons' }, 'kind: must be one of movies, shows, mixed'],
+    [{ paths: [] }, 'paths: needs at least one folder'],
+    [{ paths: ['/does/not/exist'] }, 'path: /does/not/exist is not an existing folder'],
+    [{ paths: ['/tmp', 7] }, 'paths.1: must be a string'],
+    [{ path: '/tmp', name: '' }, 'name: must not be empty'],
     [{ path: '/tmp', colour: 'red' }, 'body: Unrecognized key: "colour"'],
   ])('POST /api/libraries %j', async (body, message) => {
     const res = await request(app).post('/api/libraries').send(body).expect(400);
@@ -85,17 +91,24 @@ describe('bad input gets a 4xx naming the field', () => {
     expect(res.body.code).toBe('too_large');
   });
 
-  test.each(['/api/items/abc', '/api/items/0', '/api/items/-1', '/api/items/1.5', '/api/libraries/abc', '/api/items/abc/playback', '/api/items/abc/poster.jpg'])(
+  test.each(['/api/items/abc', '/api/items/0', '/api/items/-1', '/api/items/1.5', '/api/libraries/abc', '/api/items/abc/playback', '/api/items/abc/artwork/poster', '/api/series/abc'])(
     'GET %s is 400 naming id',
     async (path) => {
       expect((await request(app).get(path).expect(400)).body).toEqual({ code: 'bad_request', message: 'id: must be a positive whole number' });
     },
   );
 
-  test.each(['/api/items/999', '/api/items/999/playback', '/api/items/999/poster.jpg', '/api/libraries/999', '/api/libraries/999/skipped'])('GET %s is a JSON 404', async (path) => {
+  test.each(['/api/items/999', '/api/items/999/playback', '/api/items/999/artwork/poster', '/api/series/999', '/api/series/999/artwork/fanart', '/api/libraries/999', '/api/libraries/999/skipped'])('GET %s is a JSON 404', async (path) => {
     const res = await request(app).get(path).expect(404);
     expect(res.body.code).toBe('not_found');
     expect(res.body.message).toMatch(/not found$/);
+  });
+
+  test('PATCH and DELETE of an unknown library are 404; a bad PATCH body names the field', async () => {
+    expect((await request(app).patch('/api/libraries/999').send({ name: 'x' }).expect(404)).body).toEqual({ code: 'not_found', message: 'library 999 not found' });
+    expect((await request(app).delete('/api/libraries/999').expect(404)).body.code).toBe('not_found');
+    expect((await request(app).patch('/api/libraries/1').send({}).expect(400)).body).toEqual({ code: 'bad_request', message: 'body: give at least one of name, kind, paths' });
+    expect((await request(app).patch('/api/libraries/1').send({ kind: 'films' }).expect(400)).body.message).toBe('kind: must be one of movies, shows, mixed');
   });
 
   test('POST /api/libraries/999/scan is 404', async () => {
@@ -108,19 +121,33 @@ describe('bad input gets a 4xx naming the field', () => {
 });
 
 describe('a library from add to stream', () => {
-  test('add, scan, list, poster, playback, playlists and segments', async () => {
+  test('add, scan, titles, series, item detail, artwork, playback, playlists and segments', async () => {
     const added = await request(app).post('/api/libraries').send({ path: demoLibrary, kind: 'mixed' }).expect(201);
-    expect(added.body).toMatchObject({ name: 'library', kind: 'mixed', path: demoLibrary, scanning: true });
+    expect(added.body).toMatchObject({ name: 'library', kind: 'mixed', path: demoLibrary, folders: [{ path: demoLibrary, online: true }], scanning: true });
     expect((await request(app).post('/api/libraries').send({ path: demoLibrary }).expect(409)).body.code).toBe('conflict');
     await waitFor(async () => (await request(app).get(`/api/libraries/${added.body.id}`)).body.scanning === false, 'scan');
     expect((await request(app).get('/api/server')).body.needsSetup).toBe(false);
+    expect((await request(app).get(`/api/libraries/${added.body.id}`)).body).toMatchObject({ itemCount: 3, progress: null, lastScanAt: expect.any(String) });
+
+    const { titles } = (await request(app).get('/api/titles').expect(200)).body as { titles: { type: string; id: number; title: string; posterUrl: string; episodeCount: number | null }[] };
+    expect(titles.map((t) => [t.type, t.title, t.episodeCount])).toEqual([
+      ['movie', 'Big Buck Test', null],
+      ['series', 'Test Show', 2],
+    ]);
+    const show = (await request(app).get(`/api/series/${titles[1]!.id}`).expect(200)).body;
+    expect(show.seasons).toMatchObject([{ number: 1, title: 'Season 1', episodes: [{ episode: 1, seriesTitle: 'Test Show' }, { episode: 2 }] }]);
 
     const { items } = (await request(app).get('/api/items').expect(200)).body as { items: { id: number; title: string; posterUrl: string }[] };
     expect(items).toHaveLength(3);
     const movie = items.find((i) => i.title === 'Big Buck Test')!;
+    const detail = (await request(app).get(`/api/items/${movie.id}`).expect(200)).body;
+    expect(detail).toMatchObject({ kind: 'movie', year: 2020, offline: false, extras: [], genres: [], parse: { kind: 'movie', title: 'Big Buck Test', year: 2020 } });
+    expect(detail.versions).toMatchObject([{ label: null, parts: [{ width: 320, height: 180, streams: [{ type: 'video', codec: 'h264' }, { type: 'audio', codec: 'aac' }] }] }]);
     const poster = await request(app).get(movie.posterUrl).expect(200);
     expect(poster.headers['content-type']).toBe('image/jpeg');
     expect(poster.body.subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
+    expect((await request(app).get(`/api/items/${movie.id}/artwork/banner`).expect(400)).body.message).toBe('kind: must be poster or fanart');
+    expect((await request(app).get(`/api/items/${movie.id}/artwork/fanart`).expect(404)).body.code).toBe('not_found');
 
     const ready = await waitFor(async () => {
       const res = await request(app).get(`/api/items/${movie.id}/playback`).expect(200);
@@ -145,6 +172,12 @@ describe('a library from add to stream', () => {
     await request(app).get(`/api/items/${movie.id}/hls/${rung}/..%2F..%2F..%2Fseed.db`).expect(404);
     await request(app).get(`/api/items/${movie.id}/hls/..%2F..%2Fseed.db/index.m3u8`).expect(404);
     await request(app).get(`/api/items/${movie.id}/hls/${rung}/seg-99999.ts`).expect(404);
+
+    // rename, then remove: the catalogue goes with it, the files stay
+    expect((await request(app).patch(`/api/libraries/${added.body.id}`).send({ name: 'Family' }).expect(200)).body.name).toBe('Family');
+    await request(app).delete(`/api/libraries/${added.body.id}`).expect(204);
+    expect((await request(app).get('/api/titles')).body).toEqual({ titles: [] });
+    expect((await request(app).get('/api/server')).body.needsSetup).toBe(true);
   });
 });
 

@@ -10,10 +10,8 @@ const log = pino({ level: 'silent' });
 
 function setup(itemCount = 5) {
   const db = openDatabase(':memory:');
-  db.prepare(`INSERT INTO libraries (id, name, kind, path, created_at) VALUES (1, 'L', 'mixed', '/l', 0)`).run();
-  const insert = db.prepare(
-    `INSERT INTO items (id, library_id, path, kind, title, duration_ms, size_bytes, mtime_ms, media_json, added_at) VALUES (?, 1, ?, 'movie', 't', 1, 1, 1, '{}', 0)`,
-  );
+  db.prepare(`INSERT INTO libraries (id, name, kind, created_at) VALUES (1, 'L', 'mixed', 0)`).run();
+  const insert = db.prepare(`INSERT INTO items (id, library_id, group_key, kind, title, sort_title, added_at) VALUES (?, 1, ?, 'movie', 't', 't', 0)`);
   for (let i = 1; i <= itemCount; i++) insert.run(i, `/l/${i}.mkv`);
   return { db, jobs: createJobStore(db) };
 }

@@ -31,7 +31,7 @@ describe('graceful shutdown and recovery', () => {
 
     // the database is closed cleanly and the job is still marked running (interrupted)
     const db = openDatabase(join(dataDir, 'seed.db'));
-    expect(db.prepare(`SELECT status FROM jobs`).all()).toEqual([{ status: 'running' }]);
+    expect(db.prepare(`SELECT status FROM jobs WHERE kind = 'hls'`).all()).toEqual([{ status: 'running' }]);
     expect(db.prepare(`SELECT COUNT(*) AS n FROM renditions`).get()).toEqual({ n: 0 });
     db.close();
     // no ffmpeg output was left behind to be served
@@ -41,7 +41,7 @@ describe('graceful shutdown and recovery', () => {
 
     const second = await startSeed(config, log, { webRoot: rendererDir() });
     try {
-      const status = () => (second.db.prepare(`SELECT status FROM jobs`).get() as { status: string }).status;
+      const status = () => (second.db.prepare(`SELECT status FROM jobs WHERE kind = 'hls'`).get() as { status: string }).status;
       await waitFor(() => status() === 'done', 'the recovered transcode to finish');
       const res = await fetch(`${second.url}/api/items/1/playback`);
       expect(await res.json()).toMatchObject({ ready: true });

@@ -90,3 +90,15 @@ describe('h264Level', () => {
     expect(h264Level({ width, height }, fps).level).toBe(level);
   });
 });
+
+describe('concatList', () => {
+  test('quotes every path and escapes single quotes', async () => {
+    const { concatList } = await import('../../transcoder/src/hls-job.js');
+    expect(concatList(['/m/a.mkv', "/m/Ocean's 11 - cd2.mkv"])).toBe("file '/m/a.mkv'\nfile '/m/Ocean'\\''s 11 - cd2.mkv'\n");
+  });
+
+  test('hlsArgs reads a concat list when asked', () => {
+    const args = hlsArgs({ ...job, input: '/tmp/parts.txt', concat: true });
+    expect(args.slice(args.indexOf('-i') - 4, args.indexOf('-i') + 2)).toEqual(['-f', 'concat', '-safe', '0', '-i', '/tmp/parts.txt']);
+  });
+});

@@ -26,7 +26,7 @@ afterEach(async () => {
 async function request(input: string) {
   const media = await probe(input);
   return {
-    input,
+    inputs: [input],
     finalDir: join(work, 'final'),
     tmpDir: join(work, '.tmp', '1'),
     segmentSeconds: 1,
@@ -91,6 +91,16 @@ describe('runHls (real ffmpeg)', () => {
     expect(await readFile(join(work, 'final', '3', 'index.m3u8'), 'utf8')).toContain('#EXT-X-ENDLIST');
   });
 
+  test('a multi-part title (cd1, cd2) is encoded as one stream from a concat list', async () => {
+    const req = await request(clips.tiny);
+    await runHls({ ...req, inputs: [clips.tiny, clips.tiny], durationMs: req.durationMs * 2 }, { runFfmpeg: ffmpeg });
+    const durations = [...(await readFile(join(work, 'final', '0', 'index.m3u8'), 'utf8')).matchAll(/#EXTINF:([\d.]+)/g)].map((m) => Number(m[1]));
+    const total = durations.reduce((a, b) => a + b, 0);
+    expect(total).toBeGreaterThan(1.8);
+    expect(total).toBeLessThan(2.3);
+    expect(existsSync(join(work, 'final', 'parts.txt'))).toBe(false);
+  });
+
   test('a failing ffmpeg leaves neither a final nor a tmp folder', async () => {
     const failing: RunFfmpeg = async () => {
       throw new TranscodeFailed(1, 'Conversion failed!', []);
@@ -111,6 +121,6 @@ describe('runHls (real ffmpeg)', () => {
 
   test('a corrupt input fails with ffmpeg’s reason, not a crash', async () => {
     const req = await request(clips.tiny);
-    await expect(runHls({ ...req, input: clips.corrupt }, { runFfmpeg: ffmpeg })).rejects.toBeInstanceOf(TranscodeFailed);
+    await expect(runHls({ ...req, inputs: [clips.corrupt] }, { runFfmpeg: ffmpeg })).rejects.toBeInstanceOf(TranscodeFailed);
   });
 });

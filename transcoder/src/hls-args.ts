@@ -3,6 +3,8 @@ import type { PlannedRung } from './ladder.js';
 
 export interface HlsJob {
   input: string;
+  /** the input is an ffmpeg concat list: a multi-part title (cd1, cd2…) played as one */
+  concat?: boolean;
   outDir: string;
   segmentSeconds: number;
   /** already clamped to the source by planLadder() */
@@ -64,6 +66,7 @@ export function hlsArgs(job: HlsJob, frameRate = 0): string[] {
   return [
     '-nostdin', '-hide_banner', '-loglevel', 'error', '-nostats',
     '-progress', 'pipe:1',
+    ...(job.concat ? ['-f', 'concat', '-safe', '0'] : []),
     '-i', job.input,
     '-filter_complex', [split, ...scales].join(';'),
     ...outputs,

@@ -4,7 +4,9 @@ import { h264Level, hlsArgs, MASTER_PLAYLIST, rungDir, type HlsJob } from './hls
 import { masterPlaylist, measureBitrates, parseMediaPlaylist, type MeasuredVariant } from './master-playlist.js';
 import type { RunFfmpeg } from './run-ffmpeg.js';
 
-export interface HlsRunRequest extends Omit<HlsJob, 'outDir'> {
+export interface HlsRunRequest extends Omit<HlsJob, 'outDir' | 'input' | 'concat'> {
+  /** one file, or the parts of a multi-part title in order */
+  inputs: readonly string[];
   /** the finished rendition's folder; it appears only when complete */
   finalDir: string;
   /** scratch folder for this job, removed afterwards whatever happens */
@@ -30,7 +32,13 @@ export async function runHls(
   await rm(req.tmpDir, { recursive: true, force: true });
   try {
     for (let i = 0; i < req.rungs.length; i++) await mkdir(join(req.tmpDir, rungDir(i)), { recursive: true });
-    await deps.runFfmpeg(hlsArgs({ ...req, outDir: req.tmpDir }, frameRate), {
+    if (req.inputs.length === 0) throw new Error('runHls needs an input');
+    let input = req.inputs[0]!;
+    if (req.inputs.length > 1) {
+      input = join(req.tmpDir, 'parts.txt');
+      await writeFile(input, concatList(req.inputs));
+    }
+    await deps.runFfmpeg(hlsArgs({ ...req, input, concat: req.inputs.length > 1, outDir: req.tmpDir }, frameRate), {
       signal: deps.signal,
       onStdoutLine: (line) => {
         const match = /^out_time_us=(\d+)/.exec(line);
@@ -50,9 +58,15 @@ export async function runHls(
       });
     }
     await writeFile(join(req.tmpDir, MASTER_PLAYLIST), masterPlaylist(variants, frameRate));
+    await rm(join(req.tmpDir, 'parts.txt'), { force: true });
     await rm(req.finalDir, { recursive: true, force: true });
     await rename(req.tmpDir, req.finalDir);
   } finally {
     await rm(req.tmpDir, { recursive: true, force: true });
   }
+}
+
+/** An ffmpeg concat-demuxer list; single quotes in paths are closed, escaped and reopened. */
+export function concatList(paths: readonly string[]): string {
+  return paths.map((p) => `file '${p.replace(/'/g, "'\\''")}'`).join('\n') + '\n';
 }

@@ -7,3 +7,5 @@ export * from './master-playlist.js';
 export * from './run-ffmpeg.js';
 export * from './locate.js';
 export * from './doctor.js';
+export * from './probe-details.js';
+export * from './thumbnails.js';

@@ -18,6 +18,8 @@ export interface AudioStream {
   language: string | null;
 }
 
+import type { ProbeDetails } from './probe-details.js';
+
 export interface MediaInfo {
   formatName: string;
   durationMs: number;
@@ -26,6 +28,8 @@ export interface MediaInfo {
   video: VideoStream | null;
   audio: AudioStream[];
   tags: Readonly<Record<string, string>>;
+  /** every stream, chapters and HDR; absent on media probed by older versions */
+  details?: ProbeDetails;
 }
 
 /** Shown size after rotation: a phone video shot upright is 1080 wide, 1920 high. */

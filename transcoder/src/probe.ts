@@ -1,14 +1,14 @@
 import { runTool } from './run-ffmpeg.js';
 import type { AudioStream, MediaInfo, VideoStream } from './media-info.js';
+import { parseProbeDetails, probeDetailsArgs } from './probe-details.js';
 
 export type ProbeMedia = (path: string, signal?: AbortSignal) => Promise<MediaInfo>;
 
-/** The only ffprobe caller: one JSON probe of format and streams. */
+/** The ffprobe caller of the scanner: one JSON probe of format, streams and chapters, read twice. */
 export function createProbe(ffprobePath: string): ProbeMedia {
   return async (path, signal) => {
-    const args = ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', '--', path];
-    const { stdout } = await runTool(ffprobePath, args, { signal, captureStdout: true });
-    return parseProbe(stdout);
+    const { stdout } = await runTool(ffprobePath, probeDetailsArgs(path), { signal, captureStdout: true });
+    return Object.freeze({ ...parseProbe(stdout), details: parseProbeDetails(stdout) });
   };
 }
 

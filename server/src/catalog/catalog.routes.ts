@@ -1,55 +1,74 @@
 import { join } from 'node:path';
-import { Router } from 'express';
-import type { ItemDto } from '../http/api-types.js';
+import { Router, type Response } from 'express';
+import { z } from 'zod';
+import type { ItemListDto, TitleListDto } from '../http/api-types.js';
 import { idParam } from '../http/params.js';
 import { sendContainedFile } from '../http/send-file.js';
+import { parseInput } from '../http/validate.js';
 import { notFound } from '../errors.js';
-import type { TranscodeState } from '../streaming/hls.service.js';
-import type { CatalogStore } from './catalog.store.js';
-import type { Item } from './catalog.types.js';
+import { titleCards, toItemDetailDto, toItemDto, toSeriesDto, type CatalogViewDeps } from './catalog.dto.js';
 
-export function toItemDto(item: Item, transcode: TranscodeState): ItemDto {
-  return {
-    id: item.id,
-    libraryId: item.libraryId,
-    kind: item.kind,
-    title: item.title,
-    seriesTitle: item.seriesTitle,
-    season: item.season,
-    episode: item.episode,
-    year: item.year,
-    durationMs: item.durationMs,
-    width: item.width,
-    height: item.height,
-    // the poster's file name changes with its content, so the URL can be cached for long
-    posterUrl: item.posterFile ? `/api/items/${item.id}/poster.jpg?v=${encodeURIComponent(item.posterFile)}` : null,
-    addedAt: new Date(item.addedAt).toISOString(),
-    transcode,
-  };
-}
+const artworkKind = z.enum(['poster', 'fanart'], { error: 'must be poster or fanart' });
+const seasonParam = z.union([z.literal('none'), z.coerce.number().int().min(0).max(10_000)], { error: 'must be a season number or none' });
 
-export function catalogRoutes(deps: { catalog: CatalogStore; transcodeState: (itemId: number) => TranscodeState; artworkDir: string }): Router {
+export function catalogRoutes(deps: CatalogViewDeps & { artworkRoots: () => string[] }): Router {
   const router = Router();
-  const getItem = (id: number) => {
-    const item = deps.catalog.get(id);
-    if (!item) throw notFound(`title ${id}`);
-    return item;
+  const getItem = (id: number) => deps.catalog.get(id) ?? notFoundItem(id);
+  const notFoundItem = (id: number): never => {
+    throw notFound(`title ${id}`);
   };
+  const getSeries = (id: number) => {
+    const series = deps.catalog.getSeries(id);
+    if (!series) throw notFound(`series ${id}`);
+    return series;
+  };
+  const sendArtwork = (res: Response, file: string | null, what: string) => {
+    if (!file) throw notFound(what);
+    // local artwork lives in the library folders, generated artwork in the data folder
+    return sendContainedFile(res, file, deps.artworkRoots(), { maxAgeSeconds: 86_400, what });
+  };
+
+  router.get('/titles', (_req, res) => {
+    const body: TitleListDto = { titles: titleCards(deps) };
+    res.json(body);
+  });
   router.get('/items', (_req, res) => {
-    res.json({ items: deps.catalog.list().map((i) => toItemDto(i, deps.transcodeState(i.id))) });
+    const body: ItemListDto = { items: deps.catalog.listPlayable().map((i) => toItemDto(i, deps)) };
+    res.json(body);
   });
   router.get('/items/:id', (req, res) => {
-    const item = getItem(idParam(req.params.id));
-    res.json(toItemDto(item, deps.transcodeState(item.id)));
+    res.json(toItemDetailDto(getItem(idParam(req.params.id)), deps));
   });
-  router.get('/items/:id/poster.jpg', async (req, res) => {
+  router.get('/items/:id/artwork/:kind', async (req, res) => {
     const item = getItem(idParam(req.params.id));
-    if (!item.posterFile) throw notFound(`poster of title ${item.id}`);
-    await sendContainedFile(res, join(deps.artworkDir, item.posterFile), [deps.artworkDir], {
-      contentType: 'image/jpeg',
-      maxAgeSeconds: 86_400,
-      what: `poster of title ${item.id}`,
+    const kind = parseInput(artworkKind, req.params.kind, 'kind');
+    await sendArtwork(res, kind === 'poster' ? item.posterFile : item.fanartFile, `${kind} of title ${item.id}`);
+  });
+  router.get('/items/:id/previews/:file', async (req, res) => {
+    const item = getItem(idParam(req.params.id));
+    const file = req.params.file;
+    if (!item.previewsDir || !/^(thumbnails\.vtt|sprite-\d{1,4}\.jpg)$/.test(file)) throw notFound(`seek preview ${file}`);
+    await sendContainedFile(res, join(item.previewsDir, file), deps.artworkRoots(), {
+      contentType: file.endsWith('.vtt') ? 'text/vtt; charset=utf-8' : 'image/jpeg',
+      maxAgeSeconds: 3600,
+      what: `seek preview ${file}`,
     });
+  });
+  router.get('/series/:id', (req, res) => {
+    res.json(toSeriesDto(getSeries(idParam(req.params.id)), deps));
+  });
+  router.get('/series/:id/artwork/:kind', async (req, res) => {
+    const series = getSeries(idParam(req.params.id));
+    const kind = parseInput(artworkKind, req.params.kind, 'kind');
+    await sendArtwork(res, kind === 'poster' ? series.posterFile : series.fanartFile, `${kind} of series ${series.id}`);
+  });
+  router.get('/series/:id/seasons/:season/poster', async (req, res) => {
+    const series = getSeries(idParam(req.params.id));
+    const season = parseInput(seasonParam, req.params.season, 'season');
+    const number = season === 'none' ? null : season;
+    const found = deps.catalog.seasonsOf(series.id).find((s) => s.number === number);
+    if (!found) throw notFound(`season ${req.params.season} of series ${series.id}`);
+    await sendArtwork(res, found.posterFile, `poster of season ${req.params.season}`);
   });
   return router;
 }

@@ -18,6 +18,10 @@ export const configSchema = z
     segmentSeconds: z.coerce.number().int().min(1).max(30).default(4),
     /** how many transcodes run at once; 0 = decided from the core count */
     transcodeConcurrency: z.coerce.number().int().min(0).max(64).default(0),
+    /** live watching of library folders */
+    watch: z.boolean().default(true),
+    /** the periodic safety rescan; 0 turns it off */
+    rescanIntervalMinutes: z.coerce.number().int().min(0).max(10_080).default(360),
   })
   .strict();
 
@@ -38,6 +42,8 @@ const ENV_KEYS: Record<string, keyof z.infer<typeof configSchema>> = {
   SEED_LOG_LEVEL: 'logLevel',
   SEED_SEGMENT_SECONDS: 'segmentSeconds',
   SEED_TRANSCODE_CONCURRENCY: 'transcodeConcurrency',
+  SEED_WATCH: 'watch',
+  SEED_RESCAN_INTERVAL_MINUTES: 'rescanIntervalMinutes',
 };
 
 function envBoolean(name: string, value: string): boolean {
@@ -53,7 +59,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv, pathDelimiter: string): Co
     const value = env[name];
     if (value === undefined || value === '') continue;
     if (key === 'libraries') out.libraries = value.split(pathDelimiter).filter(Boolean);
-    else if (key === 'discovery') out.discovery = envBoolean(name, value);
+    else if (key === 'discovery' || key === 'watch') out[key] = envBoolean(name, value);
     else out[key] = value;
   }
   return out;

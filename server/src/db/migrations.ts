@@ -2,36 +2,140 @@
 export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
   {
     version: 1,
-    name: 'libraries, items, jobs, renditions',
+    name: 'libraries, catalogue, files, jobs, renditions',
     sql: `
       CREATE TABLE libraries (
         id INTEGER PRIMARY KEY,
         name TEXT NOT NULL,
         kind TEXT NOT NULL CHECK (kind IN ('movies', 'shows', 'mixed')),
-        path TEXT NOT NULL UNIQUE,
         created_at INTEGER NOT NULL,
         last_scan_at INTEGER
       );
-      CREATE TABLE items (
+      CREATE TABLE library_folders (
         id INTEGER PRIMARY KEY,
         library_id INTEGER NOT NULL REFERENCES libraries(id) ON DELETE CASCADE,
         path TEXT NOT NULL UNIQUE,
-        kind TEXT NOT NULL CHECK (kind IN ('movie', 'episode')),
+        -- 0 while the folder cannot be reached (unplugged disk, unmounted share): its titles are kept, shown offline
+        online INTEGER NOT NULL DEFAULT 1
+      );
+
+      CREATE TABLE series (
+        id INTEGER PRIMARY KEY,
+        library_id INTEGER NOT NULL REFERENCES libraries(id) ON DELETE CASCADE,
+        group_key TEXT NOT NULL,
         title TEXT NOT NULL,
-        series_title TEXT,
+        sort_title TEXT NOT NULL,
+        year INTEGER,
+        plot TEXT,
+        mpaa TEXT,
+        rating REAL,
+        studio TEXT,
+        poster_file TEXT,
+        fanart_file TEXT,
+        added_at INTEGER NOT NULL,
+        UNIQUE (library_id, group_key)
+      );
+      CREATE TABLE seasons (
+        id INTEGER PRIMARY KEY,
+        series_id INTEGER NOT NULL REFERENCES series(id) ON DELETE CASCADE,
+        number INTEGER,
+        poster_file TEXT,
+        UNIQUE (series_id, number)
+      );
+
+      -- a title one can play: a movie, an episode, or an extra of either
+      CREATE TABLE items (
+        id INTEGER PRIMARY KEY,
+        library_id INTEGER NOT NULL REFERENCES libraries(id) ON DELETE CASCADE,
+        group_key TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('movie', 'episode', 'extra')),
+        title TEXT NOT NULL,
+        sort_title TEXT NOT NULL,
+        original_title TEXT,
+        year INTEGER,
+        series_id INTEGER REFERENCES series(id) ON DELETE CASCADE,
         season INTEGER,
         episode INTEGER,
-        year INTEGER,
+        ending_episode INTEGER,
+        air_date TEXT,
+        extra_type TEXT,
+        parent_item_id INTEGER REFERENCES items(id) ON DELETE CASCADE,
+        plot TEXT,
+        tagline TEXT,
+        mpaa TEXT,
+        rating REAL,
+        studio TEXT,
+        duration_ms INTEGER NOT NULL DEFAULT 0,
+        poster_file TEXT,
+        fanart_file TEXT,
+        previews_dir TEXT,
+        added_at INTEGER NOT NULL,
+        UNIQUE (library_id, group_key)
+      );
+      CREATE INDEX items_series ON items(series_id, season, episode);
+      CREATE INDEX items_parent ON items(parent_item_id);
+
+      -- the files behind an item: several versions, each possibly split into parts
+      CREATE TABLE media_files (
+        id INTEGER PRIMARY KEY,
+        item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+        folder_id INTEGER NOT NULL REFERENCES library_folders(id) ON DELETE CASCADE,
+        path TEXT NOT NULL UNIQUE,
+        version TEXT,
+        part INTEGER,
+        format_3d TEXT,
+        size_bytes INTEGER NOT NULL,
+        mtime_ms INTEGER NOT NULL,
+        dev TEXT NOT NULL,
+        inode TEXT NOT NULL,
+        -- hash of the first and last 64 KiB and the size: finds a moved file across file systems
+        partial_hash TEXT,
         duration_ms INTEGER NOT NULL,
         width INTEGER,
         height INTEGER,
-        size_bytes INTEGER NOT NULL,
-        mtime_ms INTEGER NOT NULL,
         media_json TEXT NOT NULL,
-        poster_file TEXT,
+        -- 1 while the file cannot be found (its folder is offline)
+        missing INTEGER NOT NULL DEFAULT 0,
         added_at INTEGER NOT NULL
       );
-      CREATE INDEX items_library ON items(library_id);
+      CREATE INDEX media_files_item ON media_files(item_id);
+      CREATE INDEX media_files_identity ON media_files(dev, inode);
+      CREATE INDEX media_files_hash ON media_files(size_bytes, partial_hash);
+
+      CREATE TABLE subtitles (
+        id INTEGER PRIMARY KEY,
+        media_file_id INTEGER NOT NULL REFERENCES media_files(id) ON DELETE CASCADE,
+        path TEXT NOT NULL UNIQUE,
+        format TEXT NOT NULL,
+        language TEXT,
+        forced INTEGER NOT NULL DEFAULT 0,
+        is_default INTEGER NOT NULL DEFAULT 0,
+        hearing_impaired INTEGER NOT NULL DEFAULT 0
+      );
+
+      CREATE TABLE people (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+      CREATE TABLE item_people (
+        item_id INTEGER REFERENCES items(id) ON DELETE CASCADE,
+        series_id INTEGER REFERENCES series(id) ON DELETE CASCADE,
+        person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+        role TEXT NOT NULL CHECK (role IN ('actor', 'director', 'writer')),
+        character TEXT,
+        ord INTEGER NOT NULL DEFAULT 0,
+        CHECK ((item_id IS NULL) <> (series_id IS NULL))
+      );
+      CREATE INDEX item_people_item ON item_people(item_id);
+      CREATE INDEX item_people_series ON item_people(series_id);
+      CREATE INDEX item_people_person ON item_people(person_id);
+      CREATE TABLE genres (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE COLLATE NOCASE);
+      CREATE TABLE item_genres (
+        item_id INTEGER REFERENCES items(id) ON DELETE CASCADE,
+        series_id INTEGER REFERENCES series(id) ON DELETE CASCADE,
+        genre_id INTEGER NOT NULL REFERENCES genres(id) ON DELETE CASCADE,
+        CHECK ((item_id IS NULL) <> (series_id IS NULL))
+      );
+      CREATE INDEX item_genres_item ON item_genres(item_id);
+      CREATE INDEX item_genres_series ON item_genres(series_id);
+
       -- files a scan could not use, with the reason the admin sees
       CREATE TABLE skipped_files (
         path TEXT PRIMARY KEY,
@@ -41,6 +145,7 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
         mtime_ms INTEGER NOT NULL,
         seen_at INTEGER NOT NULL
       );
+
       CREATE TABLE jobs (
         id INTEGER PRIMARY KEY,
         kind TEXT NOT NULL,
@@ -58,6 +163,8 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       CREATE INDEX jobs_next ON jobs(status, priority DESC, id);
       CREATE TABLE renditions (
         item_id INTEGER PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE,
+        -- the media file it was made from: a changed or replaced file makes it stale
+        media_file_id INTEGER REFERENCES media_files(id) ON DELETE SET NULL,
         dir TEXT NOT NULL,
         rungs_json TEXT NOT NULL,
         created_at INTEGER NOT NULL

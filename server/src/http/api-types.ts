@@ -20,25 +20,56 @@ export interface ServerInfoDto {
 
 export type LibraryKind = 'movies' | 'shows' | 'mixed';
 
+export interface LibraryFolderDto {
+  path: string;
+  /** false while the folder cannot be reached (unplugged disk, unmounted share) */
+  online: boolean;
+}
+
+export interface ScanProgressDto {
+  phase: 'walking' | 'probing' | 'metadata';
+  done: number;
+  total: number;
+}
+
 export interface LibraryDto {
   id: number;
   name: string;
   kind: LibraryKind;
+  /** the first folder (a library has one or more) */
   path: string;
+  folders: LibraryFolderDto[];
+  /** movies, episodes and extras */
   itemCount: number;
   scanning: boolean;
+  /** null when no scan runs */
+  progress: ScanProgressDto | null;
   /** ISO 8601, null until the first scan finished */
   lastScanAt: string | null;
 }
 
+/** Either `path` (one folder) or `paths` (several). */
 export interface AddLibraryRequest {
   /** absolute path of an existing folder on the server's machine */
-  path: string;
+  path?: string;
+  paths?: string[];
   name?: string;
   kind?: LibraryKind;
 }
 
-/** skipped: nothing to transcode (the file vanished or has no video) */
+export interface UpdateLibraryRequest {
+  name?: string;
+  kind?: LibraryKind;
+  /** replaces the folder list */
+  paths?: string[];
+}
+
+export interface SkippedFileDto {
+  path: string;
+  reason: string;
+  seenAt: string;
+}
+
 export type TranscodeStatus = 'none' | 'queued' | 'running' | 'done' | 'skipped' | 'failed';
 
 export interface TranscodeStateDto {
@@ -49,24 +80,145 @@ export interface TranscodeStateDto {
   error: string | null;
 }
 
+export type ItemKind = 'movie' | 'episode' | 'extra';
+
 export interface ItemDto {
   id: number;
   libraryId: number;
-  kind: 'movie' | 'episode';
-  /** movie title, or episode title when known */
+  kind: ItemKind;
+  /** movie title, episode title, or extra title */
   title: string;
+  seriesId: number | null;
   seriesTitle: string | null;
   season: number | null;
   episode: number | null;
+  /** last episode of a multi-episode file (S01E01-E03 → 3) */
+  endingEpisode: number | null;
+  /** daily shows: "YYYY-MM-DD" */
+  airDate: string | null;
+  extraType: string | null;
   year: number | null;
   durationMs: number;
   width: number | null;
   height: number | null;
-  /** null when no poster frame could be made */
+  /** null when there is no artwork */
   posterUrl: string | null;
+  /** every file of it is on a folder that cannot be reached right now */
+  offline: boolean;
   /** ISO 8601 */
   addedAt: string;
   transcode: TranscodeStateDto;
+}
+
+export interface PersonCreditDto {
+  id: number;
+  name: string;
+  role: 'actor' | 'director' | 'writer';
+  character: string | null;
+}
+
+export interface SubtitleDto {
+  id: number;
+  format: string;
+  language: string | null;
+  forced: boolean;
+  default: boolean;
+  hearingImpaired: boolean;
+  external: boolean;
+}
+
+export interface StreamDto {
+  type: 'video' | 'audio';
+  codec: string;
+  language: string | null;
+  channels: number | null;
+  width: number | null;
+  height: number | null;
+}
+
+export interface MediaFileDto {
+  id: number;
+  path: string;
+  part: number | null;
+  sizeBytes: number;
+  durationMs: number;
+  width: number | null;
+  height: number | null;
+  format3D: string | null;
+  missing: boolean;
+  streams: StreamDto[];
+  subtitles: SubtitleDto[];
+}
+
+export interface VersionDto {
+  /** "1080p", "Director's Cut"; null for the plain file */
+  label: string | null;
+  parts: MediaFileDto[];
+}
+
+/** How the file name was read: the same object `seed parse` prints. */
+export type ParseInfoDto = Record<string, string | number | boolean | null>;
+
+export interface ItemDetailDto extends ItemDto {
+  originalTitle: string | null;
+  plot: string | null;
+  tagline: string | null;
+  mpaa: string | null;
+  rating: number | null;
+  studio: string | null;
+  fanartUrl: string | null;
+  /** WebVTT thumbnails track for seek previews (cues point into sprite sheets); null until made */
+  previewsUrl: string | null;
+  genres: string[];
+  people: PersonCreditDto[];
+  versions: VersionDto[];
+  extras: ItemDto[];
+  parse: ParseInfoDto | null;
+}
+
+export interface SeasonDto {
+  /** null: episodes numbered without a season (absolute numbering) */
+  number: number | null;
+  title: string;
+  posterUrl: string | null;
+  episodes: ItemDto[];
+}
+
+export interface SeriesDto {
+  id: number;
+  libraryId: number;
+  title: string;
+  year: number | null;
+  plot: string | null;
+  mpaa: string | null;
+  rating: number | null;
+  studio: string | null;
+  posterUrl: string | null;
+  fanartUrl: string | null;
+  genres: string[];
+  people: PersonCreditDto[];
+  seasons: SeasonDto[];
+  extras: ItemDto[];
+  offline: boolean;
+}
+
+/** One card of the home grid: a movie, or a series standing for its episodes. */
+export interface TitleCardDto {
+  type: 'movie' | 'series';
+  id: number;
+  title: string;
+  year: number | null;
+  posterUrl: string | null;
+  /** movies */
+  durationMs: number | null;
+  /** series */
+  episodeCount: number | null;
+  offline: boolean;
+  addedAt: string;
+}
+
+export interface TitleListDto {
+  titles: TitleCardDto[];
 }
 
 export interface ItemListDto {

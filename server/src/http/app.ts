@@ -3,6 +3,9 @@ import { join } from 'node:path';
 import express, { type Express } from 'express';
 import { catalogRoutes } from '../catalog/catalog.routes.js';
 import type { CatalogStore } from '../catalog/catalog.store.js';
+import type { CreditsStore } from '../catalog/credits.store.js';
+import type { MediaFileStore } from '../catalog/media-file.store.js';
+import { parseInfoOf } from '../library/parse-info.js';
 import { libraryRoutes } from '../library/library.routes.js';
 import type { LibraryService } from '../library/library.service.js';
 import type { Logger } from '../log.js';
@@ -16,6 +19,8 @@ export interface AppDeps {
   name: string;
   libraries: LibraryService;
   catalog: CatalogStore;
+  files: MediaFileStore;
+  credits: CreditsStore;
   hls: HlsService;
   artworkDir: string;
   transcodesDir: string;
@@ -33,7 +38,14 @@ export function createApp(deps: AppDeps): Express {
     '/api',
     systemRoutes({ version: deps.version, name: deps.name, needsSetup: () => deps.libraries.list().length === 0 }),
     libraryRoutes(deps.libraries),
-    catalogRoutes({ catalog: deps.catalog, transcodeState: deps.hls.stateOf, artworkDir: deps.artworkDir }),
+    catalogRoutes({
+      catalog: deps.catalog,
+      files: deps.files,
+      credits: deps.credits,
+      transcodeState: deps.hls.stateOf,
+      parseInfo: (item, file) => parseInfoOf(file.path, deps.libraries.get(item.libraryId)),
+      artworkRoots: () => [deps.artworkDir, ...deps.libraries.list().flatMap((l) => l.folders.map((f) => f.path))],
+    }),
     streamingRoutes({ hls: deps.hls, transcodesDir: deps.transcodesDir }),
   );
   app.use('/api', apiNotFound);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { addLibrarySchema } from '../library/library.routes.js';
+import { addLibrarySchema, updateLibrarySchema } from '../library/library.routes.js';
 
 // JSON Schemas of the responses; they mirror api-types.ts (a test checks real answers against them).
 const error = { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' } } };
@@ -14,12 +14,14 @@ const transcode = {
 };
 const library = {
   type: 'object',
-  required: ['id', 'name', 'kind', 'path', 'itemCount', 'scanning', 'lastScanAt'],
+  required: ['id', 'name', 'kind', 'path', 'folders', 'itemCount', 'scanning', 'progress', 'lastScanAt'],
   properties: {
     id: { type: 'integer' },
     name: { type: 'string' },
     kind: { enum: ['movies', 'shows', 'mixed'] },
-    path: { type: 'string' },
+    path: { type: 'string', description: 'the first folder' },
+    folders: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, online: { type: 'boolean' } } } },
+    progress: { type: ['object', 'null'], properties: { phase: { enum: ['walking', 'probing', 'metadata'] }, done: { type: 'integer' }, total: { type: 'integer' } } },
     itemCount: { type: 'integer' },
     scanning: { type: 'boolean' },
     lastScanAt: { type: ['string', 'null'], format: 'date-time' },
@@ -27,15 +29,20 @@ const library = {
 };
 const item = {
   type: 'object',
-  required: ['id', 'libraryId', 'kind', 'title', 'seriesTitle', 'season', 'episode', 'year', 'durationMs', 'width', 'height', 'posterUrl', 'addedAt', 'transcode'],
+  required: ['id', 'libraryId', 'kind', 'title', 'seriesId', 'seriesTitle', 'season', 'episode', 'endingEpisode', 'airDate', 'extraType', 'year', 'durationMs', 'width', 'height', 'posterUrl', 'offline', 'addedAt', 'transcode'],
   properties: {
     id: { type: 'integer' },
     libraryId: { type: 'integer' },
-    kind: { enum: ['movie', 'episode'] },
+    kind: { enum: ['movie', 'episode', 'extra'] },
     title: { type: 'string' },
+    seriesId: { type: ['integer', 'null'] },
     seriesTitle: { type: ['string', 'null'] },
     season: { type: ['integer', 'null'] },
     episode: { type: ['integer', 'null'] },
+    endingEpisode: { type: ['integer', 'null'] },
+    airDate: { type: ['string', 'null'], format: 'date' },
+    extraType: { type: ['string', 'null'] },
+    offline: { type: 'boolean' },
     year: { type: ['integer', 'null'] },
     durationMs: { type: 'integer' },
     width: { type: ['integer', 'null'] },
@@ -57,10 +64,66 @@ const playback = {
   },
 };
 
+const credit = { type: 'object', properties: { id: { type: 'integer' }, name: { type: 'string' }, role: { enum: ['actor', 'director', 'writer'] }, character: { type: ['string', 'null'] } } };
+const itemDetail = {
+  allOf: [
+    { $ref: '#/components/schemas/Item' },
+    {
+      type: 'object',
+      properties: {
+        originalTitle: { type: ['string', 'null'] },
+        plot: { type: ['string', 'null'] },
+        tagline: { type: ['string', 'null'] },
+        mpaa: { type: ['string', 'null'] },
+        rating: { type: ['number', 'null'] },
+        studio: { type: ['string', 'null'] },
+        fanartUrl: { type: ['string', 'null'] },
+        previewsUrl: { type: ['string', 'null'], description: 'WebVTT thumbnails track for seek previews' },
+        genres: { type: 'array', items: { type: 'string' } },
+        people: { type: 'array', items: credit },
+        versions: { type: 'array', items: { type: 'object', properties: { label: { type: ['string', 'null'] }, parts: { type: 'array', items: { type: 'object' } } } } },
+        extras: { type: 'array', items: { $ref: '#/components/schemas/Item' } },
+        parse: { type: ['object', 'null'], description: 'how the file name was read, as `seed parse` prints it' },
+      },
+    },
+  ],
+};
+const seriesSchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'integer' },
+    title: { type: 'string' },
+    year: { type: ['integer', 'null'] },
+    plot: { type: ['string', 'null'] },
+    posterUrl: { type: ['string', 'null'] },
+    fanartUrl: { type: ['string', 'null'] },
+    genres: { type: 'array', items: { type: 'string' } },
+    people: { type: 'array', items: credit },
+    seasons: { type: 'array', items: { type: 'object', properties: { number: { type: ['integer', 'null'] }, title: { type: 'string' }, posterUrl: { type: ['string', 'null'] }, episodes: { type: 'array', items: { $ref: '#/components/schemas/Item' } } } } },
+    extras: { type: 'array', items: { $ref: '#/components/schemas/Item' } },
+    offline: { type: 'boolean' },
+  },
+};
+const titleCard = {
+  type: 'object',
+  properties: {
+    type: { enum: ['movie', 'series'] },
+    id: { type: 'integer' },
+    title: { type: 'string' },
+    year: { type: ['integer', 'null'] },
+    posterUrl: { type: ['string', 'null'] },
+    durationMs: { type: ['integer', 'null'] },
+    episodeCount: { type: ['integer', 'null'] },
+    offline: { type: 'boolean' },
+    addedAt: { type: 'string', format: 'date-time' },
+  },
+};
+const image = { description: 'image', content: { 'image/jpeg': {}, 'image/png': {}, 'image/webp': {} } };
+
 const json = (schema: object, description = 'OK') => ({ description, content: { 'application/json': { schema } } });
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const errors = (...codes: number[]) =>
-  Object.fromEntries(codes.map((c) => [String(c), json(ref('Error'), { 400: 'Bad input; the message names the field', 404: 'Not found', 409: 'Conflict', 415: 'Unsupported media' }[c] ?? 'Error')]));
+  Object.fromEntries(codes.map((c) => [String(c), json(ref('Error'), { 400: 'Bad input; the message names the field', 404: 'Not found', 409: 'Conflict', 415: 'Unsupported media', 503: 'Offline: the folder cannot be reached' }[c] ?? 'Error')]));
 const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } };
 
 /** The OpenAPI 3.1 document served at /api/openapi.json. */
@@ -81,11 +144,20 @@ export function openApiDocument(version: string) {
         get: { summary: 'List libraries', responses: { 200: json({ type: 'object', required: ['libraries'], properties: { libraries: { type: 'array', items: ref('Library') } } }) } },
         post: {
           summary: 'Add a library folder; its first scan starts in the background',
-          requestBody: { required: true, content: { 'application/json': { schema: z.toJSONSchema(addLibrarySchema, { target: 'draft-2020-12' }) } } },
+          requestBody: { required: true, content: { 'application/json': { schema: z.toJSONSchema(addLibrarySchema, { target: 'draft-2020-12', io: 'input' }) } } },
           responses: { 201: json(ref('Library'), 'Created'), ...errors(400, 409) },
         },
       },
-      '/api/libraries/{id}': { get: { summary: 'One library', parameters: [idParam], responses: { 200: json(ref('Library')), ...errors(400, 404) } } },
+      '/api/libraries/{id}': {
+        get: { summary: 'One library', parameters: [idParam], responses: { 200: json(ref('Library')), ...errors(400, 404) } },
+        patch: {
+          summary: 'Rename, change the kind or the folders (a changed folder list rescans)',
+          parameters: [idParam],
+          requestBody: { required: true, content: { 'application/json': { schema: z.toJSONSchema(updateLibrarySchema, { target: 'draft-2020-12', io: 'input' }) } } },
+          responses: { 200: json(ref('Library')), ...errors(400, 404, 409) },
+        },
+        delete: { summary: 'Remove the library from the catalogue (the video files are not touched)', parameters: [idParam], responses: { 204: { description: 'Removed' }, ...errors(400, 404) } },
+      },
       '/api/libraries/{id}/scan': { post: { summary: 'Scan now', parameters: [idParam], responses: { 202: json(ref('Library'), 'Scan started'), ...errors(400, 404) } } },
       '/api/libraries/{id}/skipped': {
         get: {
@@ -97,16 +169,31 @@ export function openApiDocument(version: string) {
           },
         },
       },
+      '/api/titles': { get: { summary: 'The home grid: movies and series', responses: { 200: json({ type: 'object', required: ['titles'], properties: { titles: { type: 'array', items: titleCard } } }) } } },
+      '/api/series/{id}': { get: { summary: 'A series with its seasons, episodes and extras', parameters: [idParam], responses: { 200: json(seriesSchema), ...errors(400, 404) } } },
+      '/api/series/{id}/artwork/{kind}': {
+        get: { summary: 'Series poster or fanart', parameters: [idParam, { name: 'kind', in: 'path', required: true, schema: { enum: ['poster', 'fanart'] } }], responses: { 200: image, ...errors(400, 404) } },
+      },
+      '/api/series/{id}/seasons/{season}/poster': {
+        get: { summary: 'Season poster', parameters: [idParam, { name: 'season', in: 'path', required: true, schema: { type: 'string', description: 'season number, or none' } }], responses: { 200: image, ...errors(400, 404) } },
+      },
       '/api/items': { get: { summary: 'Every title (movies and episodes)', responses: { 200: json({ type: 'object', required: ['items'], properties: { items: { type: 'array', items: ref('Item') } } }) } } },
-      '/api/items/{id}': { get: { summary: 'One title', parameters: [idParam], responses: { 200: json(ref('Item')), ...errors(400, 404) } } },
-      '/api/items/{id}/poster.jpg': {
-        get: { summary: 'Poster frame', parameters: [idParam], responses: { 200: { description: 'JPEG', content: { 'image/jpeg': {} } }, ...errors(400, 404) } },
+      '/api/items/{id}': { get: { summary: 'One title with its versions, parts, subtitles, extras, people and genres', parameters: [idParam], responses: { 200: json(itemDetail), ...errors(400, 404) } } },
+      '/api/items/{id}/previews/{file}': {
+        get: {
+          summary: 'Seek previews: thumbnails.vtt (WebVTT, cues point into the sheets with #xywh) and sprite-N.jpg',
+          parameters: [idParam, { name: 'file', in: 'path', required: true, schema: { type: 'string', pattern: '^(thumbnails\\.vtt|sprite-\\d{1,4}\\.jpg)$' } }],
+          responses: { 200: { description: 'WebVTT or JPEG', content: { 'text/vtt': {}, 'image/jpeg': {} } }, ...errors(400, 404) },
+        },
+      },
+      '/api/items/{id}/artwork/{kind}': {
+        get: { summary: 'Poster (local artwork or a generated frame) or fanart', parameters: [idParam, { name: 'kind', in: 'path', required: true, schema: { enum: ['poster', 'fanart'] } }], responses: { 200: image, ...errors(400, 404) } },
       },
       '/api/items/{id}/playback': {
         get: {
           summary: 'How to play a title; queues its transcode first in line when it is not ready',
           parameters: [idParam, { name: 'retry', in: 'query', required: false, schema: { enum: ['true', 'false'] }, description: 'queue a failed transcode again' }],
-          responses: { 200: json(ref('Playback')), ...errors(400, 404, 415) },
+          responses: { 200: json(ref('Playback')), ...errors(400, 404, 415, 503) },
         },
       },
       '/api/items/{id}/hls/master.m3u8': {

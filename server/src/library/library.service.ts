@@ -1,27 +1,15 @@
 import { realpath, stat } from 'node:fs/promises';
 import { basename, isAbsolute, resolve } from 'node:path';
 import type { ProbeMedia } from '../../../transcoder/src/index.js';
-import { displaySize } from '../../../transcoder/src/index.js';
 import type { CatalogStore } from '../catalog/catalog.store.js';
+import type { MediaFileStore } from '../catalog/media-file.store.js';
 import { badRequest, conflict, notFound } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { LibraryStore } from './library.store.js';
 import type { Library, LibraryKind } from './library.types.js';
-import { parseName } from './parse-name.js';
-import { walkVideos, type FoundFile } from './walk.js';
+import { scanLibrary, type ScanProgress, type ScanSummary } from './scanner.js';
 
-export interface ScanSummary {
-  libraryId: number;
-  found: number;
-  added: number;
-  updated: number;
-  removed: number;
-  skipped: { path: string; reason: string }[];
-  ms: number;
-}
-
-/** Makes a poster frame for a new item; returns the file name under artwork/, or null. */
-export type MakePoster = (itemId: number, input: string, durationMs: number) => Promise<string | null>;
+export type { ScanSummary };
 
 /**
  * Checks a folder the user typed: absolute, existing, a folder. Returns its real path.
@@ -38,108 +26,105 @@ export async function checkLibraryFolder(path: string, field = 'path'): Promise<
   }
 }
 
+/** What happens after a scan changed titles: metadata, artwork, transcodes. */
+export type AfterScan = (summary: ScanSummary, signal: AbortSignal) => Promise<void>;
+
+export interface LibraryInput {
+  paths: string[];
+  /** start the first scan in the background (default); callers that scan themselves say false */
+  scanNow?: boolean;
+  name?: string;
+  kind?: LibraryKind;
+}
+
 export type LibraryService = ReturnType<typeof createLibraryService>;
 
 export function createLibraryService(deps: {
   libraries: LibraryStore;
   catalog: CatalogStore;
+  files: MediaFileStore;
   probe: ProbeMedia;
-  makePoster: MakePoster;
-  onItemChanged: (itemId: number) => void;
+  afterScan: AfterScan;
   /** files probed at once during a scan */
   probeConcurrency: number;
+  /** a file changed more recently than this is still being copied and waits */
+  stabilityMs: number;
+  /** the folder list changed (the watcher follows) */
+  onFoldersChanged?: () => void;
   now: () => number;
   log: Logger;
 }) {
-  const scans = new Map<number, Promise<ScanSummary>>();
+  const running = new Map<number, Promise<ScanSummary>>();
+  const queued = new Map<number, Promise<ScanSummary>>();
+  const progress = new Map<number, ScanProgress>();
+  const recheckTimers = new Map<number, NodeJS.Timeout>();
   const stopper = new AbortController();
 
   async function scanOnce(library: Library): Promise<ScanSummary> {
-    const started = deps.now();
-    const summary: ScanSummary = { libraryId: library.id, found: 0, added: 0, updated: 0, removed: 0, skipped: [], ms: 0 };
-    const known = deps.catalog.filesIn(library.id);
-    const skippedBefore = new Map(deps.libraries.skipped(library.id).map((s) => [s.path, s]));
-    const seen = new Set<string>();
-    const skip = (path: string, reason: string, sizeBytes: number, mtimeMs: number) => {
-      summary.skipped.push({ path, reason });
-      deps.libraries.recordSkip({ path, libraryId: library.id, reason, sizeBytes, mtimeMs, seenAt: deps.now() });
-      deps.log.warn({ path, reason }, 'file skipped');
-    };
-
-    const importFile = async (file: FoundFile, isNew: boolean): Promise<void> => {
-      let media;
-      try {
-        media = await deps.probe(file.path, stopper.signal);
-      } catch (err) {
-        if (stopper.signal.aborted) return;
-        return skip(file.path, `ffprobe cannot read it: ${(err as Error).message}`, file.sizeBytes, file.mtimeMs);
-      }
-      if (!media.video) return skip(file.path, 'no video stream', file.sizeBytes, file.mtimeMs);
-      deps.libraries.clearSkip(file.path);
-      const name = parseName(file.path);
-      const shown = displaySize(media.video);
-      const id = deps.catalog.save({
-        libraryId: library.id,
-        path: file.path,
-        kind: name.kind,
-        title: name.kind === 'movie' ? name.title : (name.title ?? `Episode ${name.episode}`),
-        seriesTitle: name.kind === 'episode' ? name.seriesTitle : null,
-        season: name.kind === 'episode' ? name.season : null,
-        episode: name.kind === 'episode' ? name.episode : null,
-        year: name.kind === 'movie' ? name.year : null,
-        durationMs: media.durationMs,
-        width: shown.width || null,
-        height: shown.height || null,
-        sizeBytes: file.sizeBytes,
-        mtimeMs: file.mtimeMs,
-        media,
-        addedAt: deps.now(),
-      });
-      if (isNew) summary.added++;
-      else summary.updated++;
-      deps.catalog.setPoster(id, await deps.makePoster(id, file.path, media.durationMs));
-      deps.onItemChanged(id);
-    };
-
-    // ffprobe and the poster grab are mostly process start-up: a few at once keep the cores busy
-    const inFlight = new Set<Promise<void>>();
-    for await (const file of walkVideos(library.path, (path, err) => deps.log.warn({ path, err: err.message }, 'cannot read'))) {
-      if (stopper.signal.aborted) break;
-      seen.add(file.path);
-      summary.found++;
-      const before = known.get(file.path);
-      if (before && before.sizeBytes === file.sizeBytes && before.mtimeMs === file.mtimeMs) continue; // unchanged: stat only
-      const skippedEarlier = skippedBefore.get(file.path);
-      if (skippedEarlier && skippedEarlier.sizeBytes === file.sizeBytes && skippedEarlier.mtimeMs === file.mtimeMs) {
-        summary.skipped.push({ path: file.path, reason: skippedEarlier.reason });
-        continue;
-      }
-      const task = importFile(file, !before).finally(() => inFlight.delete(task));
-      inFlight.add(task);
-      if (inFlight.size >= deps.probeConcurrency) await Promise.race(inFlight);
-    }
-    await Promise.all(inFlight);
+    const summary = await scanLibrary(
+      library,
+      { ...deps, log: deps.log },
+      { signal: stopper.signal, onProgress: (p) => progress.set(library.id, p) },
+    );
     if (!stopper.signal.aborted) {
-      for (const [path, { id }] of known) {
-        if (seen.has(path)) continue;
-        deps.catalog.remove(id);
-        summary.removed++;
-      }
-      deps.libraries.markScanned(library.id, deps.now());
+      progress.set(library.id, { phase: 'metadata', done: 0, total: summary.changedItemIds.length });
+      await deps.afterScan(summary, stopper.signal);
     }
-    summary.ms = deps.now() - started;
-    deps.log.info({ ...summary, skipped: summary.skipped.length }, 'scan finished');
+    deps.log.info({ ...summary, skipped: summary.skipped.length, changedItemIds: summary.changedItemIds.length }, 'scan finished');
+    // files still being copied are looked at again once they have had time to settle
+    if (summary.pending > 0 && !stopper.signal.aborted) {
+      clearTimeout(recheckTimers.get(library.id));
+      recheckTimers.set(library.id, setTimeout(() => void scan(library.id).catch(() => undefined), deps.stabilityMs + 200).unref());
+    }
     return summary;
   }
 
+  /**
+   * Scans a library. Asked while a scan runs, it answers with the one scan queued after it, so the
+   * answer always reflects the disk as it was when asked (changes may have come in meanwhile).
+   */
   function scan(id: number): Promise<ScanSummary> {
-    const library = deps.libraries.get(id);
-    if (!library) throw notFound(`library ${id}`);
-    const running = scans.get(id);
-    if (running) return running;
-    const promise = scanOnce(library).finally(() => scans.delete(id));
-    scans.set(id, promise);
+    if (!deps.libraries.get(id)) throw notFound(`library ${id}`);
+    const current = running.get(id);
+    if (current) {
+      let next = queued.get(id);
+      if (!next) {
+        next = current.catch(() => undefined).then(() => {
+          queued.delete(id);
+          return deps.libraries.get(id) && !stopper.signal.aborted ? start(id) : current;
+        });
+        queued.set(id, next);
+      }
+      return next;
+    }
+    return start(id);
+  }
+
+  function start(id: number): Promise<ScanSummary> {
+    const library = deps.libraries.get(id)!;
+    const promise = scanOnce(library)
+      .catch((err: unknown) => {
+        deps.log.error({ err, libraryId: id }, 'scan failed');
+        throw err;
+      })
+      .finally(() => {
+        running.delete(id);
+        progress.delete(id);
+      });
+    running.set(id, promise);
     return promise;
+  }
+
+  async function checkPaths(paths: string[], selfId: number | null): Promise<string[]> {
+    if (paths.length === 0) throw badRequest('paths: at least one folder is required');
+    const real: string[] = [];
+    for (const [i, path] of paths.entries()) {
+      const resolved = await checkLibraryFolder(path, paths.length > 1 ? `paths.${i}` : 'path');
+      const owner = deps.libraries.findFolder(resolved);
+      if (owner && owner.libraryId !== selfId) throw conflict(`path: ${resolved} is already a folder of library ${owner.libraryId}`);
+      if (!real.includes(resolved)) real.push(resolved);
+    }
+    return real;
   }
 
   return {
@@ -149,30 +134,58 @@ export function createLibraryService(deps: {
       if (!library) throw notFound(`library ${id}`);
       return library;
     },
-    isScanning: (id: number) => scans.has(id),
+    isScanning: (id: number) => running.has(id),
+    progressOf: (id: number): ScanProgress | null => progress.get(id) ?? null,
     /** Validates and adds a library; the first scan runs in the background. */
-    async add(input: { path: string; name?: string; kind?: LibraryKind }): Promise<Library> {
-      const path = await checkLibraryFolder(input.path);
-      if (deps.libraries.findByPath(path)) throw conflict(`path: ${path} is already a library`);
-      const library = deps.libraries.insert({ name: input.name?.trim() || basename(path) || path, kind: input.kind ?? 'mixed', path, createdAt: deps.now() });
-      deps.log.info({ libraryId: library.id, path }, 'library added');
-      void scan(library.id).catch((err) => deps.log.error({ err, libraryId: library.id }, 'scan failed'));
-      return library;
+    async add(input: LibraryInput): Promise<Library> {
+      const paths = await checkPaths(input.paths, null);
+      const name = input.name?.trim() || basename(paths[0]!) || paths[0]!;
+      const id = deps.libraries.insert({ name, kind: input.kind ?? 'mixed', paths, createdAt: deps.now() });
+      deps.log.info({ libraryId: id, paths }, 'library added');
+      deps.onFoldersChanged?.();
+      if (input.scanNow !== false) void scan(id).catch(() => undefined);
+      return deps.libraries.get(id)!;
     },
-    /** Adds a folder unless it already is a library; returns the library either way. */
-    async ensure(path: string): Promise<Library> {
+    /** Renames, changes the kind or the folders; a changed folder list or kind rescans. */
+    async update(id: number, change: { name?: string; kind?: LibraryKind; paths?: string[] }): Promise<Library> {
+      const library = this.get(id);
+      const paths = change.paths ? await checkPaths(change.paths, id) : library.folders.map((f) => f.path);
+      const name = change.name?.trim() || library.name;
+      const kind = change.kind ?? library.kind;
+      deps.libraries.update(id, { name, kind, paths });
+      deps.onFoldersChanged?.();
+      const foldersChanged = paths.join('\n') !== library.folders.map((f) => f.path).join('\n');
+      if (foldersChanged || kind !== library.kind) {
+        if (kind !== library.kind) deps.files.markStale(id); // every name is read anew under the new kind
+        deps.catalog.removeOrphans(id);
+        void scan(id).catch(() => undefined);
+      }
+      return deps.libraries.get(id)!;
+    },
+    /** Removes the library and its catalogue entries; the video files themselves are never touched. */
+    async remove(id: number): Promise<void> {
+      this.get(id);
+      await running.get(id)?.catch(() => undefined);
+      deps.libraries.remove(id);
+      deps.onFoldersChanged?.();
+      deps.log.info({ libraryId: id }, 'library removed');
+    },
+    /** Adds a folder unless a library already has it; returns the library either way. */
+    async ensure(path: string, opts: { scanNow?: boolean } = {}): Promise<Library> {
       const real = await checkLibraryFolder(path, 'library');
-      return deps.libraries.findByPath(real) ?? this.add({ path: real });
+      const folder = deps.libraries.findFolder(real);
+      return folder ? deps.libraries.get(folder.libraryId)! : this.add({ paths: [real], scanNow: opts.scanNow });
     },
     scan,
     scanAll(): void {
-      for (const library of deps.libraries.list()) void scan(library.id).catch((err) => deps.log.error({ err, libraryId: library.id }, 'scan failed'));
+      for (const library of deps.libraries.list()) void scan(library.id).catch(() => undefined);
     },
     skipped: (id: number) => deps.libraries.skipped(id),
     /** Stops scanning (at the next file) and waits for scans to settle. */
     async stop(): Promise<void> {
       stopper.abort(new Error('server shutting down'));
-      await Promise.allSettled([...scans.values()]);
+      for (const timer of recheckTimers.values()) clearTimeout(timer);
+      await Promise.allSettled([...running.values(), ...queued.values()]);
     },
   };
 }

@@ -1,42 +1,86 @@
 import { opendir, stat } from 'node:fs/promises';
-import { extname, join } from 'node:path';
-
-export const VIDEO_EXTENSIONS: ReadonlySet<string> = new Set([
-  '.mp4', '.m4v', '.mkv', '.mov', '.avi', '.wmv', '.webm', '.ts', '.m2ts', '.mts', '.mpg', '.mpeg', '.flv', '.ogv', '.3gp',
-]);
+import { join } from 'node:path';
 
 export interface FoundFile {
   path: string;
   sizeBytes: number;
   mtimeMs: number;
+  /** ctime: when the file last changed in any way, on this machine's clock (a preserved or future mtime does not fool it) */
+  changedMs: number;
+  dev: string;
+  inode: string;
 }
 
-export const isVideoFile = (path: string) => VIDEO_EXTENSIONS.has(extname(path).toLowerCase());
+export interface WalkResult {
+  files: FoundFile[];
+  /** names in each folder that was read (for sidecar files: NFO, artwork, subtitles) */
+  listings: Map<string, string[]>;
+}
+
+// NAS and OS clutter that is never media (Synology, QNAP, macOS, Windows, Linux)
+const SKIPPED_DIRS = new Set(['@eadir', '#recycle', '#snapshot', '.@__thumb', '$recycle.bin', 'system volume information', 'lost+found', '.trash', '.trashes']);
 
 /**
- * Every video file below root, depth first. Hidden entries are skipped; an unreadable folder is
- * reported through onError and skipped, never fatal.
+ * Every file below root (hidden entries and NAS clutter skipped), with the folder listings.
+ * Symlinked folders are followed once: a link loop is reported through onError, not followed
+ * forever. An unreadable folder or a file removed mid-walk is reported and skipped, never fatal.
  */
-export async function* walkVideos(root: string, onError: (path: string, err: Error) => void): AsyncGenerator<FoundFile> {
-  let dir;
-  try {
-    dir = await opendir(root);
-  } catch (err) {
-    onError(root, err as Error);
-    return;
-  }
-  for await (const entry of dir) {
-    if (entry.name.startsWith('.')) continue;
-    const path = join(root, entry.name);
-    if (entry.isDirectory()) {
-      yield* walkVideos(path, onError);
-    } else if ((entry.isFile() || entry.isSymbolicLink()) && isVideoFile(path)) {
-      try {
-        const info = await stat(path);
-        if (info.isFile()) yield { path, sizeBytes: info.size, mtimeMs: Math.floor(info.mtimeMs) };
-      } catch (err) {
-        onError(path, err as Error);
-      }
+export async function walkTree(root: string, onError: (path: string, reason: string) => void, signal?: AbortSignal): Promise<WalkResult> {
+  const files: FoundFile[] = [];
+  const listings = new Map<string, string[]>();
+  const visited = new Set<string>();
+
+  const visit = async (dir: string): Promise<void> => {
+    if (signal?.aborted) return;
+    let identity: string;
+    try {
+      const info = await stat(dir);
+      identity = `${info.dev}:${info.ino}`;
+    } catch (err) {
+      return onError(dir, `cannot read folder: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
     }
-  }
+    if (visited.has(identity)) return onError(dir, 'folder link loop: already scanned through another path');
+    visited.add(identity);
+    let handle;
+    try {
+      handle = await opendir(dir);
+    } catch (err) {
+      return onError(dir, `cannot read folder: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    }
+    const names: string[] = [];
+    const subdirs: string[] = [];
+    try {
+      for await (const entry of handle) {
+        names.push(entry.name);
+        if (entry.name.startsWith('.') || entry.name.startsWith('._')) continue;
+        const path = join(dir, entry.name);
+        if (entry.isDirectory() || entry.isSymbolicLink()) {
+          if (entry.isDirectory()) {
+            if (!SKIPPED_DIRS.has(entry.name.toLowerCase())) subdirs.push(path);
+            continue;
+          }
+        }
+        try {
+          const info = await stat(path, { bigint: true });
+          if (info.isDirectory()) {
+            if (!SKIPPED_DIRS.has(entry.name.toLowerCase())) subdirs.push(path);
+          } else if (info.isFile()) {
+            const mtimeMs = Number(info.mtimeMs);
+            files.push({ path, sizeBytes: Number(info.size), mtimeMs: Math.floor(mtimeMs), changedMs: Number(info.ctimeMs), dev: String(info.dev), inode: String(info.ino) });
+          }
+        } catch (err) {
+          const code = (err as NodeJS.ErrnoException).code;
+          if (code === 'ENOENT') continue; // removed mid-scan, or a dangling link: nothing to index
+          onError(path, `cannot read file: ${code ?? (err as Error).message}`);
+        }
+      }
+    } catch (err) {
+      onError(dir, `folder listing failed: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    }
+    listings.set(dir, names);
+    for (const sub of subdirs) await visit(sub);
+  };
+
+  await visit(root);
+  return { files, listings };
 }

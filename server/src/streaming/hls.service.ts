@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { MASTER_PLAYLIST, planLadder, runHls, type RunFfmpeg } from '../../../transcoder/src/index.js';
 import type { CatalogStore } from '../catalog/catalog.store.js';
+import type { MediaFileStore } from '../catalog/media-file.store.js';
+import type { MediaFile } from '../catalog/catalog.types.js';
 import { AppError, notFound } from '../errors.js';
 import type { JobStore } from '../jobs/job.store.js';
 import type { JobHandler } from '../jobs/job-runner.js';
@@ -28,6 +30,7 @@ export type HlsService = ReturnType<typeof createHlsService>;
  */
 export function createHlsService(deps: {
   catalog: CatalogStore;
+  files: MediaFileStore;
   jobs: JobStore;
   renditions: RenditionStore;
   runFfmpeg: RunFfmpeg;
@@ -45,26 +48,35 @@ export function createHlsService(deps: {
     return { status: job.status, progress: job.progress, error: job.error };
   };
 
+  /** The files played for an item: its first present version, all its parts in order. */
+  const playableFiles = (itemId: number): MediaFile[] => {
+    const present = deps.files.ofItem(itemId).filter((f) => !f.missing);
+    const version = present[0]?.version ?? null;
+    return present.filter((f) => f.version === version).sort((a, b) => (a.part ?? 0) - (b.part ?? 0));
+  };
+
   const handler: JobHandler = async (job, ctx) => {
     const item = deps.catalog.get(job.itemId);
-    if (!item) return 'skipped'; // removed from the library while queued
-    const rungs = planLadder(item.media);
+    const parts = item ? playableFiles(item.id) : [];
+    const first = parts[0];
+    if (!item || !first) return 'skipped'; // removed, or its folder is offline
+    const rungs = planLadder(first.media);
     if (rungs.length === 0) return 'skipped';
     const dir = String(item.id);
     await runHls(
       {
-        input: item.path,
+        inputs: parts.map((p) => p.path),
         finalDir: finalDir(item.id),
         tmpDir: join(deps.transcodesDir, '.tmp', String(job.id)),
         segmentSeconds: deps.segmentSeconds,
         rungs,
-        audio: item.media.audio.length > 0 ? { kbps: AUDIO_KBPS } : null,
-        durationMs: item.durationMs,
-        frameRate: item.media.video?.frameRate ?? 0,
+        audio: first.media.audio.length > 0 ? { kbps: AUDIO_KBPS } : null,
+        durationMs: parts.reduce((sum, p) => sum + p.durationMs, 0),
+        frameRate: first.media.video?.frameRate ?? 0,
       },
       { runFfmpeg: deps.runFfmpeg, signal: ctx.signal, onProgress: ctx.reportProgress },
     );
-    deps.renditions.save({ itemId: item.id, dir, rungs, createdAt: deps.now() });
+    deps.renditions.save({ itemId: item.id, mediaFileId: first.id, dir, rungs, createdAt: deps.now() });
     return 'done';
   };
 
@@ -81,7 +93,9 @@ export function createHlsService(deps: {
     playback(itemId: number, opts: { retry?: boolean } = {}): Playback {
       const item = deps.catalog.get(itemId);
       if (!item) throw notFound(`title ${itemId}`);
-      if (!item.media.video) throw new AppError(415, 'unsupported_media', `${item.title} has no video stream`);
+      const files = playableFiles(itemId);
+      if (files.length === 0) throw new AppError(503, 'offline', `${item.title} is offline: its folder cannot be reached right now`);
+      if (!files[0]!.media.video) throw new AppError(415, 'unsupported_media', `${item.title} has no video stream`);
       const rendition = deps.renditions.get(itemId);
       if (rendition && existsSync(join(deps.transcodesDir, rendition.dir, MASTER_PLAYLIST))) {
         return { ready: true, masterPath: MASTER_PLAYLIST, reason: 'HLS: the adaptive ladder is ready', transcode: stateOf(itemId) };

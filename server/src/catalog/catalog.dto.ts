@@ -1,0 +1,171 @@
+import { createHash } from 'node:crypto';
+import type { ItemDetailDto, ItemDto, MediaFileDto, PersonCreditDto, SeriesDto, TitleCardDto, VersionDto } from '../http/api-types.js';
+import type { TranscodeState } from '../streaming/hls.service.js';
+import type { CatalogStore } from './catalog.store.js';
+import type { Credit, Item, MediaFile, Series } from './catalog.types.js';
+import type { CreditsStore } from './credits.store.js';
+import type { MediaFileStore } from './media-file.store.js';
+
+export interface CatalogViewDeps {
+  catalog: CatalogStore;
+  files: MediaFileStore;
+  credits: CreditsStore;
+  transcodeState: (itemId: number) => TranscodeState;
+  /** how the first file's name was read (what `seed parse` prints), or null */
+  parseInfo: (item: Item, file: MediaFile) => Record<string, string | number | boolean | null> | null;
+}
+
+/** A cache-busting token: the URL changes when the artwork file does. */
+const version = (file: string) => createHash('sha1').update(file).digest('hex').slice(0, 10);
+const artworkUrl = (base: string, file: string | null) => (file ? `${base}?v=${version(file)}` : null);
+const iso = (ms: number) => new Date(ms).toISOString();
+
+const toCredit = (c: Credit): PersonCreditDto => ({ id: c.personId, name: c.name, role: c.role, character: c.character });
+
+export function toItemDto(item: Item, deps: Pick<CatalogViewDeps, 'catalog' | 'files' | 'transcodeState'>, files = deps.files.ofItem(item.id)): ItemDto {
+  const first = files[0];
+  const series = item.seriesId !== null ? deps.catalog.getSeries(item.seriesId) : null;
+  return {
+    id: item.id,
+    libraryId: item.libraryId,
+    kind: item.kind,
+    title: item.title,
+    seriesId: item.seriesId,
+    seriesTitle: series?.title ?? null,
+    season: item.season,
+    episode: item.episode,
+    endingEpisode: item.endingEpisode,
+    airDate: item.airDate,
+    extraType: item.extraType,
+    year: item.year,
+    durationMs: item.durationMs,
+    width: first?.width ?? null,
+    height: first?.height ?? null,
+    posterUrl: artworkUrl(`/api/items/${item.id}/artwork/poster`, item.posterFile),
+    offline: files.length > 0 && files.every((f) => f.missing),
+    addedAt: iso(item.addedAt),
+    transcode: deps.transcodeState(item.id),
+  };
+}
+
+function toFileDto(f: MediaFile, deps: Pick<CatalogViewDeps, 'files'>): MediaFileDto {
+  return {
+    id: f.id,
+    path: f.path,
+    part: f.part,
+    sizeBytes: f.sizeBytes,
+    durationMs: f.durationMs,
+    width: f.width,
+    height: f.height,
+    format3D: f.format3D,
+    missing: f.missing,
+    streams: [
+      ...(f.media.video ? [{ type: 'video' as const, codec: f.media.video.codec, language: null, channels: null, width: f.media.video.width, height: f.media.video.height }] : []),
+      ...f.media.audio.map((a) => ({ type: 'audio' as const, codec: a.codec, language: a.language, channels: a.channels, width: null, height: null })),
+    ],
+    subtitles: deps.files.subtitlesOf(f.id).map((s) => ({
+      id: s.id,
+      format: s.format,
+      language: s.language,
+      forced: s.forced,
+      default: s.isDefault,
+      hearingImpaired: s.hearingImpaired,
+      external: true,
+    })),
+  };
+}
+
+/** Files grouped by version label, parts in order. */
+function versionsOf(files: readonly MediaFile[], deps: Pick<CatalogViewDeps, 'files'>): VersionDto[] {
+  const byLabel = new Map<string | null, MediaFile[]>();
+  for (const f of files) byLabel.set(f.version, [...(byLabel.get(f.version) ?? []), f]);
+  return [...byLabel.entries()].map(([label, parts]) => ({ label, parts: parts.sort((a, b) => (a.part ?? 0) - (b.part ?? 0)).map((f) => toFileDto(f, deps)) }));
+}
+
+export function toItemDetailDto(item: Item, deps: CatalogViewDeps): ItemDetailDto {
+  const files = deps.files.ofItem(item.id);
+  const owner = { itemId: item.id };
+  return {
+    ...toItemDto(item, deps, files),
+    originalTitle: item.originalTitle,
+    plot: item.plot,
+    tagline: item.tagline,
+    mpaa: item.mpaa,
+    rating: item.rating,
+    studio: item.studio,
+    fanartUrl: artworkUrl(`/api/items/${item.id}/artwork/fanart`, item.fanartFile),
+    previewsUrl: artworkUrl(`/api/items/${item.id}/previews/thumbnails.vtt`, item.previewsDir),
+    genres: deps.credits.genresOf(owner),
+    people: deps.credits.creditsOf(owner).map(toCredit),
+    versions: versionsOf(files, deps),
+    extras: deps.catalog.extrasOf(item.id).map((e) => toItemDto(e, deps)),
+    parse: files[0] ? deps.parseInfo(item, files[0]) : null,
+  };
+}
+
+const seasonTitle = (n: number | null) => (n === null ? 'Episodes' : n === 0 ? 'Specials' : `Season ${n}`);
+
+export function toSeriesDto(series: Series, deps: CatalogViewDeps): SeriesDto {
+  const episodes = deps.catalog.episodesOf(series.id).map((e) => toItemDto(e, deps));
+  const owner = { seriesId: series.id };
+  return {
+    id: series.id,
+    libraryId: series.libraryId,
+    title: series.title,
+    year: series.year,
+    plot: series.plot,
+    mpaa: series.mpaa,
+    rating: series.rating,
+    studio: series.studio,
+    posterUrl: artworkUrl(`/api/series/${series.id}/artwork/poster`, series.posterFile),
+    fanartUrl: artworkUrl(`/api/series/${series.id}/artwork/fanart`, series.fanartFile),
+    genres: deps.credits.genresOf(owner),
+    people: deps.credits.creditsOf(owner).map(toCredit),
+    seasons: deps.catalog.seasonsOf(series.id).map((s) => ({
+      number: s.number,
+      title: seasonTitle(s.number),
+      posterUrl: artworkUrl(`/api/series/${series.id}/seasons/${s.number ?? 'none'}/poster`, s.posterFile),
+      episodes: episodes.filter((e) => e.season === s.number),
+    })),
+    extras: deps.catalog.extrasOfSeries(series.id).map((e) => toItemDto(e, deps)),
+    offline: episodes.length > 0 && episodes.every((e) => e.offline),
+  };
+}
+
+/** The home grid: movies and series, by title. A series takes the poster of its first episode when it has none. */
+export function titleCards(deps: Pick<CatalogViewDeps, 'catalog' | 'files' | 'transcodeState'>): TitleCardDto[] {
+  const offline = deps.files.offlineItemIds();
+  const movies: TitleCardDto[] = deps.catalog.listMovies().map((m) => ({
+    type: 'movie',
+    id: m.id,
+    title: m.title,
+    year: m.year,
+    posterUrl: artworkUrl(`/api/items/${m.id}/artwork/poster`, m.posterFile),
+    durationMs: m.durationMs,
+    episodeCount: null,
+    offline: offline.has(m.id),
+    addedAt: iso(m.addedAt),
+  }));
+  const series: TitleCardDto[] = deps.catalog.listSeries().map((s) => {
+    const episodes = deps.catalog.episodesOf(s.id);
+    const withPoster = episodes.find((e) => e.posterFile);
+    const poster = s.posterFile
+      ? artworkUrl(`/api/series/${s.id}/artwork/poster`, s.posterFile)
+      : withPoster
+        ? artworkUrl(`/api/items/${withPoster.id}/artwork/poster`, withPoster.posterFile)
+        : null;
+    return {
+      type: 'series',
+      id: s.id,
+      title: s.title,
+      year: s.year,
+      posterUrl: poster,
+      durationMs: null,
+      episodeCount: episodes.length,
+      offline: episodes.length > 0 && episodes.every((e) => offline.has(e.id)),
+      addedAt: iso(s.addedAt),
+    };
+  });
+  const sortKey = (t: TitleCardDto) => t.title.replace(/^(the|a|an)\s+/i, '').toLocaleLowerCase();
+  return [...movies, ...series].sort((a, b) => sortKey(a).localeCompare(sortKey(b)) || a.id - b.id);
+}
