@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { makeRepresentativeFrame, type MediaInfo, type RunFfmpeg } from '../../../transcoder/src/index.js';
@@ -114,8 +115,11 @@ export function createEnricher(deps: {
 
     const folder = dirname(file.path);
     const local = findLocalArtwork(file.path, await list(folder), await list(dirname(folder)), item.kind === 'episode' ? 'episode' : 'movie');
-    const poster = local.poster ?? (item.kind === 'episode' ? local.thumb : null) ?? (item.posterFile?.startsWith(deps.artworkDir) ? item.posterFile : null) ?? (await generatePoster(item, file));
-    deps.catalog.setArtwork(item.id, poster, local.fanart);
+    // an episode's own picture is its thumb (the show's poster belongs to the series); else a frame of it
+    const own = item.kind === 'episode' ? local.thumb : local.poster;
+    const kept = item.posterFile?.startsWith(deps.artworkDir) && existsSync(item.posterFile) ? item.posterFile : null;
+    const poster = own ?? kept ?? (await generatePoster(item, file));
+    deps.catalog.setArtwork(item.id, poster, item.kind === 'episode' ? null : local.fanart);
   }
 
   async function enrichSeries(seriesId: number, episodeFile: MediaFile, list: (dir: string) => Promise<string[]>): Promise<void> {
@@ -130,7 +134,9 @@ export function createEnricher(deps: {
     const names = await list(showDir);
     const art = findLocalArtwork(join(showDir, 'tvshow.mkv'), names, [], 'movie');
     deps.catalog.setSeriesArtwork(seriesId, art.poster, art.fanart);
-    for (const [season, path] of Object.entries(art.seasonPosters)) deps.catalog.setSeasonPoster(seriesId, Number(season), path);
+    // season posters: "season01-poster.jpg" in the show folder, or the season folder's own poster
+    const episodeArt = findLocalArtwork(episodeFile.path, await list(folder), await list(dirname(folder)), 'episode');
+    for (const [season, path] of Object.entries(episodeArt.seasonPosters)) deps.catalog.setSeasonPoster(seriesId, Number(season), path);
     // "Season 1/folder.jpg" or "Season 1/poster.jpg"
     for (const name of names) {
       const season = seasonOfFolder(name);
