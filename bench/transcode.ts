@@ -21,7 +21,7 @@ try {
   const media = await createProbe(locateTool('ffprobe', null)!.path)(input);
   const rungs = planLadder(media);
   let n = 0;
-  const job = () => ({ input, segmentSeconds: 4, rungs, audio: { kbps: 128 }, durationMs: media.durationMs, finalDir: join(work, `out-${++n}`), tmpDir: join(work, '.tmp', String(n)) });
+  const job = () => ({ inputs: [input], segmentSeconds: 4, rungs, audio: { kbps: 128 }, durationMs: media.durationMs, finalDir: join(work, `out-${++n}`), tmpDir: join(work, '.tmp', String(n)) });
   const results = await sideBySide(
     {
       'one process, split to every rung': () => runHls(job(), { runFfmpeg: run }),

@@ -70,6 +70,10 @@ describe('the build', () => {
     await run(process.execPath, [join(repoRoot, 'node_modules/typescript/bin/tsc'), '-b', 'server', 'transcoder', 'app'], { cwd: repoRoot });
   }, 180_000);
 
+  test('tests and benchmarks type-check', async () => {
+    await run(process.execPath, [join(repoRoot, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: repoRoot });
+  }, 180_000);
+
   test('the UI passes svelte-check', async () => {
     const { stdout } = await run(process.execPath, [join(repoRoot, 'node_modules/svelte-check/bin/svelte-check'), '--tsconfig', 'renderer/tsconfig.json', '--output', 'machine'], { cwd: repoRoot });
     expect(stdout).toMatch(/COMPLETED \d+ FILES 0 ERRORS/);

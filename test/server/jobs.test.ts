@@ -73,7 +73,7 @@ describe('job runner', () => {
       running--;
       return 'done';
     };
-    const runner = createJobRunner({ jobs, handlers: { hls: handler }, concurrency: 2, log, now: Date.now });
+    const runner = createJobRunner({ jobs, handlers: { hls: handler, previews: handler }, concurrency: 2, log, now: Date.now });
     for (let i = 1; i <= 5; i++) jobs.enqueue('hls', i, 1, i);
     runner.poke();
     for (let done = 0; done < 5; done++) {
@@ -90,7 +90,7 @@ describe('job runner', () => {
       if (job.itemId === 1) throw new Error('Invalid data found when processing input');
       return 'skipped';
     };
-    const runner = createJobRunner({ jobs, handlers: { hls: handler }, concurrency: 1, log, now: Date.now });
+    const runner = createJobRunner({ jobs, handlers: { hls: handler, previews: handler }, concurrency: 1, log, now: Date.now });
     jobs.enqueue('hls', 1, 2, 1);
     jobs.enqueue('hls', 2, 1, 2);
     runner.poke();
@@ -102,7 +102,7 @@ describe('job runner', () => {
     const { jobs } = setup(1);
     const handler: JobHandler = (_job, ctx) =>
       new Promise((_resolve, reject) => ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason)));
-    const runner = createJobRunner({ jobs, handlers: { hls: handler }, concurrency: 1, log, now: Date.now });
+    const runner = createJobRunner({ jobs, handlers: { hls: handler, previews: handler }, concurrency: 1, log, now: Date.now });
     jobs.enqueue('hls', 1, 1, 1);
     runner.poke();
     expect(runner.running()).toBe(1);

@@ -8,7 +8,7 @@ afterEach(async () => {
   await env?.close();
 });
 
-async function scan(files: Parameters<typeof seedWithLibrary>[0]['files'], kind: 'movies' | 'shows' | 'mixed' = 'mixed') {
+async function scan(files: NonNullable<Parameters<typeof seedWithLibrary>[0]>['files'], kind: 'movies' | 'shows' | 'mixed' = 'mixed') {
   env = await seedWithLibrary({ demo: false, files });
   const library = await env.seed.libraries.add({ paths: [env.libraryDir], kind, scanNow: false });
   const summary = await env.seed.libraries.scan(library.id);
