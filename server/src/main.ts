@@ -103,7 +103,11 @@ export function createSeed(config: Config, log: Logger, opts: { tools?: Tools; n
     afterScan: createEnricher({ catalog, files, credits, runFfmpeg, artworkDir, onItemChanged: (itemId) => {
         hls.queueLadder(itemId);
         jobs.enqueue('previews', itemId, PRIORITY.batch, now(), true);
-      }, now, log: libraryLog }),
+      },
+      concurrency: Math.max(2, cpus().length),
+      now,
+      log: libraryLog,
+    }),
     probeConcurrency: Math.max(2, cpus().length),
     stabilityMs: opts.stabilityMs ?? 2000,
     onFoldersChanged: () => watcher?.sync(libraryStore.allFolders()),

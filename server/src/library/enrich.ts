@@ -71,6 +71,8 @@ export function createEnricher(deps: {
   runFfmpeg: RunFfmpeg;
   artworkDir: string;
   onItemChanged: (itemId: number) => void;
+  /** titles enriched at once */
+  concurrency: number;
   now: () => number;
   log: Logger;
 }): AfterScan {
@@ -150,22 +152,26 @@ export function createEnricher(deps: {
   return async (summary, signal) => {
     const list = createListings();
     const seriesDone = new Set<number>();
-    for (const itemId of summary.changedItemIds) {
-      if (signal.aborted) return;
-      const item = deps.catalog.get(itemId);
-      const file = deps.files.ofItem(itemId).find((f) => !f.missing);
-      if (!item || !file) continue;
-      try {
-        await enrichItem(item, file, list);
-        if (item.seriesId !== null && !seriesDone.has(item.seriesId)) {
-          seriesDone.add(item.seriesId);
-          await enrichSeries(item.seriesId, file, list);
+    const queue = [...summary.changedItemIds];
+    // frame grabs are mostly ffmpeg start-up: a few at once keep the cores busy
+    const worker = async () => {
+      for (let itemId = queue.shift(); itemId !== undefined && !signal.aborted; itemId = queue.shift()) {
+        const item = deps.catalog.get(itemId);
+        const file = deps.files.ofItem(itemId).find((f) => !f.missing);
+        if (!item || !file) continue;
+        try {
+          await enrichItem(item, file, list);
+          if (item.seriesId !== null && !seriesDone.has(item.seriesId)) {
+            seriesDone.add(item.seriesId);
+            await enrichSeries(item.seriesId, file, list);
+          }
+        } catch (err) {
+          deps.log.warn({ itemId, err: (err as Error).message }, 'metadata not read');
         }
-      } catch (err) {
-        deps.log.warn({ itemId, err: (err as Error).message }, 'metadata not read');
+        if (item.kind !== 'extra') deps.onItemChanged(itemId);
       }
-      if (item.kind !== 'extra') deps.onItemChanged(itemId);
-    }
+    };
+    await Promise.all(Array.from({ length: deps.concurrency }, worker));
     deps.credits.prune();
   };
 }

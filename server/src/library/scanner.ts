@@ -82,6 +82,8 @@ export async function scanLibrary(library: Library, deps: ScanDeps, opts: { sign
   };
   opts.onProgress?.({ phase: 'walking', done: 0, total: library.folders.length });
 
+  const known = new Map(deps.files.known(library.id).map((k) => [k.path, k]));
+
   // 1. walk the reachable folders; an unreachable one keeps its titles, marked offline
   const candidates: Candidate[] = [];
   const subtitles: Candidate[] = [];
@@ -102,6 +104,13 @@ export async function scanLibrary(library: Library, deps: ScanDeps, opts: { sign
     onlineFolders.add(folder.id);
     const walked = await walkTree(folder.path, (path, reason) => skip(path, reason), opts.signal);
     for (const file of walked.files) {
+      const before = known.get(file.path);
+      if (before && before.sizeBytes === file.sizeBytes && before.mtimeMs === file.mtimeMs) {
+        // unchanged and known to be a video: its name is read only if something asks (a rescan stays one stat)
+        let cached: ParsedPath | undefined;
+        candidates.push({ file, folder, get parsed() { return (cached ??= parsePath(file.path, { kind: library.kind, root: folder.path })); } });
+        continue;
+      }
       let parsed: ParsedPath;
       try {
         parsed = parsePath(file.path, { kind: library.kind, root: folder.path });
@@ -116,7 +125,6 @@ export async function scanLibrary(library: Library, deps: ScanDeps, opts: { sign
   if (opts.signal?.aborted) return finish();
 
   // 2. compare with what the catalogue knows
-  const known = new Map(deps.files.known(library.id).map((k) => [k.path, k]));
   const skippedBefore = new Map(deps.libraries.skipped(library.id).map((s) => [s.path, s]));
   const seen = new Set<string>();
   const fresh: Candidate[] = [];
@@ -338,7 +346,10 @@ function attachSubtitles(libraryId: number, subtitles: readonly Candidate[], vid
   }
   const hadSubtitles = files.pathsWithSubtitles(libraryId);
   const entries = videos
-    .map((v) => ({ videoPath: v.file.path, subs: [...(byStem.get(stemOf(v.file.path)) ?? []), ...(v.parsed.kind === 'extra' ? [] : (byTitle.get(v.parsed.groupKey) ?? []))] }))
+    .map((v) => ({
+      videoPath: v.file.path,
+      subs: [...(byStem.get(stemOf(v.file.path)) ?? []), ...(byTitle.size === 0 || v.parsed.kind === 'extra' ? [] : (byTitle.get(v.parsed.groupKey) ?? []))],
+    }))
     .filter((e) => e.subs.length > 0 || hadSubtitles.has(e.videoPath))
     .map((e) => ({
       videoPath: e.videoPath,
