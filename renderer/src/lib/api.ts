@@ -2,20 +2,38 @@
 import type {
   AddLibraryRequest,
   ApiErrorBody,
-  ItemDto,
-  ItemListDto,
+  ItemDetailDto,
   LibraryDto,
   PlaybackDto,
+  SeriesDto,
   ServerInfoDto,
+  SkippedFileDto,
+  TitleCardDto,
+  TitleListDto,
+  UpdateLibraryRequest,
 } from '../../../server/src/http/api-types.ts';
 
 export type {
   AddLibraryRequest,
+  ItemDetailDto,
   ItemDto,
   LibraryDto,
+  LibraryFolderDto,
   LibraryKind,
+  MediaFileDto,
+  ParseInfoDto,
+  PersonCreditDto,
   PlaybackDto,
+  ScanProgressDto,
+  SeasonDto,
+  SeriesDto,
   ServerInfoDto,
+  SkippedFileDto,
+  StreamDto,
+  SubtitleDto,
+  TitleCardDto,
+  UpdateLibraryRequest,
+  VersionDto,
 } from '../../../server/src/http/api-types.ts';
 
 /** A non-2xx answer; `code` and `message` are the server's own words. */
@@ -68,9 +86,13 @@ function isErrorBody(value: unknown): value is ApiErrorBody {
   return typeof code === 'string' && typeof message === 'string';
 }
 
-const itemPath = (id: number) => `/api/items/${encodeURIComponent(String(id))}`;
+const segment = (id: number) => encodeURIComponent(String(id));
+const itemPath = (id: number) => `/api/items/${segment(id)}`;
+const libraryPath = (id: number) => `/api/libraries/${segment(id)}`;
 
 export const getServerInfo = (signal?: AbortSignal) => request<ServerInfoDto>('GET', '/api/server', undefined, signal);
+
+// ---- libraries ----
 
 export const listLibraries = async (signal?: AbortSignal): Promise<LibraryDto[]> =>
   (await request<{ libraries: LibraryDto[] }>('GET', '/api/libraries', undefined, signal)).libraries;
@@ -78,10 +100,30 @@ export const listLibraries = async (signal?: AbortSignal): Promise<LibraryDto[]>
 export const addLibrary = (body: AddLibraryRequest, signal?: AbortSignal) =>
   request<LibraryDto>('POST', '/api/libraries', body, signal);
 
-export const listItems = async (signal?: AbortSignal): Promise<ItemDto[]> =>
-  (await request<ItemListDto>('GET', '/api/items', undefined, signal)).items;
+export const updateLibrary = (id: number, body: UpdateLibraryRequest, signal?: AbortSignal) =>
+  request<LibraryDto>('PATCH', libraryPath(id), body, signal);
 
-export const getItem = (id: number, signal?: AbortSignal) => request<ItemDto>('GET', itemPath(id), undefined, signal);
+/** Forgets the library's titles; the files on disk are never touched. */
+export const removeLibrary = (id: number, signal?: AbortSignal) => request<void>('DELETE', libraryPath(id), undefined, signal);
+
+/** Starts a scan ("Scan now"); the answer comes at once, the scan runs on. */
+export const scanLibrary = (id: number, signal?: AbortSignal) =>
+  request<LibraryDto>('POST', `${libraryPath(id)}/scan`, undefined, signal);
+
+/** Files of the library that could not be used, each with its reason. */
+export const listSkippedFiles = async (id: number, signal?: AbortSignal): Promise<SkippedFileDto[]> =>
+  (await request<{ files: SkippedFileDto[] }>('GET', `${libraryPath(id)}/skipped`, undefined, signal)).files;
+
+// ---- titles ----
+
+/** The home grid: movies, and series standing for their episodes. */
+export const listTitles = async (signal?: AbortSignal): Promise<TitleCardDto[]> =>
+  (await request<TitleListDto>('GET', '/api/titles', undefined, signal)).titles;
+
+export const getItem = (id: number, signal?: AbortSignal) => request<ItemDetailDto>('GET', itemPath(id), undefined, signal);
+
+export const getSeries = (id: number, signal?: AbortSignal) =>
+  request<SeriesDto>('GET', `/api/series/${segment(id)}`, undefined, signal);
 
 /** `retry` queues a failed transcode again; without it a failure stays visible to the poller. */
 export const getPlayback = (id: number, signal?: AbortSignal, opts: { retry?: boolean } = {}) =>

@@ -1,4 +1,5 @@
 // The current hash route as rune state, plus an in-app "back" that never leaves the app.
+import { rememberFocus } from './focus-memory.ts';
 import { hrefOf, parseRoute, type Route } from './routes.ts';
 
 interface EntryState {
@@ -18,12 +19,18 @@ class Router {
   constructor() {
     if (depthOf(history.state) === null) history.replaceState({ seedDepth: 0 } satisfies EntryState, '');
     addEventListener('hashchange', () => {
+      // focus still sits on the page being left: note it, so coming back lands there
+      rememberFocus(hrefOf(this.route));
       // a link click makes a new history entry without state; browser back/forward restore a stamped one
       const restored = depthOf(history.state);
       this.#depth = restored ?? this.#depth + 1;
       if (restored === null) history.replaceState({ seedDepth: this.#depth } satisfies EntryState, '');
       this.route = parseRoute(location.hash);
     });
+  }
+
+  get href(): string {
+    return hrefOf(this.route);
   }
 
   go(route: Route): void {

@@ -3,15 +3,32 @@
 export type Route =
   | { name: 'library' }
   | { name: 'setup' }
+  | { name: 'item'; id: number }
+  | { name: 'series'; id: number }
   | { name: 'play'; id: number }
+  | { name: 'admin-libraries' }
   | { name: 'not-found'; path: string };
+
+/** ids are positive integers that fit a double exactly */
+const withId = /^\/(item|series|play)\/([1-9]\d{0,14})$/;
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '').replace(/\/+$/, '') || '/';
   if (path === '/') return { name: 'library' };
   if (path === '/setup') return { name: 'setup' };
-  const play = /^\/play\/([1-9]\d{0,14})$/.exec(path);
-  if (play?.[1]) return { name: 'play', id: Number(play[1]) };
+  if (path === '/admin/libraries') return { name: 'admin-libraries' };
+  const match = withId.exec(path);
+  if (match?.[1] && match[2]) {
+    const id = Number(match[2]);
+    switch (match[1]) {
+      case 'item':
+        return { name: 'item', id };
+      case 'series':
+        return { name: 'series', id };
+      default:
+        return { name: 'play', id };
+    }
+  }
   return { name: 'not-found', path };
 }
 
@@ -21,8 +38,14 @@ export function hrefOf(route: Route): string {
       return '#/';
     case 'setup':
       return '#/setup';
+    case 'item':
+      return `#/item/${route.id}`;
+    case 'series':
+      return `#/series/${route.id}`;
     case 'play':
       return `#/play/${route.id}`;
+    case 'admin-libraries':
+      return '#/admin/libraries';
     case 'not-found':
       return `#${route.path}`;
   }

@@ -22,16 +22,15 @@ export function directionOfKey(key: string): Direction | null {
 }
 
 /** Gap between the ranges [a0, a1] and [b0, b1]; 0 when they overlap. */
-const OFF_LINE = 1e9;
-
 const gap = (a0: number, a1: number, b0: number, b1: number) => Math.max(0, b0 - a1, a0 - b1);
 
 /**
  * Index of the box nearest to `from` in `direction`, or -1.
  * A candidate counts when its centre lies beyond `from`'s edge in that direction (so a focused card
- * that grows a little never hides its neighbour). Boxes in line with `from` (overlapping it across the
- * direction) always win, nearest first. Up and down may fall back to a box off to the side (the short
- * last row of a grid, a header link above the cards); left and right never leave the row.
+ * that grows a little never hides its neighbour). Left and right never leave the row. Up and down take
+ * the box nearest in that direction, a sideways gap counting double: a box in line wins over one as
+ * near off to the side (the short last row of a grid, a header link above the cards), but not over a
+ * row of cards just below when it lies far further down (a wide "File details" under an extras row).
  */
 export function nearestInDirection(from: Box, candidates: readonly Box[], direction: Direction): number {
   const horizontal = direction === 'left' || direction === 'right';
@@ -54,8 +53,8 @@ export function nearestInDirection(from: Box, candidates: readonly Box[], direct
       : gap(from.x, from.x + from.width, box.x, box.x + box.width);
     if (across > 0 && horizontal) return;
     const offset = horizontal ? Math.abs(cy - (from.y + from.height / 2)) : Math.abs(cx - (from.x + from.width / 2));
-    // an in-line box of any distance beats every box off to the side
-    const score = (across > 0 ? OFF_LINE : 0) + along + 2 * across + offset / 1000;
+    // the centres' offset only breaks ties between boxes at the same distance
+    const score = along + 2 * across + offset / 1000;
     if (score < bestScore) {
       bestScore = score;
       best = index;
@@ -70,8 +69,13 @@ const FOCUSABLE = [
   'input:not([disabled]):not([type="hidden"])',
   'select:not([disabled])',
   'textarea:not([disabled])',
+  // a <details> toggle ("File details") is a control too
+  'details > summary:first-of-type',
   '[tabindex]:not([tabindex="-1"])',
 ].join(',');
+
+/** Marks a bar pinned to the top of the screen (the app header). */
+const TOP_BAR = '[data-nav-top]';
 
 /** Where the arrow keys belong to the element itself: caret movement, the video player's own keys. */
 function ownsArrowKey(el: Element, direction: Direction): boolean {
@@ -103,11 +107,21 @@ export function moveFocus(event: KeyboardEvent, doc: Document = document): boole
     return true;
   }
   if (ownsArrowKey(active, direction)) return false;
-  const others = focusables.filter((el) => el !== active);
+  // a sticky header stays on screen over content scrolled past it: it is reached going up, never down
+  const fromTop = active.closest(TOP_BAR) !== null;
+  const others = focusables.filter((el) => el !== active && (direction === 'up' || fromTop || el.closest(TOP_BAR) === null));
   const next = others[nearestInDirection(active.getBoundingClientRect(), others.map((el) => el.getBoundingClientRect()), direction)];
   if (next) focusElement(next);
-  // at an edge, still swallow the key so the page does not scroll away from the focused element
+  // past the last control up or down, text may still follow (a plot, file details): scroll a step
+  // towards it; sideways, swallow the key so the page does not scroll away from the focused element
+  else if (direction === 'down' || direction === 'up') scrollStep(doc, direction);
   return true;
+}
+
+function scrollStep(doc: Document, direction: 'up' | 'down'): void {
+  const view = doc.defaultView;
+  if (!view) return;
+  view.scrollBy({ top: (direction === 'down' ? 1 : -1) * Math.round(view.innerHeight * 0.4), behavior: 'smooth' });
 }
 
 function focusElement(el: HTMLElement): void {

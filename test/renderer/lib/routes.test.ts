@@ -11,12 +11,26 @@ test.each<[string, Route]>([
   ['#/play/0', { name: 'not-found', path: '/play/0' }],
   ['#/play/abc', { name: 'not-found', path: '/play/abc' }],
   ['#/play/12345678901234567890', { name: 'not-found', path: '/play/12345678901234567890' }],
+  ['#/item/3', { name: 'item', id: 3 }],
+  ['#/series/12/', { name: 'series', id: 12 }],
+  ['#/series/0', { name: 'not-found', path: '/series/0' }],
+  ['#/item/x', { name: 'not-found', path: '/item/x' }],
+  ['#/admin/libraries', { name: 'admin-libraries' }],
+  ['#/admin', { name: 'not-found', path: '/admin' }],
   ['#/nowhere', { name: 'not-found', path: '/nowhere' }],
 ])('%j parses to %j', (hash, route) => {
   expect(parseRoute(hash)).toEqual(route);
 });
 
-test.each<Route>([{ name: 'library' }, { name: 'setup' }, { name: 'play', id: 7 }, { name: 'not-found', path: '/x' }])(
+test.each<Route>([
+  { name: 'library' },
+  { name: 'setup' },
+  { name: 'play', id: 7 },
+  { name: 'item', id: 8 },
+  { name: 'series', id: 9 },
+  { name: 'admin-libraries' },
+  { name: 'not-found', path: '/x' },
+])(
   '%j survives printing and parsing',
   (route) => {
     expect(parseRoute(hrefOf(route))).toEqual(route);

@@ -51,6 +51,20 @@ describe('nearestInDirection in a grid', () => {
     expect(nearestInDirection(link, grid, 'down')).toBe(2);
   });
 
+  test('down from a button, a row of cards just below beats a wide box far further down', () => {
+    const play: Box = { x: 400, y: 0, width: 150, height: 50 };
+    const extra: Box = { x: 0, y: 100, width: 300, height: 170 };
+    const fileDetails: Box = { x: 0, y: 320, width: 1200, height: 50 };
+    expect(nearestInDirection(play, [fileDetails, extra], 'down')).toBe(1);
+    // and up from that wide box, the card above it (in line) comes first
+    expect(nearestInDirection(fileDetails, [play, extra], 'up')).toBe(1);
+  });
+
+  test('down, a box in line beats one as near off to the side', () => {
+    const from: Box = { x: 0, y: 0, width: 100, height: 60 };
+    expect(nearestInDirection(from, [{ x: 150, y: 100, width: 100, height: 60 }, { x: 0, y: 100, width: 100, height: 60 }], 'down')).toBe(1);
+  });
+
   test('no candidates, no move', () => {
     expect(nearestInDirection(card(0, 0), [], 'right')).toBe(-1);
   });

@@ -1,13 +1,10 @@
-// The titles and libraries as the grid and the header see them.
-import { listItems, listLibraries, type ItemDto, type LibraryDto } from '../api.ts';
-import { compareItems } from '../format.ts';
+// The home grid's titles and the libraries behind them, as the grid and the header see them.
+import { listLibraries, listTitles, type LibraryDto, type TitleCardDto } from '../api.ts';
 
 class Catalog {
   /** null until the first answer */
-  items = $state<ItemDto[] | null>(null);
+  titles = $state<TitleCardDto[] | null>(null);
   libraries = $state<LibraryDto[]>([]);
-  /** the item last opened from the grid, so focus returns to its card */
-  lastOpenedId = $state<number | null>(null);
 
   get scanning(): boolean {
     return this.libraries.some((library) => library.scanning);
@@ -19,10 +16,19 @@ class Catalog {
   }
 
   async refresh(signal?: AbortSignal): Promise<void> {
-    const [libraries, items] = await Promise.all([listLibraries(signal), listItems(signal)]);
+    const [libraries, titles] = await Promise.all([listLibraries(signal), listTitles(signal)]);
     this.libraries = libraries;
-    this.items = items.sort(compareItems);
+    // the server sorts by title ("The" and "A" aside)
+    this.titles = titles;
+  }
+
+  /** The admin page has newer library states: the header's "Scanning" follows them. */
+  setLibraries(libraries: LibraryDto[]): void {
+    this.libraries = libraries;
   }
 }
 
 export const catalog = new Catalog();
+
+/** The grid card's key: movie and series ids come from different tables and may be equal. */
+export const cardKey = (card: Pick<TitleCardDto, 'type' | 'id'>) => `${card.type}-${card.id}`;

@@ -1,0 +1,31 @@
+import { expect, test } from 'vitest';
+import { isBackKey } from '../../../renderer/src/lib/back-key.js';
+
+const press = (key: string, patch: Partial<Parameters<typeof isBackKey>[0]> = {}) => ({
+  key,
+  defaultPrevented: false,
+  altKey: false,
+  ctrlKey: false,
+  metaKey: false,
+  target: { tagName: 'A' } as unknown as EventTarget,
+  ...patch,
+});
+
+test.each(['Escape', 'Backspace', 'BrowserBack', 'GoBack'])('%s means back', (key) => {
+  expect(isBackKey(press(key))).toBe(true);
+});
+
+test.each(['Enter', 'ArrowLeft', 'a'])('%s does not', (key) => {
+  expect(isBackKey(press(key))).toBe(false);
+});
+
+test.each(['INPUT', 'TEXTAREA', 'SELECT', 'input'])('Backspace in a %s field edits the text instead', (tagName) => {
+  expect(isBackKey(press('Backspace', { target: { tagName } as unknown as EventTarget }))).toBe(false);
+});
+
+test('an editable element, a handled key or a shortcut is not "back"', () => {
+  expect(isBackKey(press('Backspace', { target: { tagName: 'DIV', isContentEditable: true } as unknown as EventTarget }))).toBe(false);
+  expect(isBackKey(press('Escape', { defaultPrevented: true }))).toBe(false);
+  expect(isBackKey(press('Backspace', { altKey: true }))).toBe(false);
+  expect(isBackKey(press('Escape', { target: null }))).toBe(true);
+});
