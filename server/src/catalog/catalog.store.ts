@@ -155,7 +155,9 @@ export function createCatalogStore(db: Db) {
        plot = @plot, mpaa = @mpaa, rating = @rating, studio = @studio WHERE id = @id`,
   );
   const setSeriesArtwork = db.prepare(`UPDATE series SET poster_file = ?, fanart_file = ? WHERE id = ?`);
-  const ensureSeason = db.prepare(`INSERT INTO seasons (series_id, number) VALUES (?, ?) ON CONFLICT (series_id, number) DO NOTHING`);
+  const ensureSeason = db.prepare(
+    `INSERT INTO seasons (series_id, number) SELECT @seriesId, @number WHERE NOT EXISTS (SELECT 1 FROM seasons WHERE series_id = @seriesId AND number IS @number)`,
+  );
   const seasonsOf = db.prepare<[number], { id: number; series_id: number; number: number | null; poster_file: string | null }>(
     `SELECT * FROM seasons s WHERE series_id = ? AND EXISTS (SELECT 1 FROM items i WHERE i.series_id = s.series_id AND i.season IS s.number AND i.kind = 'episode')
      ORDER BY number IS NULL, number`,
@@ -213,7 +215,7 @@ export function createCatalogStore(db: Db) {
       setSeriesMetadata.run({ id, ...meta, title: meta.title ?? null, sortTitle: meta.title ? sortTitleOf(meta.title) : null, year: meta.year ?? null });
     },
     setSeriesArtwork: (id: number, poster: string | null, fanart: string | null) => void setSeriesArtwork.run(poster, fanart, id),
-    ensureSeason: (seriesId: number, number: number | null) => void ensureSeason.run(seriesId, number),
+    ensureSeason: (seriesId: number, number: number | null) => void ensureSeason.run({ seriesId, number }),
     seasonsOf: (seriesId: number) => seasonsOf.all(seriesId).map((r) => ({ id: r.id, seriesId: r.series_id, number: r.number, posterFile: r.poster_file })),
     setSeasonPoster: (seriesId: number, number: number | null, poster: string | null) => void setSeasonPoster.run(poster, seriesId, number),
   };

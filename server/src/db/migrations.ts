@@ -39,9 +39,10 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
         id INTEGER PRIMARY KEY,
         series_id INTEGER NOT NULL REFERENCES series(id) ON DELETE CASCADE,
         number INTEGER,
-        poster_file TEXT,
-        UNIQUE (series_id, number)
+        poster_file TEXT
       );
+      -- one row per season; NULL (absolute numbering) counts as one season too
+      CREATE UNIQUE INDEX seasons_key ON seasons(series_id, IFNULL(number, -1));
 
       -- a title one can play: a movie, an episode, or an extra of either
       CREATE TABLE items (
@@ -135,6 +136,13 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       );
       CREATE INDEX item_genres_item ON item_genres(item_id);
       CREATE INDEX item_genres_series ON item_genres(series_id);
+
+      -- NFO files and artwork beside the media: a change re-reads the metadata of the titles next to it
+      CREATE TABLE sidecars (
+        path TEXT PRIMARY KEY,
+        library_id INTEGER NOT NULL REFERENCES libraries(id) ON DELETE CASCADE,
+        mtime_ms INTEGER NOT NULL
+      );
 
       -- files a scan could not use, with the reason the admin sees
       CREATE TABLE skipped_files (

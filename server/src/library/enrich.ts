@@ -152,7 +152,8 @@ export function createEnricher(deps: {
   return async (summary, signal) => {
     const list = createListings();
     const seriesDone = new Set<number>();
-    const queue = [...summary.changedItemIds];
+    const contentChanged = new Set(summary.changedItemIds);
+    const queue = [...summary.changedItemIds, ...summary.refreshItemIds];
     // frame grabs are mostly ffmpeg start-up: a few at once keep the cores busy
     const worker = async () => {
       for (let itemId = queue.shift(); itemId !== undefined && !signal.aborted; itemId = queue.shift()) {
@@ -168,7 +169,7 @@ export function createEnricher(deps: {
         } catch (err) {
           deps.log.warn({ itemId, err: (err as Error).message }, 'metadata not read');
         }
-        if (item.kind !== 'extra') deps.onItemChanged(itemId);
+        if (item.kind !== 'extra' && contentChanged.has(itemId)) deps.onItemChanged(itemId);
       }
     };
     await Promise.all(Array.from({ length: deps.concurrency }, worker));

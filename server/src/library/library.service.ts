@@ -74,7 +74,13 @@ export function createLibraryService(deps: {
     // files still being copied are looked at again once they have had time to settle
     if (summary.pending > 0 && !stopper.signal.aborted) {
       clearTimeout(recheckTimers.get(library.id));
-      recheckTimers.set(library.id, setTimeout(() => void scan(library.id).catch(() => undefined), deps.stabilityMs + 200).unref());
+      recheckTimers.set(
+        library.id,
+        setTimeout(() => {
+          recheckTimers.delete(library.id);
+          void scan(library.id).catch(() => undefined);
+        }, deps.stabilityMs + 200).unref(),
+      );
     }
     return summary;
   }
@@ -134,7 +140,8 @@ export function createLibraryService(deps: {
       if (!library) throw notFound(`library ${id}`);
       return library;
     },
-    isScanning: (id: number) => running.has(id),
+    /** a scan runs, is queued, or waits for files still being copied */
+    isScanning: (id: number) => running.has(id) || queued.has(id) || recheckTimers.has(id),
     progressOf: (id: number): ScanProgress | null => progress.get(id) ?? null,
     /** Validates and adds a library; the first scan runs in the background. */
     async add(input: LibraryInput): Promise<Library> {

@@ -40,6 +40,11 @@ export function createLibraryStore(db: Db) {
        mtime_ms = excluded.mtime_ms, seen_at = excluded.seen_at`,
   );
   const unskip = db.prepare(`DELETE FROM skipped_files WHERE path = ?`);
+  const sidecarsOf = db.prepare<[number], { path: string; mtime_ms: number }>(`SELECT path, mtime_ms FROM sidecars WHERE library_id = ?`);
+  const putSidecar = db.prepare(
+    `INSERT INTO sidecars (path, library_id, mtime_ms) VALUES (?, ?, ?) ON CONFLICT (path) DO UPDATE SET library_id = excluded.library_id, mtime_ms = excluded.mtime_ms`,
+  );
+  const dropSidecar = db.prepare(`DELETE FROM sidecars WHERE path = ?`);
   const skippedIn = db.prepare<[number], { path: string; library_id: number; reason: string; seen_at: number; size_bytes: number; mtime_ms: number }>(
     `SELECT * FROM skipped_files WHERE library_id = ? ORDER BY path`,
   );
@@ -85,6 +90,12 @@ export function createLibraryStore(db: Db) {
     recordSkip: (f: { path: string; libraryId: number; reason: string; sizeBytes: number; mtimeMs: number; seenAt: number }) =>
       void skip.run(f.path, f.libraryId, f.reason, f.sizeBytes, f.mtimeMs, f.seenAt),
     clearSkip: (path: string) => void unskip.run(path),
+    /** NFO and artwork files last seen beside the media: path → mtime. */
+    sidecars: (libraryId: number): Map<string, number> => new Map(sidecarsOf.all(libraryId).map((r) => [r.path, r.mtime_ms])),
+    syncSidecars: db.transaction((libraryId: number, changed: { path: string; mtimeMs: number }[], removed: string[]) => {
+      for (const c of changed) putSidecar.run(c.path, libraryId, c.mtimeMs);
+      for (const path of removed) dropSidecar.run(path);
+    }) as (libraryId: number, changed: { path: string; mtimeMs: number }[], removed: string[]) => void,
     skipped(libraryId: number): (SkippedFile & { sizeBytes: number; mtimeMs: number })[] {
       return skippedIn.all(libraryId).map((r) => ({ path: r.path, libraryId: r.library_id, reason: r.reason, seenAt: r.seen_at, sizeBytes: r.size_bytes, mtimeMs: r.mtime_ms }));
     },

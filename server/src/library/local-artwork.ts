@@ -1,4 +1,5 @@
 import { basename, dirname, extname, join } from 'node:path';
+import { parsePath } from './parse-path.js';
 
 /**
  * Artwork that sits next to the media under the names Kodi, Jellyfin and Plex use
@@ -57,13 +58,16 @@ function pick(dir: string, names: readonly string[], bases: readonly string[]): 
 }
 
 /** A folder holding one title (parts of one stack, samples aside) may use the generic names. */
-function holdsOneTitle(names: readonly string[]): boolean {
+function holdsOneTitle(dir: string, names: readonly string[]): boolean {
   const titles = new Set<string>();
   for (const name of names) {
     const ext = extname(name).slice(1).toLowerCase();
     if (!VIDEO_EXTENSIONS.has(ext)) continue;
     const stem = basename(name, extname(name));
-    if (!SAMPLE.test(stem)) titles.add(stackName(stem).toLowerCase());
+    if (SAMPLE.test(stem)) continue;
+    // versions and parts of one movie share its group key ("Heat (1995) - 1080p", "Heat (1995) - cd2")
+    const parsed = parsePath(join(dir, name), { kind: 'movies' });
+    if (parsed.kind === 'movie') titles.add(parsed.groupKey);
   }
   return titles.size <= 1;
 }
@@ -98,7 +102,7 @@ function movieArtwork(videoPath: string, siblingNames: readonly string[], parent
     names = parentNames;
     stems = [basename(dir)];
   }
-  const own = holdsOneTitle(names);
+  const own = holdsOneTitle(dir, names);
   const generic = (bases: string[]) => (own ? bases : []);
   return {
     poster: pick(dir, names, [...variants(stems, 'poster'), ...stems, ...generic(['poster', 'folder', 'cover', 'default', 'movie'])]),

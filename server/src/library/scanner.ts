@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { extname } from 'node:path';
+import { dirname, extname } from 'node:path';
 import { displaySize, type MediaInfo, type ProbeMedia } from '../../../transcoder/src/index.js';
 import type { CatalogStore, ItemIdentity } from '../catalog/catalog.store.js';
 import type { KnownFile, MediaFileStore } from '../catalog/media-file.store.js';
@@ -29,6 +29,8 @@ export interface ScanSummary {
   skipped: { path: string; reason: string }[];
   /** items whose files were added or changed (their metadata and transcodes are refreshed) */
   changedItemIds: number[];
+  /** unchanged items whose NFO or artwork changed: their metadata is read again, nothing is transcoded */
+  refreshItemIds: number[];
   ms: number;
 }
 
@@ -50,6 +52,9 @@ interface Candidate {
   folder: LibraryFolder;
   parsed: ParsedPath;
 }
+
+/** Metadata and artwork files beside the media (Kodi NFO, posters, fanart, thumbs). */
+const SIDECAR = /\.(nfo|jpe?g|png|webp|tbn)$/i;
 
 const SUBTITLE_FORMATS: Record<string, string> = { '.srt': 'srt', '.ass': 'ass', '.ssa': 'ssa', '.vtt': 'vtt', '.sub': 'sub', '.idx': 'vobsub', '.sup': 'pgs', '.smi': 'smi' };
 
@@ -73,7 +78,7 @@ async function pool<T>(items: readonly T[], limit: number, task: (item: T) => Pr
  */
 export async function scanLibrary(library: Library, deps: ScanDeps, opts: { signal?: AbortSignal; onProgress?: (p: ScanProgress) => void } = {}): Promise<ScanSummary> {
   const started = deps.now();
-  const summary: ScanSummary = { libraryId: library.id, found: 0, added: 0, updated: 0, moved: 0, removed: 0, pending: 0, offlineFolders: [], skipped: [], changedItemIds: [], ms: 0 };
+  const summary: ScanSummary = { libraryId: library.id, found: 0, added: 0, updated: 0, moved: 0, removed: 0, pending: 0, offlineFolders: [], skipped: [], changedItemIds: [], refreshItemIds: [], ms: 0 };
   const changed = new Set<number>();
   const skip = (path: string, reason: string, file?: FoundFile) => {
     summary.skipped.push({ path, reason });
@@ -87,6 +92,7 @@ export async function scanLibrary(library: Library, deps: ScanDeps, opts: { sign
   // 1. walk the reachable folders; an unreachable one keeps its titles, marked offline
   const candidates: Candidate[] = [];
   const subtitles: Candidate[] = [];
+  const sidecars = new Map<string, number>();
   const onlineFolders = new Set<number>();
   for (const folder of library.folders) {
     const reachable = await stat(folder.path).then((s) => s.isDirectory(), () => false);
@@ -104,6 +110,10 @@ export async function scanLibrary(library: Library, deps: ScanDeps, opts: { sign
     onlineFolders.add(folder.id);
     const walked = await walkTree(folder.path, (path, reason) => skip(path, reason), opts.signal);
     for (const file of walked.files) {
+      if (SIDECAR.test(file.path)) {
+        sidecars.set(file.path, file.mtimeMs);
+        continue;
+      }
       const before = known.get(file.path);
       if (before && before.sizeBytes === file.sizeBytes && before.mtimeMs === file.mtimeMs) {
         // unchanged and known to be a video: its name is read only if something asks (a rescan stays one stat)
@@ -239,7 +249,24 @@ export async function scanLibrary(library: Library, deps: ScanDeps, opts: { sign
   // 6. subtitles next to their video (name.en.forced.srt → name.mkv)
   attachSubtitles(library.id, subtitles, candidates, deps.files);
 
-  // 7. durations of changed items, and items left without files
+  // 7. NFO or artwork added, changed or removed: the titles in that folder (or below a show folder) read their metadata again
+  const sidecarsBefore = deps.libraries.sidecars(library.id);
+  const changedSidecars = [...sidecars].filter(([path, mtime]) => sidecarsBefore.get(path) !== mtime).map(([path, mtimeMs]) => ({ path, mtimeMs }));
+  const removedSidecars = [...sidecarsBefore.keys()].filter((path) => !sidecars.has(path) && !library.folders.some((f) => !onlineFolders.has(f.id) && path.startsWith(f.path)));
+  if (changedSidecars.length > 0 || removedSidecars.length > 0) {
+    const dirs = new Set([...changedSidecars.map((c) => dirname(c.path)), ...removedSidecars.map((p) => dirname(p))]);
+    const refresh = new Set<number>();
+    for (const c of candidates) {
+      const dir = dirname(c.file.path);
+      if (!dirs.has(dir) && !dirs.has(dirname(dir))) continue;
+      const row = known.get(c.file.path);
+      if (row && !changed.has(row.itemId)) refresh.add(row.itemId);
+    }
+    summary.refreshItemIds = [...refresh];
+    deps.libraries.syncSidecars(library.id, changedSidecars, removedSidecars);
+  }
+
+  // 8. durations of changed items, and items left without files
   for (const itemId of changed) {
     const files = deps.files.ofItem(itemId);
     const version = files[0]?.version ?? null;
@@ -247,6 +274,7 @@ export async function scanLibrary(library: Library, deps: ScanDeps, opts: { sign
   }
   const removedItems = new Set(deps.catalog.removeOrphans(library.id));
   summary.changedItemIds = [...changed].filter((id) => !removedItems.has(id));
+  summary.refreshItemIds = summary.refreshItemIds.filter((id) => !removedItems.has(id));
   if (!opts.signal?.aborted) deps.libraries.markScanned(library.id, deps.now());
   return finish();
 
@@ -333,7 +361,8 @@ export const seriesKeyOf = (title: string) => `series:${title.normalize('NFKC').
 function extraTitleOf(path: string): string {
   const base = path.split(/[\\/]/).at(-1) ?? path;
   const stem = base.slice(0, base.length - extname(base).length);
-  return stem.replace(/[-._ ](trailer|featurette|behindthescenes|deleted|deletedscene|interview|scene|short|other|clip)$/i, '').replace(/[._]+/g, ' ').trim() || stem;
+  // only the "-trailer" suffix convention is a marker; "Official Trailer" inside Trailers/ is a title
+  return stem.replace(/[-_](trailer|featurette|behindthescenes|deleted|deletedscene|interview|scene|short|other|clip)$/i, '').replace(/[._]+/g, ' ').trim() || stem;
 }
 
 function attachSubtitles(libraryId: number, subtitles: readonly Candidate[], videos: readonly Candidate[], files: MediaFileStore): void {

@@ -73,6 +73,21 @@ describe('one title, several files', () => {
     expect(env.seed.files.subtitlesOf(env.seed.files.ofItem(movie!.id)[0]!.id)).toHaveLength(2);
   });
 
+  test('a daily show has one season of dated episodes', async () => {
+    const { seed } = await scan({
+      'Daily News/Daily News - 2024-03-05.mp4': 'tiny',
+      'Daily News/Daily News - 2024-03-06.mp4': 'tiny',
+    }, 'shows');
+    const [series] = seed.catalog.listSeries();
+    expect(seed.catalog.seasonsOf(series!.id)).toHaveLength(1);
+    expect(seed.catalog.episodesOf(series!.id).map((e) => e.airDate)).toEqual(['2024-03-05', '2024-03-06']);
+  });
+
+  test('an extra in Trailers/ keeps its whole name as its title', async () => {
+    const { seed } = await scan({ 'Alien (1979)/Alien (1979).mp4': 'tiny', 'Alien (1979)/Trailers/Official Trailer.mp4': 'tiny' });
+    expect(seed.catalog.extrasOf(seed.catalog.listMovies()[0]!.id).map((e) => e.title)).toEqual(['Official Trailer']);
+  });
+
   test('multi-episode files and specials', async () => {
     const { seed } = await scan({
       'Show/Season 1/Show - S01E01-E02.mp4': 'tiny',

@@ -72,6 +72,25 @@ describe('metadata without the internet', () => {
     }
   });
 
+  test('generic artwork beside several versions of one movie is that movie’s; artwork added later is picked up by a rescan', async () => {
+    env = await seedWithLibrary({ demo: false, files: { 'Rich (2019)/Rich (2019) - 1080p.mp4': 'tiny', 'Rich (2019)/Rich (2019) - 720p.mp4': 'tiny' } });
+    const dir = join(env.libraryDir, 'Rich (2019)');
+    const ffmpeg = locateTool('ffmpeg', null)!.path;
+    const image = (name: string, color: string) => runTool(ffmpeg, ['-nostdin', '-loglevel', 'error', '-f', 'lavfi', '-i', `color=${color}:size=200x300`, '-frames:v', '1', '-y', join(dir, name)]);
+    await image('poster.jpg', 'red');
+    const library = await env.seed.libraries.add({ paths: [env.libraryDir], scanNow: false });
+    await env.seed.libraries.scan(library.id);
+    const movie = env.seed.catalog.listMovies()[0]!;
+    expect(movie.posterFile).toBe(join(dir, 'poster.jpg'));
+    expect(movie.fanartFile).toBeNull();
+
+    await image('fanart.jpg', 'blue');
+    await writeFile(join(dir, 'movie.nfo'), '<movie><title>Rich</title><plot>Money.</plot></movie>');
+    const summary = await env.seed.libraries.scan(library.id);
+    expect(summary).toMatchObject({ added: 0, updated: 0, changedItemIds: [], refreshItemIds: [movie.id] });
+    expect(env.seed.catalog.get(movie.id)).toMatchObject({ fanartFile: join(dir, 'fanart.jpg'), plot: 'Money.' });
+  });
+
   test('embedded tags fill in when there is no NFO', async () => {
     env = await seedWithLibrary({ demo: false });
     const ffmpeg = locateTool('ffmpeg', null)!.path;

@@ -81,6 +81,8 @@ describe('rescans', () => {
     const library = await env.seed.libraries.add({ paths: [env.libraryDir], scanNow: false });
     expect(await env.seed.libraries.scan(library.id)).toMatchObject({ found: 1, pending: 1, added: 0 });
     expect(env.seed.catalog.listMovies()).toEqual([]);
+    // the library still reads as scanning: a look is scheduled for when the copy has settled
+    expect(env.seed.libraries.isScanning(library.id)).toBe(true);
   });
 });
 
