@@ -157,6 +157,12 @@ export async function scanLibrary(library: Library, deps: ScanDeps, opts: { sign
     else fresh.push(c);
   }
   const gone = [...known.values()].filter((k) => !seen.has(k.path) && onlineFolders.has(k.folderId));
+  // a skipped file that is no longer there (deleted, renamed, removed mid-scan) leaves the list
+  const onDisk = new Set(candidates.map((c) => c.file.path));
+  const onlinePaths = library.folders.filter((f) => onlineFolders.has(f.id)).map((f) => f.path);
+  for (const path of skippedBefore.keys()) {
+    if (!onDisk.has(path) && onlinePaths.some((root) => path.startsWith(root))) deps.libraries.clearSkip(path);
+  }
 
   // 3. moves and renames: the same file under a new name keeps its row
   const goneByInode = new Map(gone.map((g) => [`${g.dev}:${g.inode}:${g.sizeBytes}`, g]));
@@ -285,6 +291,7 @@ export async function scanLibrary(library: Library, deps: ScanDeps, opts: { sign
 }
 
 function describeProbeFailure(file: FoundFile, err: Error): string {
+  if (/No such file or directory/i.test(err.message)) return 'removed while it was being scanned';
   if (file.sizeBytes === 0) return 'empty file (0 bytes)';
   const code = (err as NodeJS.ErrnoException).code;
   if (code === 'EACCES') return 'not readable: permission denied';

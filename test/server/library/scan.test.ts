@@ -151,3 +151,21 @@ describe('libraries', () => {
     }
   });
 });
+
+describe('the list of files that could not be used', () => {
+  test('forgets a file once it is deleted or fixed', async () => {
+    const { writeFile: write, rm: remove } = await import('node:fs/promises');
+    env = await seedWithLibrary({ demo: false });
+    await write(join(env.libraryDir, 'Broken (2001).mp4'), 'junk');
+    await write(join(env.libraryDir, 'Gone (2002).mp4'), 'junk');
+    const library = await env.seed.libraries.add({ paths: [env.libraryDir], scanNow: false });
+    await env.seed.libraries.scan(library.id);
+    expect(env.seed.libraries.skipped(library.id)).toHaveLength(2);
+    await remove(join(env.libraryDir, 'Gone (2002).mp4'));
+    await remove(join(env.libraryDir, 'Broken (2001).mp4'));
+    await place(env.libraryDir, 'Broken (2001).mp4', 'tiny');
+    const summary = await env.seed.libraries.scan(library.id);
+    expect(summary.added).toBe(1);
+    expect(env.seed.libraries.skipped(library.id)).toEqual([]);
+  });
+});
