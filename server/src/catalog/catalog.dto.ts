@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ItemDetailDto, ItemDto, MediaFileDto, PersonCreditDto, SeriesDto, TitleCardDto, VersionDto } from '../http/api-types.js';
+import type { ItemDetailDto, ItemDto, MediaFileDto, PersonCreditDto, SeriesDto, StreamDto, TitleCardDto, VersionDto } from '../http/api-types.js';
 import type { TranscodeState } from '../streaming/hls.service.js';
 import type { CatalogStore } from './catalog.store.js';
 import type { Credit, Item, MediaFile, Series } from './catalog.types.js';
@@ -48,6 +48,34 @@ export function toItemDto(item: Item, deps: Pick<CatalogViewDeps, 'catalog' | 'f
   };
 }
 
+/** Every video, audio and subtitle stream; older probes without details give video and audio only. */
+function streamsOf(f: MediaFile): StreamDto[] {
+  const details = f.media.details;
+  if (!details) {
+    return [
+      ...(f.media.video ? [{ type: 'video' as const, codec: f.media.video.codec, language: null, title: null, channels: null, width: f.media.video.width, height: f.media.video.height, frameRate: f.media.video.frameRate, bitDepth: null, bitRateKbps: null, default: true, forced: false, imageSubtitle: false }] : []),
+      ...f.media.audio.map((a) => ({ type: 'audio' as const, codec: a.codec, language: a.language, title: null, channels: a.channels, width: null, height: null, frameRate: null, bitDepth: null, bitRateKbps: null, default: false, forced: false, imageSubtitle: false })),
+    ];
+  }
+  return details.streams
+    .filter((s): s is typeof s & { type: StreamDto['type'] } => (s.type === 'video' && !s.isAttachedPicture) || s.type === 'audio' || s.type === 'subtitle')
+    .map((s) => ({
+      type: s.type,
+      codec: s.codec ?? 'unknown',
+      language: s.language,
+      title: s.title,
+      channels: s.channels || null,
+      width: s.width || null,
+      height: s.height || null,
+      frameRate: s.frameRate || null,
+      bitDepth: s.bitDepth || null,
+      bitRateKbps: s.bitRateKbps || null,
+      default: s.isDefault,
+      forced: s.isForced,
+      imageSubtitle: s.isImageSubtitle,
+    }));
+}
+
 function toFileDto(f: MediaFile, deps: Pick<CatalogViewDeps, 'files'>): MediaFileDto {
   return {
     id: f.id,
@@ -59,10 +87,11 @@ function toFileDto(f: MediaFile, deps: Pick<CatalogViewDeps, 'files'>): MediaFil
     height: f.height,
     format3D: f.format3D,
     missing: f.missing,
-    streams: [
-      ...(f.media.video ? [{ type: 'video' as const, codec: f.media.video.codec, language: null, channels: null, width: f.media.video.width, height: f.media.video.height }] : []),
-      ...f.media.audio.map((a) => ({ type: 'audio' as const, codec: a.codec, language: a.language, channels: a.channels, width: null, height: null })),
-    ],
+    hdr: f.media.details?.hdr ?? null,
+    bitRateKbps: f.media.bitRateKbps,
+    container: f.media.formatName,
+    streams: streamsOf(f),
+    chapters: (f.media.details?.chapters ?? []).map((c) => ({ startMs: c.startMs, title: c.title })),
     subtitles: deps.files.subtitlesOf(f.id).map((s) => ({
       id: s.id,
       format: s.format,

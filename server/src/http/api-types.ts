@@ -128,12 +128,25 @@ export interface SubtitleDto {
 }
 
 export interface StreamDto {
-  type: 'video' | 'audio';
+  type: 'video' | 'audio' | 'subtitle';
   codec: string;
   language: string | null;
+  title: string | null;
   channels: number | null;
   width: number | null;
   height: number | null;
+  frameRate: number | null;
+  bitDepth: number | null;
+  bitRateKbps: number | null;
+  default: boolean;
+  forced: boolean;
+  /** picture-based subtitles (PGS, DVD): they can only be burned in */
+  imageSubtitle: boolean;
+}
+
+export interface ChapterDto {
+  startMs: number;
+  title: string | null;
 }
 
 export interface MediaFileDto {
@@ -145,8 +158,13 @@ export interface MediaFileDto {
   width: number | null;
   height: number | null;
   format3D: string | null;
+  /** HDR format of the video, null for SDR */
+  hdr: 'hdr10' | 'hlg' | 'dolby-vision' | null;
+  bitRateKbps: number;
+  container: string;
   missing: boolean;
   streams: StreamDto[];
+  chapters: ChapterDto[];
   subtitles: SubtitleDto[];
 }
 

@@ -134,3 +134,32 @@ test('placing a clip under a nested path', async () => {
   env = await seedWithLibrary({ demo: false });
   expect(existsSync(await place(env.libraryDir, 'x/y (2000).mp4', 'tiny'))).toBe(true);
 });
+
+test('every stream, chapters and languages reach the title’s details', async () => {
+  const { toItemDetailDto } = await import('../../../server/src/catalog/catalog.dto.js');
+  env = await seedWithLibrary({ demo: false });
+  const ffmpeg = locateTool('ffmpeg', null)!.path;
+  const { clips } = await import('../../helpers/clips.js');
+  const meta = join(env.libraryDir, 'chapters.txt');
+  await writeFile(meta, ';FFMETADATA1\n[CHAPTER]\nTIMEBASE=1/1000\nSTART=0\nEND=500\ntitle=Opening\n[CHAPTER]\nTIMEBASE=1/1000\nSTART=500\nEND=1000\ntitle=Ending\n');
+  const srt = join(env.libraryDir, 'subs.srt');
+  await writeFile(srt, '1\n00:00:00,000 --> 00:00:01,000\nHallo\n');
+  await runTool(ffmpeg, ['-nostdin', '-loglevel', 'error', '-i', clips.tiny, '-i', clips.tiny, '-i', srt, '-i', meta, '-map', '0:v', '-map', '0:a', '-map', '1:a', '-map', '2', '-map_metadata', '3', '-c', 'copy', '-c:s', 'srt',
+    '-metadata:s:a:0', 'language=eng', '-metadata:s:a:1', 'language=deu', '-metadata:s:s:0', 'language=deu', '-y', join(env.libraryDir, 'Languages (2020).mkv')]);
+  const library = await env.seed.libraries.add({ paths: [env.libraryDir], scanNow: false });
+  await env.seed.libraries.scan(library.id);
+  const movie = env.seed.catalog.listMovies()[0]!;
+  const dto = toItemDetailDto(movie, { catalog: env.seed.catalog, files: env.seed.files, credits: env.seed.credits, transcodeState: () => ({ status: 'none', progress: 0, error: null }), parseInfo: () => null });
+  const file = dto.versions[0]!.parts[0]!;
+  expect(file.streams.map((s) => [s.type, s.language])).toEqual([
+    ['video', null],
+    ['audio', 'eng'],
+    ['audio', 'deu'],
+    ['subtitle', 'deu'],
+  ]);
+  expect(file.chapters).toEqual([
+    { startMs: 0, title: 'Opening' },
+    { startMs: 500, title: 'Ending' },
+  ]);
+  expect(file).toMatchObject({ hdr: null, container: 'matroska,webm' });
+});
