@@ -1,5 +1,5 @@
 import { opendir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 
 export interface FoundFile {
   path: string;
@@ -49,36 +49,41 @@ export async function walkTree(root: string, onError: (path: string, reason: str
     }
     const names: string[] = [];
     const subdirs: string[] = [];
+    const toStat: string[] = [];
     try {
       for await (const entry of handle) {
         names.push(entry.name);
         if (entry.name.startsWith('.') || entry.name.startsWith('._')) continue;
         const path = join(dir, entry.name);
-        if (entry.isDirectory() || entry.isSymbolicLink()) {
-          if (entry.isDirectory()) {
-            if (!SKIPPED_DIRS.has(entry.name.toLowerCase())) subdirs.push(path);
-            continue;
-          }
-        }
-        try {
-          const info = await stat(path, { bigint: true });
-          if (info.isDirectory()) {
-            if (!SKIPPED_DIRS.has(entry.name.toLowerCase())) subdirs.push(path);
-          } else if (info.isFile()) {
-            const mtimeMs = Number(info.mtimeMs);
-            files.push({ path, sizeBytes: Number(info.size), mtimeMs: Math.floor(mtimeMs), changedMs: Number(info.ctimeMs), dev: String(info.dev), inode: String(info.ino) });
-          }
-        } catch (err) {
-          const code = (err as NodeJS.ErrnoException).code;
-          if (code === 'ENOENT') continue; // removed mid-scan, or a dangling link: nothing to index
-          onError(path, `cannot read file: ${code ?? (err as Error).message}`);
+        if (entry.isDirectory()) {
+          if (!SKIPPED_DIRS.has(entry.name.toLowerCase())) subdirs.push(path);
+        } else {
+          toStat.push(path); // files, and links whose target is a file or a folder
         }
       }
     } catch (err) {
       onError(dir, `folder listing failed: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
     }
     listings.set(dir, names);
-    for (const sub of subdirs) await visit(sub);
+    // stats of one folder in parallel: each is a round trip to libuv's thread pool
+    await Promise.all(
+      toStat.map(async (path) => {
+        try {
+          const info = await stat(path, { bigint: true });
+          if (info.isDirectory()) {
+            if (!SKIPPED_DIRS.has(basename(path).toLowerCase())) subdirs.push(path);
+          } else if (info.isFile()) {
+            files.push({ path, sizeBytes: Number(info.size), mtimeMs: Math.floor(Number(info.mtimeMs)), changedMs: Number(info.ctimeMs), dev: String(info.dev), inode: String(info.ino) });
+          }
+        } catch (err) {
+          const code = (err as NodeJS.ErrnoException).code;
+          if (code === 'ENOENT') return; // removed mid-scan, or a dangling link: nothing to index
+          onError(path, `cannot read file: ${code ?? (err as Error).message}`);
+        }
+      }),
+    );
+    // a few folders at once keeps the thread pool busy without opening thousands of handles
+    for (let i = 0; i < subdirs.length; i += 8) await Promise.all(subdirs.slice(i, i + 8).map(visit));
   };
 
   await visit(root);
