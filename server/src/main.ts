@@ -65,11 +65,9 @@ export function locateTools(config: Pick<Config, 'ffmpegPath' | 'ffprobePath'>):
 }
 
 export const defaultConcurrency = (cores = cpus().length) => Math.max(1, Math.floor(cores / 2));
-/** Probes run in batches of 8 (see createProbe): enough in flight for two batches per core (bench/scan). */
-export const defaultProbeConcurrency = (cores = cpus().length) => Math.max(2, cores) * 16;
 
 /** Everything the server is made of, wired; no sockets yet. Used by `seed serve` and `seed scan`. */
-export function createSeed(config: Config, log: Logger, opts: { tools?: Tools; now?: () => number; stabilityMs?: number; probeConcurrency?: number } = {}) {
+export function createSeed(config: Config, log: Logger, opts: { tools?: Tools; now?: () => number; stabilityMs?: number } = {}) {
   const now = opts.now ?? Date.now;
   const tools = opts.tools ?? locateTools(config);
   const transcodesDir = join(config.dataDir, 'transcodes');
@@ -110,7 +108,8 @@ export function createSeed(config: Config, log: Logger, opts: { tools?: Tools; n
       now,
       log: libraryLog,
     }),
-    probeConcurrency: opts.probeConcurrency ?? defaultProbeConcurrency(),
+    // ffprobe runs are short and partly wait on loading their libraries: twice the cores keeps them busy (bench/scan)
+    probeConcurrency: Math.max(2, cpus().length * 2),
     stabilityMs: opts.stabilityMs ?? 2000,
     onFoldersChanged: () => watcher?.sync(libraryStore.allFolders()),
     now,

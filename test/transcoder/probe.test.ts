@@ -73,33 +73,3 @@ describe('probe (real ffprobe)', () => {
     expect((err as TranscodeFailed).message).toMatch(/Invalid data|moov atom not found/);
   });
 });
-
-describe('batched probing', () => {
-  test('splitBatchOutput pairs each output with its exit status', async () => {
-    const { splitBatchOutput } = await import('../../transcoder/src/probe.js');
-    const out = '{"a":1}\n\u001eSEED-PROBE 0\n\n\u001eSEED-PROBE 1\n{"b":2}\n\u001eSEED-PROBE 0\n';
-    expect(splitBatchOutput(out, 3)).toEqual(['{"a":1}\n', null, '{"b":2}\n']);
-    expect(splitBatchOutput('', 2)).toEqual([null, null]);
-  });
-
-  test('paths travel as arguments, never inside the shell script', async () => {
-    const { batchProbeArgs } = await import('../../transcoder/src/probe.js');
-    const args = batchProbeArgs('/bin/ffprobe', ['/m/$(touch x) "a".mkv', "/m/it's.mkv"]);
-    expect(args.slice(2)).toEqual(['sh', '/bin/ffprobe', '/m/$(touch x) "a".mkv', "/m/it's.mkv"]);
-    expect(args[1]).not.toContain('/m/');
-  });
-
-  test('a batch of good, odd and broken files answers each call; a broken one keeps ffprobe’s reason', async () => {
-    const batched = createProbe(locateTool('ffprobe', null)!.path, { batchSize: 8 });
-    const results = await Promise.allSettled([clips.tiny, clips.corrupt, clips.noAudio, clips.odd444].map((p) => batched(p)));
-    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
-    expect((results[0] as PromiseFulfilledResult<{ video: unknown }>).value.video).toMatchObject({ width: 160 });
-    expect((results[1] as PromiseRejectedResult).reason).toBeInstanceOf(TranscodeFailed);
-    expect((results[3] as PromiseFulfilledResult<{ video: unknown }>).value.video).toMatchObject({ width: 161, height: 91 });
-  });
-
-  test('the shipped static ffprobe is preferred for probing; preferSystem gives the system one', () => {
-    expect(locateTool('ffprobe', null)!.source).toBe('bundled');
-    expect(locateTool('ffprobe', null, { preferSystem: true })!.source).toBe('system');
-  });
-});

@@ -30,24 +30,13 @@ function bundled(pkg: '@ffmpeg-installer/ffmpeg' | '@ffprobe-installer/ffprobe')
 /**
  * DESIGN.md: a configured path, else the system's ffmpeg/ffprobe on PATH, else the binaries
  * shipped by the npm packages. Returns null when none runs.
- *
- * One exception, measured: for ffprobe the npm-shipped static build comes before the system's.
- * A scan runs ffprobe once per file, and a static binary starts in ~16 ms where a distribution's
- * dynamically linked one needs ~88 ms to load its libraries (bench/scan); the shipped build is
- * also a 2023 snapshot, newer than many distributions' ffprobe. `preferSystem` restores the order.
  */
-export function locateTool(name: 'ffmpeg' | 'ffprobe', configured: string | null, opts: { preferSystem?: boolean } = {}): LocatedTool | null {
+export function locateTool(name: 'ffmpeg' | 'ffprobe', configured: string | null): LocatedTool | null {
   if (configured) return runs(configured) ? { path: configured, source: 'configured' } : null;
-  const shippedFirst = name === 'ffprobe' && !opts.preferSystem;
-  const fromPath = (): LocatedTool | null => {
-    const onPath = findOnPath(name);
-    return onPath && runs(onPath) ? { path: onPath, source: 'system' } : null;
-  };
-  const fromPackage = (): LocatedTool | null => {
-    const shipped = bundled(name === 'ffmpeg' ? '@ffmpeg-installer/ffmpeg' : '@ffprobe-installer/ffprobe');
-    return shipped && runs(shipped) ? { path: shipped, source: 'bundled' } : null;
-  };
-  return shippedFirst ? (fromPackage() ?? fromPath()) : (fromPath() ?? fromPackage());
+  const onPath = findOnPath(name);
+  if (onPath && runs(onPath)) return { path: onPath, source: 'system' };
+  const shipped = bundled(name === 'ffmpeg' ? '@ffmpeg-installer/ffmpeg' : '@ffprobe-installer/ffprobe');
+  return shipped && runs(shipped) ? { path: shipped, source: 'bundled' } : null;
 }
 
 function findOnPath(name: string): string | null {

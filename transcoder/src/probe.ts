@@ -4,86 +4,12 @@ import { parseProbeDetails, probeDetailsArgs } from './probe-details.js';
 
 export type ProbeMedia = (path: string, signal?: AbortSignal) => Promise<MediaInfo>;
 
-const parseBoth = (stdout: string): MediaInfo => Object.freeze({ ...parseProbe(stdout), details: parseProbeDetails(stdout) });
-
 /** The ffprobe caller of the scanner: one JSON probe of format, streams and chapters, read twice. */
-export function createProbe(ffprobePath: string, opts: { batchSize?: number } = {}): ProbeMedia {
-  const single: ProbeMedia = async (path, signal) => {
+export function createProbe(ffprobePath: string): ProbeMedia {
+  return async (path, signal) => {
     const { stdout } = await runTool(ffprobePath, probeDetailsArgs(path), { signal, captureStdout: true });
-    return parseBoth(stdout);
+    return Object.freeze({ ...parseProbe(stdout), details: parseProbeDetails(stdout) });
   };
-  const batchSize = opts.batchSize ?? (process.platform === 'win32' ? 1 : 8);
-  return batchSize > 1 ? createBatchProbe(ffprobePath, single, batchSize) : single;
-}
-
-/** Marks the end of one file's output in a batch: record separator, then the exit status. */
-const MARKER = '\u001eSEED-PROBE ';
-
-/**
- * A shell loop that runs ffprobe once per file and marks where each output ends. The probe
- * arguments are constants and the paths arrive as positional parameters, never in the script.
- */
-export function batchProbeArgs(ffprobePath: string, paths: readonly string[]): string[] {
-  const fixed = probeDetailsArgs('').slice(0, -1).join(' '); // constant tokens, no shell metacharacters
-  const script = `p="$1"; shift; for f do "$p" ${fixed} "$f" 2>/dev/null; printf '\\n\\036SEED-PROBE %s\\n' "$?"; done`;
-  return ['-c', script, 'sh', ffprobePath, ...paths];
-}
-
-/** Splits a batch's stdout into each file's JSON (null where ffprobe failed). */
-export function splitBatchOutput(stdout: string, count: number): (string | null)[] {
-  const out: (string | null)[] = [];
-  let rest = stdout;
-  for (let i = 0; i < count; i++) {
-    const at = rest.indexOf(MARKER);
-    if (at < 0) break;
-    const end = rest.indexOf('\n', at);
-    const status = rest.slice(at + MARKER.length, end < 0 ? undefined : end).trim();
-    out.push(status === '0' ? rest.slice(0, at) : null);
-    rest = end < 0 ? '' : rest.slice(end + 1);
-  }
-  while (out.length < count) out.push(null);
-  return out;
-}
-
-/**
- * Scans probe thousands of small files; starting each ffprobe from Node costs more than the probe
- * itself, so calls that arrive together are run in batches by one small shell loop. A file that
- * fails is probed again on its own, so its error says why.
- */
-function createBatchProbe(ffprobePath: string, single: ProbeMedia, batchSize: number): ProbeMedia {
-  type Call = { path: string; signal?: AbortSignal; resolve: (m: MediaInfo) => void; reject: (e: unknown) => void };
-  let waiting: Call[] = [];
-  let timer: NodeJS.Timeout | null = null;
-  const run = async (calls: Call[]) => {
-    try {
-      const { stdout } = await runTool('sh', batchProbeArgs(ffprobePath, calls.map((c) => c.path)), { signal: calls[0]!.signal, captureStdout: true });
-      const outputs = splitBatchOutput(stdout, calls.length);
-      calls.forEach((call, i) => {
-        const text = outputs[i];
-        if (text === null || text === undefined) return void single(call.path, call.signal).then(call.resolve, call.reject);
-        try {
-          call.resolve(parseBoth(text));
-        } catch (err) {
-          call.reject(err);
-        }
-      });
-    } catch (err) {
-      for (const call of calls) call.reject(err);
-    }
-  };
-  const flush = () => {
-    if (timer) clearTimeout(timer);
-    timer = null;
-    const calls = waiting;
-    waiting = [];
-    for (let i = 0; i < calls.length; i += batchSize) void run(calls.slice(i, i + batchSize));
-  };
-  return (path, signal) =>
-    new Promise<MediaInfo>((resolve, reject) => {
-      waiting.push({ path, signal, resolve, reject });
-      if (waiting.length >= batchSize) flush();
-      else timer ??= setTimeout(flush, 2);
-    });
 }
 
 type Json = Record<string, unknown>;

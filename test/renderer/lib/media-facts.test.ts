@@ -14,7 +14,8 @@ import {
   versionName,
 } from '../../../renderer/src/lib/media-facts.js';
 
-const audio = (language: string | null, channels = 2, codec = 'aac'): StreamDto => ({ type: 'audio', codec, language, channels, width: null, height: null });
+const streamBase = { title: null, frameRate: null, bitDepth: null, bitRateKbps: null, default: false, forced: false, imageSubtitle: false };
+const audio = (language: string | null, channels = 2, codec = 'aac'): StreamDto => ({ ...streamBase, type: 'audio', codec, language, channels, width: null, height: null });
 const sub = (patch: Partial<SubtitleDto>): SubtitleDto => ({
   id: 1,
   format: 'srt',
@@ -34,8 +35,12 @@ const file = (patch: Partial<MediaFileDto>): MediaFileDto => ({
   width: 1920,
   height: 1080,
   format3D: null,
+  hdr: null,
+  bitRateKbps: 5000,
+  container: 'matroska,webm',
   missing: false,
-  streams: [{ type: 'video', codec: 'h264', language: null, channels: null, width: 1920, height: 1080 }],
+  streams: [{ ...streamBase, type: 'video', codec: 'h264', language: null, channels: null, width: 1920, height: 1080 }],
+  chapters: [],
   subtitles: [],
   ...patch,
 });
