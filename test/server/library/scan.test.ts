@@ -169,3 +169,16 @@ describe('the list of files that could not be used', () => {
     expect(env.seed.libraries.skipped(library.id)).toEqual([]);
   });
 });
+
+test('MPEG-TS recordings (.ts, .m2ts) are probed and indexed like any video', async () => {
+  const { runTool, locateTool } = await import('../../../transcoder/src/index.js');
+  const { clips } = await import('../../helpers/clips.js');
+  env = await seedWithLibrary({ demo: false });
+  const ffmpeg = locateTool('ffmpeg', null)!.path;
+  await runTool(ffmpeg, ['-nostdin', '-loglevel', 'error', '-i', clips.tiny, '-c', 'copy', '-y', join(env.libraryDir, 'Recording (2020).ts')]);
+  await runTool(ffmpeg, ['-nostdin', '-loglevel', 'error', '-i', clips.tiny, '-c', 'copy', '-f', 'mpegts', '-y', join(env.libraryDir, 'Concert (2021).m2ts')]);
+  const library = await env.seed.libraries.add({ paths: [env.libraryDir], scanNow: false });
+  const summary = await env.seed.libraries.scan(library.id);
+  expect(summary.skipped).toEqual([]);
+  expect(env.seed.catalog.listMovies().map((m) => m.title)).toEqual(['Concert', 'Recording']);
+});
