@@ -85,10 +85,11 @@ export function createSeed(config: Config, log: Logger, opts: { tools?: Tools; n
 
   let poke = () => {};
   const hls = createHlsService({ catalog, files, jobs, renditions, runFfmpeg, transcodesDir, segmentSeconds: config.segmentSeconds, poke: () => poke(), now });
+  const concurrency = config.transcodeConcurrency || defaultConcurrency();
   const runner = createJobRunner({
     jobs,
     handlers: { hls: hls.handler, previews: previewsHandler({ catalog, files, runFfmpeg, artworkDir }) },
-    concurrency: config.transcodeConcurrency || defaultConcurrency(),
+    concurrency,
     log: log.child({ mod: 'jobs' }),
     now,
   });
@@ -126,6 +127,7 @@ export function createSeed(config: Config, log: Logger, opts: { tools?: Tools; n
     jobs,
     hls,
     runner,
+    concurrency,
     libraries,
     files,
     credits,
@@ -207,6 +209,9 @@ export async function startSeed(config: Config, log: Logger, opts: { webRoot?: s
       files: seed.files,
       credits: seed.credits,
       hls: seed.hls,
+      jobs: seed.jobs,
+      runner: seed.runner,
+      concurrency: seed.concurrency,
       artworkDir: seed.artworkDir,
       transcodesDir: seed.transcodesDir,
       webRoot: opts.webRoot === undefined ? defaultWebRoot() : opts.webRoot,

@@ -42,7 +42,7 @@ describe('openDatabase', () => {
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(userVersion(db)).toBe(MIGRATIONS.at(-1)!.version);
-    expect(tables(db)).toEqual(['genres', 'item_genres', 'item_people', 'items', 'jobs', 'libraries', 'library_folders', 'media_files', 'people', 'renditions', 'seasons', 'series', 'sidecars', 'skipped_files', 'subtitles']);
+    expect(tables(db)).toEqual(['genres', 'item_genres', 'item_people', 'items', 'jobs', 'libraries', 'library_folders', 'media_files', 'people', 'renditions', 'seasons', 'series', 'settings', 'sidecars', 'skipped_files', 'subtitles']);
   });
 
   test('migrations are numbered upwards from 1 without gaps', () => {
@@ -107,7 +107,7 @@ describe('openDatabase', () => {
       `,
     };
     expect(() => openDatabase(file, [v1, broken])).toThrow(/no_such_table/);
-    expect(inspect(file)).toEqual({ version: v1.version, tables: ['genres', 'item_genres', 'item_people', 'items', 'jobs', 'libraries', 'library_folders', 'media_files', 'people', 'renditions', 'seasons', 'series', 'sidecars', 'skipped_files', 'subtitles'] });
+    expect(inspect(file)).toEqual({ version: v1.version, tables: ['genres', 'item_genres', 'item_people', 'items', 'jobs', 'libraries', 'library_folders', 'media_files', 'people', 'renditions', 'seasons', 'series', 'settings', 'sidecars', 'skipped_files', 'subtitles'] });
     const db = track(new Database(file, { readonly: true }));
     expect((db.prepare('PRAGMA table_info(items)').all() as { name: string }[]).map((c) => c.name)).not.toContain('seen_rating');
   });

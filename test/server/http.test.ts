@@ -26,6 +26,9 @@ beforeAll(async () => {
     files: seed.files,
     credits: seed.credits,
     hls: seed.hls,
+    jobs: seed.jobs,
+    runner: seed.runner,
+    concurrency: seed.concurrency,
     artworkDir: seed.artworkDir,
     transcodesDir: seed.transcodesDir,
     webRoot: rendererDir(),
@@ -178,6 +181,19 @@ describe('a library from add to stream', () => {
     await request(app).delete(`/api/libraries/${added.body.id}`).expect(204);
     expect((await request(app).get('/api/titles')).body).toEqual({ titles: [] });
     expect((await request(app).get('/api/server')).body.needsSetup).toBe(true);
+  });
+});
+
+describe('the transcoding queue', () => {
+  test('lists jobs with progress, pauses and resumes, cancels and retries; unknown ids are 404', async () => {
+    const paused = (await request(app).post('/api/jobs/pause').expect(200)).body;
+    expect(paused).toMatchObject({ paused: true, concurrency: 1 });
+    const queue = (await request(app).get('/api/jobs').expect(200)).body;
+    expect(queue.paused).toBe(true);
+    expect((await request(app).post('/api/jobs/resume').expect(200)).body.paused).toBe(false);
+    expect((await request(app).post('/api/jobs/999/cancel').expect(404)).body).toEqual({ code: 'not_found', message: 'job 999 not found' });
+    expect((await request(app).post('/api/jobs/999/retry').expect(404)).body.code).toBe('not_found');
+    expect((await request(app).post('/api/jobs/abc/retry').expect(400)).body.message).toBe('id: must be a positive whole number');
   });
 });
 

@@ -84,7 +84,7 @@ describe('job runner', () => {
     expect(peak).toBe(2);
   });
 
-  test('a throwing handler marks the job failed with the reason; the runner goes on', async () => {
+  test('a throwing handler records the reason and backs off; the runner goes on', async () => {
     const { jobs } = setup(2);
     const handler: JobHandler = async (job) => {
       if (job.itemId === 1) throw new Error('Invalid data found when processing input');
@@ -95,7 +95,9 @@ describe('job runner', () => {
     jobs.enqueue('hls', 2, 1, 2);
     runner.poke();
     await waitFor(() => jobs.find('hls', 2)!.status === 'skipped', 'second job');
-    expect(jobs.find('hls', 1)).toMatchObject({ status: 'failed', error: 'Invalid data found when processing input' });
+    expect(jobs.find('hls', 1)).toMatchObject({ status: 'queued', attempts: 1, error: 'Invalid data found when processing input' });
+    expect(jobs.find('hls', 1)!.notBefore).toBeGreaterThan(Date.now());
+    await runner.stop();
   });
 
   test('stop() aborts running jobs and leaves them to be recovered', async () => {
@@ -109,5 +111,95 @@ describe('job runner', () => {
     await runner.stop();
     expect(jobs.find('hls', 1)!.status).toBe('running');
     expect(jobs.recoverInterrupted()).toBe(1);
+  });
+});
+
+describe('failures, back-off, cancel and pause', () => {
+  test('a failed attempt waits and is tried again; after the last it stays failed with ffmpeg’s error tail', async () => {
+    const { jobs } = setup(1);
+    let now = 1_000_000;
+    const handler: JobHandler = async () => {
+      throw Object.assign(new Error('Conversion failed!'), { stderrTail: 'Error while decoding stream #0:0\nConversion failed!\n' });
+    };
+    const runner = createJobRunner({ jobs, handlers: { hls: handler, previews: handler }, concurrency: 1, log, now: () => now });
+    jobs.enqueue('hls', 1, 1, now);
+    runner.poke();
+    await waitFor(() => jobs.find('hls', 1)!.attempts === 1 && jobs.find('hls', 1)!.status === 'queued', 'first failure');
+    expect(jobs.find('hls', 1)).toMatchObject({ status: 'queued', notBefore: now + 30_000, error: 'Conversion failed!' });
+    runner.poke();
+    expect(jobs.find('hls', 1)!.attempts).toBe(1); // still waiting
+    now += 30_000;
+    runner.poke();
+    await waitFor(() => jobs.find('hls', 1)!.attempts === 2 && jobs.find('hls', 1)!.status === 'queued', 'second failure');
+    expect(jobs.find('hls', 1)!.notBefore).toBe(now + 60_000);
+    now += 60_000;
+    runner.poke();
+    await waitFor(() => jobs.find('hls', 1)!.status === 'failed', 'the job to stay failed');
+    expect(jobs.find('hls', 1)).toMatchObject({ attempts: 3, error: 'Conversion failed!', errorTail: 'Error while decoding stream #0:0\nConversion failed!\n' });
+    await runner.stop();
+  });
+
+  test('cancel stops a running job; pause keeps new jobs from starting until resume', async () => {
+    const { jobs } = setup(3);
+    const started: number[] = [];
+    const handler: JobHandler = (job, ctx) =>
+      new Promise((resolve, reject) => {
+        started.push(job.itemId);
+        ctx.signal.addEventListener('abort', () => reject(new Error('aborted')));
+        if (job.itemId !== 1) resolve('done');
+      });
+    const runner = createJobRunner({ jobs, handlers: { hls: handler, previews: handler }, concurrency: 1, log, now: Date.now });
+    jobs.enqueue('hls', 1, 3, 1);
+    runner.poke();
+    await waitFor(() => started.includes(1), 'job 1 to start');
+    runner.pause();
+    jobs.enqueue('hls', 2, 2, 2);
+    expect(runner.cancel(jobs.find('hls', 1)!.id)).toBe(true);
+    await waitFor(() => runner.running() === 0, 'the cancelled job to stop');
+    expect(jobs.find('hls', 1)).toMatchObject({ status: 'cancelled', error: 'cancelled by the admin' });
+    expect(started).toEqual([1]); // paused: job 2 waits
+    expect(jobs.isPaused()).toBe(true);
+    runner.resume();
+    await waitFor(() => jobs.find('hls', 2)!.status === 'done', 'job 2 after resume');
+    expect(jobs.retry(jobs.find('hls', 1)!.id, 50)).toMatchObject({ status: 'queued', attempts: 0, error: null });
+    await runner.stop();
+  });
+
+  test('ETA comes from the rate of progress', async () => {
+    const { etaSeconds } = await import('../../server/src/jobs/jobs.routes.js');
+    expect(etaSeconds({ status: 'running', progress: 0.25, startedAt: 0 }, 10_000)).toBe(30);
+    expect(etaSeconds({ status: 'running', progress: 0, startedAt: 0 }, 10_000)).toBeNull();
+    expect(etaSeconds({ status: 'queued', progress: 0.5, startedAt: 0 }, 10_000)).toBeNull();
+  });
+});
+
+describe('playback of a title whose transcode failed', () => {
+  test('a failed attempt shows as failed at once, and Retry starts it without waiting for the back-off', async () => {
+    const { createHlsService } = await import('../../server/src/streaming/hls.service.js');
+    const { createCatalogStore } = await import('../../server/src/catalog/catalog.store.js');
+    const { createMediaFileStore } = await import('../../server/src/catalog/media-file.store.js');
+    const { createRenditionStore } = await import('../../server/src/streaming/rendition.store.js');
+    const { db, jobs } = setup(1);
+    db.prepare(`INSERT INTO library_folders (id, library_id, path) VALUES (1, 1, '/l')`).run();
+    db.prepare(
+      `INSERT INTO media_files (item_id, folder_id, path, size_bytes, mtime_ms, dev, inode, duration_ms, media_json, added_at) VALUES (1, 1, '/l/1.mkv', 1, 1, '1', '1', 1000, ?, 0)`,
+    ).run(JSON.stringify({ formatName: 'mkv', durationMs: 1000, sizeBytes: 1, bitRateKbps: 1, video: { index: 0, codec: 'h264', width: 160, height: 90, frameRate: 15, pixelFormat: 'yuv420p', rotation: 0 }, audio: [], tags: {} }));
+    const hls = createHlsService({
+      catalog: createCatalogStore(db),
+      files: createMediaFileStore(db),
+      jobs,
+      renditions: createRenditionStore(db),
+      runFfmpeg: async () => undefined,
+      transcodesDir: '/nonexistent',
+      segmentSeconds: 4,
+      poke: () => undefined,
+      now: () => 1000,
+    });
+    expect(hls.playback(1)).toMatchObject({ ready: false, transcode: { status: 'queued' } });
+    const job = jobs.claimNext(1000)!;
+    jobs.backOff(job.id, 'Invalid data found when processing input', null, 999_999);
+    expect(hls.playback(1)).toMatchObject({ ready: false, reason: 'transcoding failed: Invalid data found when processing input', transcode: { status: 'failed' } });
+    hls.playback(1, { retry: true });
+    expect(jobs.find('hls', 1)).toMatchObject({ status: 'queued', notBefore: 0, error: null });
   });
 });

@@ -159,16 +159,21 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
         kind TEXT NOT NULL,
         item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
         priority INTEGER NOT NULL,
-        status TEXT NOT NULL CHECK (status IN ('queued', 'running', 'done', 'skipped', 'failed')),
+        status TEXT NOT NULL CHECK (status IN ('queued', 'running', 'done', 'skipped', 'failed', 'cancelled')),
         progress REAL NOT NULL DEFAULT 0,
         attempts INTEGER NOT NULL DEFAULT 0,
         error TEXT,
+        -- the last lines ffmpeg wrote to stderr, for the admin (never sent to other clients)
+        error_tail TEXT,
+        -- a failed attempt waits before the next one (back-off)
+        not_before INTEGER NOT NULL DEFAULT 0,
         created_at INTEGER NOT NULL,
         started_at INTEGER,
         finished_at INTEGER,
         UNIQUE (kind, item_id)
       );
       CREATE INDEX jobs_next ON jobs(status, priority DESC, id);
+      CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
       CREATE TABLE renditions (
         item_id INTEGER PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE,
         -- the media file it was made from: a changed or replaced file makes it stale

@@ -70,7 +70,7 @@ export interface SkippedFileDto {
   seenAt: string;
 }
 
-export type TranscodeStatus = 'none' | 'queued' | 'running' | 'done' | 'skipped' | 'failed';
+export type TranscodeStatus = 'none' | 'queued' | 'running' | 'done' | 'skipped' | 'failed' | 'cancelled';
 
 export interface TranscodeStateDto {
   status: TranscodeStatus;
@@ -251,4 +251,36 @@ export interface PlaybackDto {
   /** human words for what happens: "transcoding: preparing HLS (42 %)" */
   reason: string;
   transcode: TranscodeStateDto;
+}
+
+export type JobKindDto = 'hls' | 'previews';
+
+/** One job of the transcoding queue, for the admin. */
+export interface JobDto {
+  id: number;
+  kind: JobKindDto;
+  itemId: number;
+  title: string;
+  status: Exclude<TranscodeStatus, 'none'>;
+  priority: number;
+  /** 0..1 */
+  progress: number;
+  /** estimated seconds left while running, from the progress so far; null when unknown */
+  etaSeconds: number | null;
+  attempts: number;
+  error: string | null;
+  /** the last lines ffmpeg wrote before it failed */
+  errorTail: string | null;
+  /** ISO 8601: when a failed attempt will be tried again; null when not waiting */
+  retryAt: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+export interface QueueDto {
+  paused: boolean;
+  concurrency: number;
+  counts: Partial<Record<Exclude<TranscodeStatus, 'none'>, number>>;
+  jobs: JobDto[];
 }

@@ -13,6 +13,9 @@ import type { HlsService } from '../streaming/hls.service.js';
 import { streamingRoutes } from '../streaming/streaming.routes.js';
 import { apiNotFound, errorHandler } from './error-handler.js';
 import { systemRoutes } from './system.routes.js';
+import { jobsRoutes } from '../jobs/jobs.routes.js';
+import type { JobStore } from '../jobs/job.store.js';
+import type { JobRunner } from '../jobs/job-runner.js';
 
 export interface AppDeps {
   version: string;
@@ -22,6 +25,9 @@ export interface AppDeps {
   files: MediaFileStore;
   credits: CreditsStore;
   hls: HlsService;
+  jobs: JobStore;
+  runner: JobRunner;
+  concurrency: number;
   artworkDir: string;
   transcodesDir: string;
   /** the built web UI (dist/renderer); null serves the API alone */
@@ -47,6 +53,7 @@ export function createApp(deps: AppDeps): Express {
       artworkRoots: () => [deps.artworkDir, ...deps.libraries.list().flatMap((l) => l.folders.map((f) => f.path))],
     }),
     streamingRoutes({ hls: deps.hls, transcodesDir: deps.transcodesDir }),
+    jobsRoutes({ jobs: deps.jobs, runner: deps.runner, concurrency: deps.concurrency, now: Date.now }),
   );
   app.use('/api', apiNotFound);
   if (deps.webRoot && existsSync(join(deps.webRoot, 'index.html'))) {

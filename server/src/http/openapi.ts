@@ -118,6 +118,30 @@ const titleCard = {
     addedAt: { type: 'string', format: 'date-time' },
   },
 };
+const jobSchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'integer' },
+    kind: { enum: ['hls', 'previews'] },
+    itemId: { type: 'integer' },
+    title: { type: 'string' },
+    status: { enum: ['queued', 'running', 'done', 'skipped', 'failed', 'cancelled'] },
+    priority: { type: 'integer' },
+    progress: { type: 'number' },
+    etaSeconds: { type: ['integer', 'null'] },
+    attempts: { type: 'integer' },
+    error: { type: ['string', 'null'] },
+    errorTail: { type: ['string', 'null'] },
+    retryAt: { type: ['string', 'null'], format: 'date-time' },
+    createdAt: { type: 'string', format: 'date-time' },
+    startedAt: { type: ['string', 'null'], format: 'date-time' },
+    finishedAt: { type: ['string', 'null'], format: 'date-time' },
+  },
+};
+const queueSchema = {
+  type: 'object',
+  properties: { paused: { type: 'boolean' }, concurrency: { type: 'integer' }, counts: { type: 'object' }, jobs: { type: 'array', items: { $ref: '#/components/schemas/Job' } } },
+};
 const image = { description: 'image', content: { 'image/jpeg': {}, 'image/png': {}, 'image/webp': {} } };
 
 const json = (schema: object, description = 'OK') => ({ description, content: { 'application/json': { schema } } });
@@ -206,8 +230,13 @@ export function openApiDocument(version: string) {
           responses: { 200: { description: 'playlist or MPEG-TS segment' }, ...errors(400, 404) },
         },
       },
+      '/api/jobs': { get: { summary: 'The transcoding queue: jobs with progress, ETA, attempts and ffmpeg error tails', responses: { 200: json(ref('Queue')) } } },
+      '/api/jobs/pause': { post: { summary: 'Pause all: running jobs finish, no new one starts', responses: { 200: json(ref('Queue')) } } },
+      '/api/jobs/resume': { post: { summary: 'Resume the queue', responses: { 200: json(ref('Queue')) } } },
+      '/api/jobs/{id}/retry': { post: { summary: 'Queue a finished, failed or cancelled job again', parameters: [idParam], responses: { 200: json(ref('Job')), ...errors(400, 404) } } },
+      '/api/jobs/{id}/cancel': { post: { summary: 'Cancel a queued or running job (its ffmpeg is stopped)', parameters: [idParam], responses: { 200: json(ref('Job')), ...errors(400, 404) } } },
       '/api/openapi.json': { get: { summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1' } } } },
     },
-    components: { schemas: { Error: error, Library: library, Item: item, Playback: playback, TranscodeState: transcode } },
+    components: { schemas: { Job: jobSchema, Queue: queueSchema, Error: error, Library: library, Item: item, Playback: playback, TranscodeState: transcode } },
   };
 }

@@ -1,6 +1,6 @@
 import type { Logger } from '../log.js';
 import type { JobStore } from './job.store.js';
-import type { Job, JobKind } from './job.types.js';
+import { MAX_ATTEMPTS, retryDelayMs, type Job, type JobKind } from './job.types.js';
 
 export interface JobContext {
   signal: AbortSignal;
@@ -13,13 +13,21 @@ export type JobHandler = (job: Job, ctx: JobContext) => Promise<'done' | 'skippe
 export interface JobRunner {
   /** Looks for work; call after enqueueing. */
   poke(): void;
+  /** Cancels a queued or running job (a running one's ffmpeg is stopped). */
+  cancel(id: number): boolean;
+  /** Pause all: running jobs finish, no new one starts (remembered across restarts). */
+  pause(): void;
+  resume(): void;
   /** Stops taking jobs, aborts the running ones and waits for them to settle. */
   stop(): Promise<void>;
   running(): number;
 }
 
+const CANCELLED = 'cancelled by the admin';
+
 /**
  * A bounded worker pool over the SQLite queue, with a handler table keyed by job kind.
+ * A failed attempt is tried again after a back-off (30 s, 60 s) before the job stays failed.
  * Progress is written at most every 500 ms per job.
  */
 export function createJobRunner(deps: {
@@ -31,6 +39,7 @@ export function createJobRunner(deps: {
 }): JobRunner {
   const active = new Map<number, { controller: AbortController; done: Promise<void> }>();
   let stopped = false;
+  let wake: NodeJS.Timeout | null = null;
 
   const runOne = async (job: Job, controller: AbortController) => {
     const started = deps.now();
@@ -50,19 +59,36 @@ export function createJobRunner(deps: {
       deps.log.info({ jobId: job.id, kind: job.kind, itemId: job.itemId, outcome, ms: deps.now() - started }, 'job finished');
     } catch (err) {
       if (controller.signal.aborted) {
-        deps.log.info({ jobId: job.id }, 'job interrupted; it is queued again at the next start');
-        return; // left 'running'; recoverInterrupted() queues it again at the next start
+        if (controller.signal.reason !== CANCELLED) deps.log.info({ jobId: job.id }, 'job interrupted; it is queued again at the next start');
+        return; // cancelled (already recorded), or shutting down: recoverInterrupted() queues it at the next start
       }
-      const message = err instanceof Error ? err.message : String(err);
-      deps.jobs.finish(job.id, 'failed', message.slice(0, 500), deps.now());
-      deps.log.error({ jobId: job.id, kind: job.kind, itemId: job.itemId, err }, 'job failed');
+      const message = (err instanceof Error ? err.message : String(err)).slice(0, 500);
+      const tail = (err as { stderrTail?: unknown }).stderrTail;
+      const errorTail = typeof tail === 'string' && tail.trim() ? tail.slice(-4000) : null;
+      if (job.attempts < MAX_ATTEMPTS) {
+        const notBefore = deps.now() + retryDelayMs(job.attempts);
+        deps.jobs.backOff(job.id, message, errorTail, notBefore);
+        deps.log.warn({ jobId: job.id, kind: job.kind, itemId: job.itemId, attempt: job.attempts, retryInMs: notBefore - deps.now(), err: message }, 'job failed; trying again later');
+      } else {
+        deps.jobs.finish(job.id, 'failed', message, deps.now(), errorTail);
+        deps.log.error({ jobId: job.id, kind: job.kind, itemId: job.itemId, attempts: job.attempts, err }, 'job failed');
+      }
     }
   };
 
-  const poke = () => {
-    while (!stopped && active.size < deps.concurrency) {
+  const scheduleWake = () => {
+    if (wake) clearTimeout(wake);
+    wake = null;
+    const at = deps.jobs.nextWakeAt();
+    if (at === null || stopped) return;
+    wake = setTimeout(poke, Math.max(50, at - deps.now())).unref();
+  };
+
+  function poke(): void {
+    if (stopped || deps.jobs.isPaused()) return;
+    while (active.size < deps.concurrency) {
       const job = deps.jobs.claimNext(deps.now());
-      if (!job) return;
+      if (!job) return scheduleWake();
       const controller = new AbortController();
       const done = runOne(job, controller).finally(() => {
         active.delete(job.id);
@@ -70,13 +96,28 @@ export function createJobRunner(deps: {
       });
       active.set(job.id, { controller, done });
     }
-  };
+  }
 
   return {
     poke,
     running: () => active.size,
+    cancel(id) {
+      const changed = deps.jobs.cancel(id, deps.now());
+      active.get(id)?.controller.abort(CANCELLED);
+      return changed;
+    },
+    pause() {
+      deps.jobs.setPaused(true);
+      deps.log.info('queue paused');
+    },
+    resume() {
+      deps.jobs.setPaused(false);
+      deps.log.info('queue resumed');
+      poke();
+    },
     async stop() {
       stopped = true;
+      if (wake) clearTimeout(wake);
       const all = [...active.values()];
       for (const a of all) a.controller.abort(new Error('server shutting down'));
       await Promise.allSettled(all.map((a) => a.done));

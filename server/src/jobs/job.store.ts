@@ -10,6 +10,8 @@ interface JobRow {
   progress: number;
   attempts: number;
   error: string | null;
+  error_tail: string | null;
+  not_before: number;
   created_at: number;
   started_at: number | null;
   finished_at: number | null;
@@ -24,6 +26,8 @@ const toJob = (r: JobRow): Job => ({
   progress: r.progress,
   attempts: r.attempts,
   error: r.error,
+  errorTail: r.error_tail,
+  notBefore: r.not_before,
   createdAt: r.created_at,
   startedAt: r.started_at,
   finishedAt: r.finished_at,
@@ -37,13 +41,26 @@ export function createJobStore(db: Db) {
   const insert = db.prepare(`INSERT INTO jobs (kind, item_id, priority, status, created_at) VALUES (?, ?, ?, 'queued', ?)`);
   const raise = db.prepare(`UPDATE jobs SET priority = MAX(priority, ?) WHERE id = ?`);
   const requeue = db.prepare(
-    `UPDATE jobs SET status = 'queued', priority = ?, progress = 0, error = NULL, attempts = 0, started_at = NULL, finished_at = NULL WHERE id = ?`,
+    `UPDATE jobs SET status = 'queued', priority = ?, progress = 0, error = NULL, error_tail = NULL, attempts = 0, not_before = 0, started_at = NULL, finished_at = NULL WHERE id = ?`,
   );
-  const next = db.prepare<[], JobRow>(`SELECT * FROM jobs WHERE status = 'queued' ORDER BY priority DESC, id LIMIT 1`);
+  const next = db.prepare<[number], JobRow>(`SELECT * FROM jobs WHERE status = 'queued' AND not_before <= ? ORDER BY priority DESC, id LIMIT 1`);
+  const nextWake = db.prepare<[], { at: number | null }>(`SELECT MIN(not_before) AS at FROM jobs WHERE status = 'queued'`);
   const claim = db.prepare(`UPDATE jobs SET status = 'running', attempts = attempts + 1, started_at = ?, progress = 0 WHERE id = ?`);
   const progress = db.prepare(`UPDATE jobs SET progress = ? WHERE id = ? AND status = 'running'`);
-  const finish = db.prepare(`UPDATE jobs SET status = ?, error = ?, finished_at = ?, progress = CASE WHEN ? = 'done' THEN 1 ELSE progress END WHERE id = ?`);
+  const finish = db.prepare(
+    `UPDATE jobs SET status = ?, error = ?, error_tail = ?, finished_at = ?, progress = CASE WHEN ? = 'done' THEN 1 ELSE progress END WHERE id = ?`,
+  );
+  const backOff = db.prepare(`UPDATE jobs SET status = 'queued', error = ?, error_tail = ?, not_before = ?, progress = 0 WHERE id = ?`);
+  const expedite = db.prepare(`UPDATE jobs SET not_before = 0, error = NULL, error_tail = NULL, priority = MAX(priority, ?) WHERE id = ? AND status = 'queued'`);
+  const cancel = db.prepare(`UPDATE jobs SET status = 'cancelled', error = 'cancelled by the admin', finished_at = ? WHERE id = ? AND status IN ('queued', 'running')`);
   const recover = db.prepare(`UPDATE jobs SET status = 'queued', progress = 0, started_at = NULL WHERE status = 'running'`);
+  const list = db.prepare<[], JobRow & { title: string }>(
+    `SELECT j.*, i.title FROM jobs j JOIN items i ON i.id = j.item_id
+     ORDER BY CASE j.status WHEN 'running' THEN 0 WHEN 'queued' THEN 1 WHEN 'failed' THEN 2 ELSE 3 END, j.priority DESC, j.id LIMIT 500`,
+  );
+  const counts = db.prepare<[], { status: JobStatus; n: number }>(`SELECT status, COUNT(*) AS n FROM jobs GROUP BY status`);
+  const getSetting = db.prepare<[string], { value: string }>(`SELECT value FROM settings WHERE key = ?`);
+  const setSetting = db.prepare(`INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`);
 
   return {
     get: (id: number): Job | null => {
@@ -54,6 +71,9 @@ export function createJobStore(db: Db) {
       const row = find.get(kind, itemId);
       return row ? toJob(row) : null;
     },
+    /** The queue for the admin: running, queued, failed, then the rest (500 at most). */
+    list: (): (Job & { title: string })[] => list.all().map((r) => ({ ...toJob(r), title: r.title })),
+    counts: (): Partial<Record<JobStatus, number>> => Object.fromEntries(counts.all().map((r) => [r.status, r.n])),
     /**
      * Queues a job once per (kind, item): an existing queued or running job only gets the higher
      * priority; a finished one is queued again only when `again` is set (a retry, a changed file).
@@ -67,18 +87,35 @@ export function createJobStore(db: Db) {
       if (existing.status === 'queued' || existing.status === 'running') raise.run(priority, existing.id);
       else if (again) requeue.run(priority, existing.id);
       return toJob(byId.get(existing.id)!);
-    }),
-    /** The highest-priority queued job, marked running; null when the queue is empty. */
+    }) as (kind: JobKind, itemId: number, priority: number, at: number, again?: boolean) => Job,
+    /** Queues a finished, failed or cancelled job again at once. */
+    retry(id: number, priority: number): Job | null {
+      const row = byId.get(id);
+      if (!row) return null;
+      if (row.status !== 'queued' && row.status !== 'running') requeue.run(Math.max(priority, row.priority), id);
+      return toJob(byId.get(id)!);
+    },
+    /** The highest-priority queued job whose back-off has passed, marked running; null when none. */
     claimNext: db.transaction((at: number): Job | null => {
-      const row = next.get();
+      const row = next.get(at);
       if (!row) return null;
       claim.run(at, row.id);
       return toJob(byId.get(row.id)!);
-    }),
+    }) as (at: number) => Job | null,
+    /** When the next backed-off job may start (null: none waiting). */
+    nextWakeAt: (): number | null => nextWake.get()?.at ?? null,
     setProgress: (id: number, fraction: number) => void progress.run(fraction, id),
-    finish: (id: number, status: Exclude<JobStatus, 'queued' | 'running'>, error: string | null, at: number) =>
-      void finish.run(status, error, at, status, id),
+    finish: (id: number, status: Exclude<JobStatus, 'queued' | 'running'>, error: string | null, at: number, errorTail: string | null = null) =>
+      void finish.run(status, error, errorTail, at, status, id),
+    /** A failed attempt that will be tried again after a pause. */
+    backOff: (id: number, error: string, errorTail: string | null, notBefore: number) => void backOff.run(error, errorTail, notBefore, id),
+    /** A job waiting out a back-off starts as soon as a worker is free (somebody pressed Retry). */
+    expedite: (id: number, priority: number) => void expedite.run(priority, id),
+    /** Cancels a queued or running job; returns whether it changed. */
+    cancel: (id: number, at: number): boolean => cancel.run(at, id).changes > 0,
     /** After a crash or restart nothing is running: put interrupted jobs back in the queue. */
     recoverInterrupted: (): number => recover.run().changes,
+    isPaused: (): boolean => getSetting.get('queue.paused')?.value === 'true',
+    setPaused: (paused: boolean) => void setSetting.run('queue.paused', String(paused)),
   };
 }

@@ -1,4 +1,4 @@
-export type JobStatus = 'queued' | 'running' | 'done' | 'skipped' | 'failed';
+export type JobStatus = 'queued' | 'running' | 'done' | 'skipped' | 'failed' | 'cancelled';
 export type JobKind = 'hls' | 'previews';
 
 /** Higher runs first (DESIGN: playback now > head start > full ladder > batch). */
@@ -13,7 +13,14 @@ export interface Job {
   progress: number;
   attempts: number;
   error: string | null;
+  errorTail: string | null;
+  /** the earliest time a retry may start (back-off after a failure) */
+  notBefore: number;
   createdAt: number;
   startedAt: number | null;
   finishedAt: number | null;
 }
+
+/** Attempts before a job stays failed; waits between them double from 30 s. */
+export const MAX_ATTEMPTS = 3;
+export const retryDelayMs = (attempts: number) => 30_000 * 2 ** Math.max(0, attempts - 1);

@@ -45,6 +45,8 @@ export function createHlsService(deps: {
     const job = deps.jobs.find('hls', itemId);
     if (deps.renditions.get(itemId)) return { status: 'done', progress: 1, error: null };
     if (!job) return { status: 'none', progress: 0, error: null };
+    // a failed attempt waiting for its retry is shown as failed: the player offers Retry at once
+    if (job.status === 'queued' && job.error !== null) return { status: 'failed', progress: job.progress, error: job.error };
     return { status: job.status, progress: job.progress, error: job.error };
   };
 
@@ -103,8 +105,10 @@ export function createHlsService(deps: {
       if (rendition) deps.renditions.remove(itemId); // its files are gone: make it again
       const job = deps.jobs.find('hls', itemId);
       // a failed job waits for an explicit retry, so a player polling for progress sees the failure
-      const again = job?.status !== 'failed' || opts.retry === true;
+      const waitingRetry = job?.status === 'queued' && job.error !== null;
+      const again = (job?.status !== 'failed' && !waitingRetry) || opts.retry === true;
       deps.jobs.enqueue('hls', itemId, PRIORITY.playbackNow, deps.now(), again);
+      if (waitingRetry && opts.retry === true) deps.jobs.expedite(job.id, PRIORITY.playbackNow);
       deps.poke();
       const state = stateOf(itemId);
       const reason =
