@@ -102,3 +102,13 @@ describe('concatList', () => {
     expect(args.slice(args.indexOf('-i') - 4, args.indexOf('-i') + 2)).toEqual(['-f', 'concat', '-safe', '0', '-i', '/tmp/parts.txt']);
   });
 });
+
+describe('tone mapping and frame-rate cap', () => {
+  test('an HDR source is tone-mapped before the split; a 120 fps one is capped at 60', async () => {
+    const { TONE_MAP_FILTER } = await import('../../transcoder/src/hls-args.js');
+    const graph = (j: Partial<HlsJob>) => { const a = hlsArgs({ ...job, ...j }); return a[a.indexOf('-filter_complex') + 1]!; };
+    expect(graph({ toneMap: true })).toMatch(new RegExp(`^\\[0:v:0\\]${TONE_MAP_FILTER.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')},split=2`));
+    expect(graph({ maxFrameRate: 60 })).toMatch(/^\[0:v:0\]fps=60,split=2/);
+    expect(graph({})).toMatch(/^\[0:v:0\]split=2/);
+  });
+});

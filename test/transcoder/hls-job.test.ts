@@ -101,6 +101,19 @@ describe('runHls (real ffmpeg)', () => {
     expect(existsSync(join(work, 'final', 'parts.txt'))).toBe(false);
   });
 
+  test('an HDR10 10-bit HEVC source becomes tone-mapped 8-bit H.264; a 120 fps source is capped at 60', async () => {
+    const hdr = join(work, 'hdr.mkv');
+    await runTool(locateTool('ffmpeg', null)!.path, ['-nostdin', '-loglevel', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=320x180:rate=120:duration=1',
+      '-c:v', 'libx265', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p10le', '-x265-params', 'log-level=error:colorprim=bt2020:transfer=smpte2084:colormatrix=bt2020nc',
+      '-color_primaries', 'bt2020', '-color_trc', 'smpte2084', '-colorspace', 'bt2020nc', '-y', hdr]);
+    const media = await probe(hdr);
+    expect(media.video).toMatchObject({ codec: 'hevc', colorTransfer: 'smpte2084', frameRate: 120 });
+    await runHls({ ...(await request(hdr)), toneMap: true, maxFrameRate: 60, frameRate: 60 }, { runFfmpeg: ffmpeg });
+    const out = await probe(join(work, 'final', '0', 'seg-00000.ts'));
+    expect(out.video).toMatchObject({ codec: 'h264', pixelFormat: 'yuv420p', frameRate: 60 });
+    expect(out.video!.colorTransfer ?? 'bt709').toMatch(/bt709|unknown/);
+  });
+
   test('a failing ffmpeg leaves neither a final nor a tmp folder', async () => {
     const failing: RunFfmpeg = async () => {
       throw new TranscodeFailed(1, 'Conversion failed!', []);

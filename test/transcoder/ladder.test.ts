@@ -54,3 +54,9 @@ describe('planLadder', () => {
     expect(planLadder(media({}), DEFAULT_LADDER, 2).map((r) => r.height)).toEqual([720, 1080]);
   });
 });
+
+describe('anamorphic sources', () => {
+  test('a 16:9 NTSC DVD (720x480, pixels 32:27) is planned at its shown width', () => {
+    expect(planLadder(media({ width: 720, height: 480, sampleAspect: 32 / 27 })).at(-1)).toEqual({ name: '480p', width: 854, height: 480, videoKbps: 1400 });
+  });
+});

@@ -73,3 +73,22 @@ describe('probe (real ffprobe)', () => {
     expect((err as TranscodeFailed).message).toMatch(/Invalid data|moov atom not found/);
   });
 });
+
+describe('pixel aspect and HDR tags', () => {
+  test.each([
+    ['32:27', 32 / 27],
+    ['1:1', 1],
+    ['0:1', 1],
+    ['N/A', 1],
+    [undefined, 1],
+  ])('parseRatio(%s)', async (value, expected) => {
+    const { parseRatio } = await import('../../transcoder/src/probe.js');
+    expect(parseRatio(value)).toBeCloseTo(expected);
+  });
+
+  test('color_transfer and sample_aspect_ratio are read', () => {
+    const info = parseProbe(JSON.stringify({ format: {}, streams: [{ codec_type: 'video', width: 720, height: 480, sample_aspect_ratio: '32:27', color_transfer: 'smpte2084' }] }));
+    expect(info.video).toMatchObject({ colorTransfer: 'smpte2084' });
+    expect(info.video!.sampleAspect).toBeCloseTo(32 / 27);
+  });
+});

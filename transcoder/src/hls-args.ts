@@ -11,7 +11,18 @@ export interface HlsJob {
   rungs: readonly PlannedRung[];
   /** null: the source has no audio stream */
   audio: { kbps: number } | null;
+  /** HDR (PQ or HLG) source: tone-map to SDR BT.709 before scaling, so 8-bit H.264 does not look washed out */
+  toneMap?: boolean;
+  /** cap the frame rate (a 120 fps phone clip plays at 60); 0 or absent keeps the source's */
+  maxFrameRate?: number;
 }
+
+/** The most frames per second a rung keeps (DESIGN: frame rate kept, capped at 60). */
+export const MAX_FRAME_RATE = 60;
+
+// PQ/HLG → linear light → BT.709 primaries → Hable tone curve → BT.709 limited-range 8-bit
+// (the zscale + tonemap chain from ffmpeg's filter documentation; needs ffmpeg built with libzimg)
+export const TONE_MAP_FILTER = 'zscale=t=linear:npl=100,format=gbrpf32le,zscale=p=bt709,tonemap=tonemap=hable:desat=0,zscale=t=bt709:m=bt709:r=tv,format=yuv420p';
 
 /** Master playlist written next to one folder per rung, named 0, 1, … from the lowest. */
 export const MASTER_PLAYLIST = 'master.m3u8';
@@ -47,7 +58,8 @@ export function h264Level(rung: Pick<PlannedRung, 'width' | 'height'>, frameRate
 export function hlsArgs(job: HlsJob, frameRate = 0): string[] {
   const n = job.rungs.length;
   if (n === 0) throw new Error('hlsArgs needs at least one rung');
-  const split = `[0:v:0]split=${n}${job.rungs.map((_, i) => `[s${i}]`).join('')}`;
+  const before = [...(job.toneMap ? [TONE_MAP_FILTER] : []), ...(job.maxFrameRate ? [`fps=${job.maxFrameRate}`] : [])];
+  const split = `[0:v:0]${before.map((f) => `${f},`).join('')}split=${n}${job.rungs.map((_, i) => `[s${i}]`).join('')}`;
   const scales = job.rungs.map((r, i) => `[s${i}]scale=${r.width}:${r.height},setsar=1[v${i}]`);
   const outputs = job.rungs.flatMap((r, i) => [
     '-map', `[v${i}]`,

@@ -29,6 +29,13 @@ export function parseRate(rate: unknown): number {
   return d > 0 && Number.isFinite(d) ? Math.round((n / d) * 1000) / 1000 : 0;
 }
 
+/** "32:27" → 1.185…; "0:1", "N/A" or missing → 1 (square pixels) */
+export function parseRatio(value: unknown): number {
+  if (typeof value !== 'string') return 1;
+  const [n, d] = value.split(':').map(Number);
+  return n && d && Number.isFinite(n / d) && n > 0 && d > 0 ? n / d : 1;
+}
+
 function rotationOf(stream: Json): number {
   const tags = (stream.tags ?? {}) as Json;
   let degrees = num(tags.rotate);
@@ -60,6 +67,8 @@ export function parseProbe(text: string): MediaInfo {
         frameRate: parseRate(v.avg_frame_rate) || parseRate(v.r_frame_rate),
         pixelFormat: str(v.pix_fmt),
         rotation: rotationOf(v),
+        sampleAspect: parseRatio(v.sample_aspect_ratio),
+        colorTransfer: str(v.color_transfer),
       }
     : null;
   const audio: AudioStream[] = streams

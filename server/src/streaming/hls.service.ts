@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { MASTER_PLAYLIST, planLadder, runHls, type RunFfmpeg } from '../../../transcoder/src/index.js';
+import { isHdr, MASTER_PLAYLIST, MAX_FRAME_RATE, planLadder, runHls, type RunFfmpeg } from '../../../transcoder/src/index.js';
 import type { CatalogStore } from '../catalog/catalog.store.js';
 import type { MediaFileStore } from '../catalog/media-file.store.js';
 import type { MediaFile } from '../catalog/catalog.types.js';
@@ -74,7 +74,9 @@ export function createHlsService(deps: {
         rungs,
         audio: first.media.audio.length > 0 ? { kbps: AUDIO_KBPS } : null,
         durationMs: parts.reduce((sum, p) => sum + p.durationMs, 0),
-        frameRate: first.media.video?.frameRate ?? 0,
+        frameRate: Math.min(first.media.video?.frameRate ?? 0, MAX_FRAME_RATE),
+        toneMap: first.media.video ? isHdr(first.media.video) : false,
+        maxFrameRate: (first.media.video?.frameRate ?? 0) > MAX_FRAME_RATE ? MAX_FRAME_RATE : undefined,
       },
       { runFfmpeg: deps.runFfmpeg, signal: ctx.signal, onProgress: ctx.reportProgress },
     );

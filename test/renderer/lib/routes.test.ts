@@ -16,6 +16,8 @@ test.each<[string, Route]>([
   ['#/series/0', { name: 'not-found', path: '/series/0' }],
   ['#/item/x', { name: 'not-found', path: '/item/x' }],
   ['#/admin/libraries', { name: 'admin-libraries' }],
+  ['#/admin/queue', { name: 'admin-queue' }],
+  ['#/admin/queue/', { name: 'admin-queue' }],
   ['#/admin', { name: 'not-found', path: '/admin' }],
   ['#/nowhere', { name: 'not-found', path: '/nowhere' }],
 ])('%j parses to %j', (hash, route) => {
@@ -29,6 +31,7 @@ test.each<Route>([
   { name: 'item', id: 8 },
   { name: 'series', id: 9 },
   { name: 'admin-libraries' },
+  { name: 'admin-queue' },
   { name: 'not-found', path: '/x' },
 ])(
   '%j survives printing and parsing',
