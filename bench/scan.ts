@@ -54,7 +54,7 @@ async function makeLibrary(dir: string, clips: string[], count: number): Promise
 /** Child mode: rescan an existing data folder once and print ms and peak RSS as JSON. */
 if (values.child) {
   const [dataDir, libraryId] = values.child.split(',') as [string, string];
-  const seed = createSeed(config(dataDir), pino({ level: 'silent' }));
+  const seed = createSeed(config(dataDir), pino({ level: 'silent' }), { stabilityMs: 0 });
   await seed.runner.stop();
   const start = performance.now();
   const summary = await seed.libraries.scan(Number(libraryId));
@@ -92,7 +92,7 @@ try {
     floor.push(performance.now() - start);
 
     const dataDir = join(work, `data-${round}`);
-    const seed = createSeed(config(dataDir), pino({ level: 'silent' }));
+    const seed = createSeed(config(dataDir), pino({ level: 'silent' }), { stabilityMs: 0 });
     await seed.runner.stop(); // scanning alone: no transcodes start
     const lib = await seed.libraries.add({ paths: [library], scanNow: false });
     start = performance.now();
@@ -117,7 +117,7 @@ try {
   const dataDir = join(work, 'data-big');
   const probeOnce = createProbe(ffprobePath);
   const byInode = new Map<string, Promise<MediaInfo>>();
-  const seed = createSeed(config(dataDir), pino({ level: 'silent' }));
+  const seed = createSeed(config(dataDir), pino({ level: 'silent' }), { stabilityMs: 0 });
   await seed.runner.stop();
   const lib = await seed.libraries.add({ paths: [big], scanNow: false });
   // populate quickly: the rescan is what is measured, and every file is a hard link of 3 clips
@@ -139,6 +139,7 @@ try {
   const rescans = [];
   for (let round = 0; round < rounds; round++) {
     const child = spawnSync(process.execPath, ['--import', 'tsx', 'bench/scan.ts', '--child', `${dataDir},${lib.id}`], { encoding: 'utf8' });
+    if (child.status !== 0) throw new Error(`rescan child failed: ${child.stderr}`);
     rescans.push(JSON.parse(child.stdout.trim().split('\n').at(-1)!) as { ms: number; found: number; maxRssMb: number });
   }
   console.log(`2. rescan of ${rescanFiles} unchanged files (own process)`);
@@ -150,7 +151,7 @@ try {
     const watched = join(work, `watched-${round}`);
     await mkdir(watched, { recursive: true });
     const data = join(work, `data-watch-${round}`);
-    const seed = createSeed({ ...config(data), watch: true }, pino({ level: 'silent' }));
+    const seed = createSeed({ ...config(data), watch: true }, pino({ level: 'silent' }), { stabilityMs: 2000 });
     await seed.runner.stop();
     const l = await seed.libraries.add({ paths: [watched], scanNow: false });
     await seed.libraries.scan(l.id);
