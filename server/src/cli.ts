@@ -143,7 +143,8 @@ async function doctor(this: Command, flags: CommonFlags): Promise<void> {
   let problems = 0;
   try {
     const tools = locateTools(config);
-    for (const [name, tool] of Object.entries(tools)) out(`${name.padEnd(13)} ${tool.path} (${tool.source}), version ${await toolVersion(tool.path)}`);
+    for (const [name, tool] of [['ffmpeg', tools.ffmpeg], ['ffprobe', tools.ffprobe]] as const) out(`${name.padEnd(13)} ${tool.path} (${tool.source}), version ${await toolVersion(tool.path)}`);
+    if (tools.fastProbe) out(`scan probe:   ${tools.fastProbe.path}, version ${await toolVersion(tools.fastProbe.path)} (static: starts faster; tried first when scanning, ffprobe above answers what it cannot read)`);
     const report = await inspectFfmpeg(tools.ffmpeg.path);
     out(`H.264 encoders: ${report.h264Encoders.join(', ') || 'none'}${report.h264Encoders.includes('libx264') ? '' : '  <- libx264 is needed'}`);
     out(`hardware acceleration: ${report.hwaccels.join(', ') || 'none'}`);

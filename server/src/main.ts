@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import {
   createProbe,
   createRunFfmpeg,
+  locateFastProbe,
   locateTool,
   type LocatedTool,
 } from '../../transcoder/src/index.js';
@@ -45,6 +46,8 @@ export interface RunningSeed {
 export interface Tools {
   ffmpeg: LocatedTool;
   ffprobe: LocatedTool;
+  /** a faster ffprobe tried first when scanning (null when ffprobePath is configured or none runs) */
+  fastProbe: LocatedTool | null;
 }
 
 /** Finds ffmpeg and ffprobe as DESIGN.md says, or explains what to do. */
@@ -61,7 +64,8 @@ export function locateTools(config: Pick<Config, 'ffmpegPath' | 'ffprobePath'>):
         .join('; '),
     );
   }
-  return { ffmpeg: ffmpeg!, ffprobe: ffprobe! };
+  const fast = config.ffprobePath ? null : locateFastProbe();
+  return { ffmpeg: ffmpeg!, ffprobe: ffprobe!, fastProbe: fast && fast.path !== ffprobe!.path ? fast : null };
 }
 
 export const defaultConcurrency = (cores = cpus().length) => Math.max(1, Math.floor(cores / 2));
@@ -81,7 +85,7 @@ export function createSeed(config: Config, log: Logger, opts: { tools?: Tools; n
   const jobs = createJobStore(db);
   const renditions = createRenditionStore(db);
   const runFfmpeg = createRunFfmpeg(tools.ffmpeg.path);
-  const probe = createProbe(tools.ffprobe.path);
+  const probe = createProbe(tools.ffprobe.path, { fastPath: tools.fastProbe?.path });
 
   let poke = () => {};
   const hls = createHlsService({ catalog, files, jobs, renditions, runFfmpeg, transcodesDir, segmentSeconds: config.segmentSeconds, poke: () => poke(), now });

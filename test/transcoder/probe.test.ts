@@ -92,3 +92,28 @@ describe('pixel aspect and HDR tags', () => {
     expect(info.video!.sampleAspect).toBeCloseTo(32 / 27);
   });
 });
+
+describe('the fast scan probe', () => {
+  test('the static ffprobe is tried first; what it cannot read (MPEG-TS, corrupt files) is answered by the reference ffprobe', async () => {
+    const { locateFastProbe, runTool: run } = await import('../../transcoder/src/index.js');
+    const fast = locateFastProbe();
+    expect(fast?.source).toBe('bundled');
+    const { mkdtemp, rm } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = await mkdtemp(join(tmpdir(), 'probe-'));
+    try {
+      const ts = join(dir, 'recording.ts');
+      await run(locateTool('ffmpeg', null)!.path, ['-nostdin', '-loglevel', 'error', '-i', clips.tiny, '-c', 'copy', '-y', ts]);
+      const both = createProbe(locateTool('ffprobe', null)!.path, { fastPath: fast!.path });
+      expect((await both(ts)).video).toMatchObject({ codec: 'h264', width: 160 });
+      expect((await both(clips.odd444)).video).toMatchObject({ width: 161, height: 91 });
+      const err = await both(clips.corrupt).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(TranscodeFailed);
+      expect((err as TranscodeFailed).args).not.toContain(fast!.path);
+      expect((err as TranscodeFailed).message).toMatch(/Invalid data|moov atom not found/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -4,11 +4,25 @@ import { parseProbeDetails, probeDetailsArgs } from './probe-details.js';
 
 export type ProbeMedia = (path: string, signal?: AbortSignal) => Promise<MediaInfo>;
 
-/** The ffprobe caller of the scanner: one JSON probe of format, streams and chapters, read twice. */
-export function createProbe(ffprobePath: string): ProbeMedia {
-  return async (path, signal) => {
-    const { stdout } = await runTool(ffprobePath, probeDetailsArgs(path), { signal, captureStdout: true });
+/**
+ * The ffprobe caller of the scanner: one JSON probe of format, streams and chapters, read twice.
+ * With a `fastPath` (see locateFastProbe) that binary is tried first and `ffprobePath` answers
+ * whatever it cannot read, so a file's error always comes from the reference ffprobe.
+ */
+export function createProbe(ffprobePath: string, opts: { fastPath?: string | null } = {}): ProbeMedia {
+  const probeWith = async (bin: string, path: string, signal?: AbortSignal) => {
+    const { stdout } = await runTool(bin, probeDetailsArgs(path), { signal, captureStdout: true });
     return Object.freeze({ ...parseProbe(stdout), details: parseProbeDetails(stdout) });
+  };
+  const fast = opts.fastPath && opts.fastPath !== ffprobePath ? opts.fastPath : null;
+  if (!fast) return (path, signal) => probeWith(ffprobePath, path, signal);
+  return async (path, signal) => {
+    try {
+      return await probeWith(fast, path, signal);
+    } catch (err) {
+      if (signal?.aborted) throw err;
+      return probeWith(ffprobePath, path, signal);
+    }
   };
 }
 
