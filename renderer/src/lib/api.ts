@@ -3,8 +3,10 @@ import type {
   AddLibraryRequest,
   ApiErrorBody,
   ItemDetailDto,
+  JobDto,
   LibraryDto,
   PlaybackDto,
+  QueueDto,
   SeriesDto,
   ServerInfoDto,
   SkippedFileDto,
@@ -17,6 +19,8 @@ export type {
   AddLibraryRequest,
   ItemDetailDto,
   ItemDto,
+  JobDto,
+  JobKindDto,
   LibraryDto,
   LibraryFolderDto,
   LibraryKind,
@@ -24,6 +28,7 @@ export type {
   ParseInfoDto,
   PersonCreditDto,
   PlaybackDto,
+  QueueDto,
   ScanProgressDto,
   SeasonDto,
   SeriesDto,
@@ -128,3 +133,21 @@ export const getSeries = (id: number, signal?: AbortSignal) =>
 /** `retry` queues a failed transcode again; without it a failure stays visible to the poller. */
 export const getPlayback = (id: number, signal?: AbortSignal, opts: { retry?: boolean } = {}) =>
   request<PlaybackDto>('GET', `${itemPath(id)}/playback${opts.retry ? '?retry=true' : ''}`, undefined, signal);
+
+// ---- the transcoding queue ----
+
+const jobPath = (id: number) => `/api/jobs/${segment(id)}`;
+
+/** Running, queued and failed jobs first, then finished ones (500 at most); counts cover all. */
+export const getQueue = (signal?: AbortSignal) => request<QueueDto>('GET', '/api/jobs', undefined, signal);
+
+/** Pause all: running jobs finish, no new one starts (the server remembers it across restarts). */
+export const pauseQueue = (signal?: AbortSignal) => request<QueueDto>('POST', '/api/jobs/pause', undefined, signal);
+
+export const resumeQueue = (signal?: AbortSignal) => request<QueueDto>('POST', '/api/jobs/resume', undefined, signal);
+
+/** Queues a done, failed or cancelled job again. */
+export const retryJob = (id: number, signal?: AbortSignal) => request<JobDto>('POST', `${jobPath(id)}/retry`, undefined, signal);
+
+/** Stops a queued or running job. */
+export const cancelJob = (id: number, signal?: AbortSignal) => request<JobDto>('POST', `${jobPath(id)}/cancel`, undefined, signal);

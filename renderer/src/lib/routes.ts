@@ -7,6 +7,7 @@ export type Route =
   | { name: 'series'; id: number }
   | { name: 'play'; id: number }
   | { name: 'admin-libraries' }
+  | { name: 'admin-queue' }
   | { name: 'not-found'; path: string };
 
 /** ids are positive integers that fit a double exactly */
@@ -17,6 +18,7 @@ export function parseRoute(hash: string): Route {
   if (path === '/') return { name: 'library' };
   if (path === '/setup') return { name: 'setup' };
   if (path === '/admin/libraries') return { name: 'admin-libraries' };
+  if (path === '/admin/queue') return { name: 'admin-queue' };
   const match = withId.exec(path);
   if (match?.[1] && match[2]) {
     const id = Number(match[2]);
@@ -46,6 +48,8 @@ export function hrefOf(route: Route): string {
       return `#/play/${route.id}`;
     case 'admin-libraries':
       return '#/admin/libraries';
+    case 'admin-queue':
+      return '#/admin/queue';
     case 'not-found':
       return `#${route.path}`;
   }
