@@ -203,3 +203,27 @@ describe('playback of a title whose transcode failed', () => {
     expect(jobs.find('hls', 1)).toMatchObject({ status: 'queued', notBefore: 0, error: null });
   });
 });
+
+describe('the queue API', () => {
+  test('episodes are named with their show; cancel or retry in the wrong state is a 409', async () => {
+    const express = (await import('express')).default;
+    const request = (await import('supertest')).default;
+    const { jobsRoutes } = await import('../../server/src/jobs/jobs.routes.js');
+    const { errorHandler } = await import('../../server/src/http/error-handler.js');
+    const { db, jobs } = setup(2);
+    db.prepare(`INSERT INTO series (id, library_id, group_key, title, sort_title, added_at) VALUES (1, 1, 's', 'Test Show', 'test show', 0)`).run();
+    db.prepare(`UPDATE items SET kind = 'episode', series_id = 1, season = 1, episode = 2, title = 'Pilot' WHERE id = 2`).run();
+    const job = jobs.enqueue('hls', 2, 50, 1);
+    jobs.enqueue('hls', 1, 50, 2);
+    const runner = createJobRunner({ jobs, handlers: { hls: async () => 'done', previews: async () => 'done' }, concurrency: 1, log, now: Date.now });
+    runner.pause();
+    const app = express().use('/api', jobsRoutes({ jobs, runner, concurrency: 1, now: Date.now })).use(errorHandler(log));
+    const queue = (await request(app).get('/api/jobs').expect(200)).body;
+    expect(queue.jobs.map((j: { title: string }) => j.title)).toContain('Test Show — S01E02 · Pilot');
+    expect((await request(app).post(`/api/jobs/${job.id}/retry`).expect(409)).body).toEqual({ code: 'conflict', message: `job ${job.id} is queued already` });
+    expect((await request(app).post(`/api/jobs/${job.id}/cancel`).expect(200)).body.status).toBe('cancelled');
+    expect((await request(app).post(`/api/jobs/${job.id}/cancel`).expect(409)).body.message).toBe(`job ${job.id} is cancelled already`);
+    expect((await request(app).post(`/api/jobs/${job.id}/retry`).expect(200)).body.status).toBe('queued');
+    await runner.stop();
+  });
+});

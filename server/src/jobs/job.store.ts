@@ -47,17 +47,24 @@ export function createJobStore(db: Db) {
   const nextWake = db.prepare<[], { at: number | null }>(`SELECT MIN(not_before) AS at FROM jobs WHERE status = 'queued'`);
   const claim = db.prepare(`UPDATE jobs SET status = 'running', attempts = attempts + 1, started_at = ?, progress = 0 WHERE id = ?`);
   const progress = db.prepare(`UPDATE jobs SET progress = ? WHERE id = ? AND status = 'running'`);
+  // only a running job finishes: one cancelled as its ffmpeg exits stays cancelled
   const finish = db.prepare(
-    `UPDATE jobs SET status = ?, error = ?, error_tail = ?, finished_at = ?, progress = CASE WHEN ? = 'done' THEN 1 ELSE progress END WHERE id = ?`,
+    `UPDATE jobs SET status = ?, error = ?, error_tail = ?, finished_at = ?, progress = CASE WHEN ? = 'done' THEN 1 ELSE progress END WHERE id = ? AND status = 'running'`,
   );
-  const backOff = db.prepare(`UPDATE jobs SET status = 'queued', error = ?, error_tail = ?, not_before = ?, progress = 0 WHERE id = ?`);
+  const backOff = db.prepare(`UPDATE jobs SET status = 'queued', error = ?, error_tail = ?, not_before = ?, progress = 0 WHERE id = ? AND status = 'running'`);
   const expedite = db.prepare(`UPDATE jobs SET not_before = 0, error = NULL, error_tail = NULL, priority = MAX(priority, ?) WHERE id = ? AND status = 'queued'`);
   const cancel = db.prepare(`UPDATE jobs SET status = 'cancelled', error = 'cancelled by the admin', finished_at = ? WHERE id = ? AND status IN ('queued', 'running')`);
   const recover = db.prepare(`UPDATE jobs SET status = 'queued', progress = 0, started_at = NULL WHERE status = 'running'`);
+  // the title people recognise: "Show — S01E02 · Title" for an episode
+  const titled = `SELECT j.*, CASE WHEN i.kind = 'episode' AND s.title IS NOT NULL
+      THEN s.title || ' — S' || printf('%02d', COALESCE(i.season, 0)) || 'E' || printf('%02d', COALESCE(i.episode, 0)) || ' · ' || i.title
+      ELSE i.title END AS title
+    FROM jobs j JOIN items i ON i.id = j.item_id LEFT JOIN series s ON s.id = i.series_id`;
   const list = db.prepare<[], JobRow & { title: string }>(
-    `SELECT j.*, i.title FROM jobs j JOIN items i ON i.id = j.item_id
-     ORDER BY CASE j.status WHEN 'running' THEN 0 WHEN 'queued' THEN 1 WHEN 'failed' THEN 2 ELSE 3 END, j.priority DESC, j.id LIMIT 500`,
+    `${titled} ORDER BY CASE j.status WHEN 'running' THEN 0 WHEN 'queued' THEN 1 WHEN 'failed' THEN 2 ELSE 3 END,
+       CASE WHEN j.status IN ('running', 'queued') THEN -j.priority ELSE -COALESCE(j.finished_at, 0) END, j.id LIMIT 500`,
   );
+  const titledById = db.prepare<[number], JobRow & { title: string }>(`${titled} WHERE j.id = ?`);
   const counts = db.prepare<[], { status: JobStatus; n: number }>(`SELECT status, COUNT(*) AS n FROM jobs GROUP BY status`);
   const getSetting = db.prepare<[string], { value: string }>(`SELECT value FROM settings WHERE key = ?`);
   const setSetting = db.prepare(`INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`);
@@ -73,6 +80,11 @@ export function createJobStore(db: Db) {
     },
     /** The queue for the admin: running, queued, failed, then the rest (500 at most). */
     list: (): (Job & { title: string })[] => list.all().map((r) => ({ ...toJob(r), title: r.title })),
+    /** One job with its display title, or null. */
+    getTitled(id: number): (Job & { title: string }) | null {
+      const row = titledById.get(id);
+      return row ? { ...toJob(row), title: row.title } : null;
+    },
     counts: (): Partial<Record<JobStatus, number>> => Object.fromEntries(counts.all().map((r) => [r.status, r.n])),
     /**
      * Queues a job once per (kind, item): an existing queued or running job only gets the higher

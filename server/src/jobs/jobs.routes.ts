@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { notFound } from '../errors.js';
+import { conflict, notFound } from '../errors.js';
 import type { JobDto, QueueDto } from '../http/api-types.js';
 import { idParam } from '../http/params.js';
 import type { JobRunner } from './job-runner.js';
@@ -44,7 +44,7 @@ export function jobsRoutes(deps: { jobs: JobStore; runner: JobRunner; concurrenc
     jobs: deps.jobs.list().map((j) => toJobDto(j, deps.now())),
   });
   const one = (id: number): JobDto => {
-    const job = deps.jobs.list().find((j) => j.id === id);
+    const job = deps.jobs.getTitled(id);
     if (!job) throw notFound(`job ${id}`);
     return toJobDto(job, deps.now());
   };
@@ -61,13 +61,16 @@ export function jobsRoutes(deps: { jobs: JobStore; runner: JobRunner; concurrenc
   });
   router.post('/jobs/:id/retry', (req, res) => {
     const id = idParam(req.params.id);
-    if (!deps.jobs.retry(id, PRIORITY.fullLadder)) throw notFound(`job ${id}`);
+    const job = one(id);
+    if (job.status === 'queued' || job.status === 'running') throw conflict(`job ${id} is ${job.status} already`);
+    deps.jobs.retry(id, PRIORITY.fullLadder);
     deps.runner.poke();
     res.json(one(id));
   });
   router.post('/jobs/:id/cancel', (req, res) => {
     const id = idParam(req.params.id);
-    if (!deps.jobs.get(id)) throw notFound(`job ${id}`);
+    const job = one(id);
+    if (job.status !== 'queued' && job.status !== 'running') throw conflict(`job ${id} is ${job.status} already`);
     deps.runner.cancel(id);
     res.json(one(id));
   });
