@@ -295,7 +295,8 @@ function describeProbeFailure(file: FoundFile, err: Error): string {
   if (file.sizeBytes === 0) return 'empty file (0 bytes)';
   const code = (err as NodeJS.ErrnoException).code;
   if (code === 'EACCES') return 'not readable: permission denied';
-  return `not a playable video: ${err.message}`;
+  // ffprobe names the file in its message; the list shows the path already
+  return `not a playable video: ${err.message.split(`${file.path}: `).join('')}`;
 }
 
 /** The identity of the item a file belongs to, from its parsed name (creating its series if needed). */
