@@ -88,7 +88,7 @@ export function createSeed(config: Config, log: Logger, opts: { tools?: Tools; n
   const probe = createProbe(tools.ffprobe.path, { fastPath: tools.fastProbe?.path });
 
   let poke = () => {};
-  const hls = createHlsService({ catalog, files, jobs, renditions, runFfmpeg, transcodesDir, segmentSeconds: config.segmentSeconds, poke: () => poke(), now });
+  const hls = createHlsService({ catalog, files, jobs, renditions, runFfmpeg, probe: createProbe(tools.ffprobe.path), transcodesDir, segmentSeconds: config.segmentSeconds, poke: () => poke(), now });
   const concurrency = config.transcodeConcurrency || defaultConcurrency();
   const runner = createJobRunner({
     jobs,

@@ -190,6 +190,9 @@ describe('playback of a title whose transcode failed', () => {
       jobs,
       renditions: createRenditionStore(db),
       runFfmpeg: async () => undefined,
+      probe: async () => {
+        throw new Error('not probed in this test');
+      },
       transcodesDir: '/nonexistent',
       segmentSeconds: 4,
       poke: () => undefined,

@@ -15,6 +15,8 @@ export interface HlsJob {
   toneMap?: boolean;
   /** cap the frame rate (a 120 fps phone clip plays at 60); 0 or absent keeps the source's */
   maxFrameRate?: number;
+  /** the second try after a failed quality check: regenerate timestamps, constant frame rate */
+  safe?: boolean;
 }
 
 /** The most frames per second a rung keeps (DESIGN: frame rate kept, capped at 60). */
@@ -78,9 +80,12 @@ export function hlsArgs(job: HlsJob, frameRate = 0): string[] {
   return [
     '-nostdin', '-hide_banner', '-loglevel', 'error', '-nostats',
     '-progress', 'pipe:1',
+    // broken or missing timestamps are the usual reason a ladder comes out short or uneven
+    ...(job.safe ? ['-fflags', '+genpts'] : []),
     ...(job.concat ? ['-f', 'concat', '-safe', '0'] : []),
     '-i', job.input,
     '-filter_complex', [split, ...scales].join(';'),
+    ...(job.safe ? ['-vsync', 'cfr'] : []),
     ...outputs,
   ];
 }

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { h264Level, hlsArgs, MASTER_PLAYLIST, rungDir, type HlsJob } from './hls-args.js';
 import { masterPlaylist, measureBitrates, parseMediaPlaylist, type MeasuredVariant } from './master-playlist.js';
 import type { RunFfmpeg } from './run-ffmpeg.js';
+import type { ProbeMedia } from './probe.js';
+import { checkRendition } from './qc.js';
 
 export interface HlsRunRequest extends Omit<HlsJob, 'outDir' | 'input' | 'concat'> {
   /** one file, or the parts of a multi-part title in order */
@@ -26,7 +28,7 @@ const codecsOf = (levelHex: string, hasAudio: boolean) => `avc1.6400${levelHex}$
  */
 export async function runHls(
   req: HlsRunRequest,
-  deps: { runFfmpeg: RunFfmpeg; signal?: AbortSignal; onProgress?: (fraction: number) => void },
+  deps: { runFfmpeg: RunFfmpeg; signal?: AbortSignal; onProgress?: (fraction: number) => void; check?: ProbeMedia },
 ): Promise<void> {
   const frameRate = req.frameRate ?? 0;
   await rm(req.tmpDir, { recursive: true, force: true });
@@ -45,6 +47,9 @@ export async function runHls(
         if (match && req.durationMs > 0 && deps.onProgress) deps.onProgress(Math.min(1, Number(match[1]) / 1000 / req.durationMs));
       },
     });
+    if (deps.check) {
+      await checkRendition(req.tmpDir, { rungs: req.rungs.length, sourceMs: req.durationMs, segmentSeconds: req.segmentSeconds, audio: req.audio !== null, probe: deps.check });
+    }
     const variants: MeasuredVariant[] = [];
     for (const [i, rung] of req.rungs.entries()) {
       const dir = join(req.tmpDir, rungDir(i));

@@ -4,6 +4,7 @@ export * from './ladder.js';
 export * from './hls-args.js';
 export * from './hls-job.js';
 export * from './master-playlist.js';
+export * from './qc.js';
 export * from './run-ffmpeg.js';
 export * from './locate.js';
 export * from './doctor.js';

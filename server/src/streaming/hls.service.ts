@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { isHdr, MASTER_PLAYLIST, MAX_FRAME_RATE, planLadder, runHls, type RunFfmpeg } from '../../../transcoder/src/index.js';
+import { isHdr, MASTER_PLAYLIST, MAX_FRAME_RATE, planLadder, QcFailed, runHls, type ProbeMedia, type RunFfmpeg } from '../../../transcoder/src/index.js';
 import type { CatalogStore } from '../catalog/catalog.store.js';
 import type { MediaFileStore } from '../catalog/media-file.store.js';
 import type { MediaFile } from '../catalog/catalog.types.js';
@@ -34,6 +34,8 @@ export function createHlsService(deps: {
   jobs: JobStore;
   renditions: RenditionStore;
   runFfmpeg: RunFfmpeg;
+  /** quality control probes the output before it is published */
+  probe: ProbeMedia;
   transcodesDir: string;
   segmentSeconds: number;
   poke: () => void;
@@ -65,21 +67,26 @@ export function createHlsService(deps: {
     const rungs = planLadder(first.media);
     if (rungs.length === 0) return 'skipped';
     const dir = String(item.id);
-    await runHls(
-      {
-        inputs: parts.map((p) => p.path),
-        finalDir: finalDir(item.id),
-        tmpDir: join(deps.transcodesDir, '.tmp', String(job.id)),
-        segmentSeconds: deps.segmentSeconds,
-        rungs,
-        audio: first.media.audio.length > 0 ? { kbps: AUDIO_KBPS } : null,
-        durationMs: parts.reduce((sum, p) => sum + p.durationMs, 0),
-        frameRate: Math.min(first.media.video?.frameRate ?? 0, MAX_FRAME_RATE),
-        toneMap: first.media.video ? isHdr(first.media.video) : false,
-        maxFrameRate: (first.media.video?.frameRate ?? 0) > MAX_FRAME_RATE ? MAX_FRAME_RATE : undefined,
-      },
-      { runFfmpeg: deps.runFfmpeg, signal: ctx.signal, onProgress: ctx.reportProgress },
-    );
+    const request = {
+      inputs: parts.map((p) => p.path),
+      finalDir: finalDir(item.id),
+      tmpDir: join(deps.transcodesDir, '.tmp', String(job.id)),
+      segmentSeconds: deps.segmentSeconds,
+      rungs,
+      audio: first.media.audio.length > 0 ? { kbps: AUDIO_KBPS } : null,
+      durationMs: parts.reduce((sum, p) => sum + p.durationMs, 0),
+      frameRate: Math.min(first.media.video?.frameRate ?? 0, MAX_FRAME_RATE),
+      toneMap: first.media.video ? isHdr(first.media.video) : false,
+      maxFrameRate: (first.media.video?.frameRate ?? 0) > MAX_FRAME_RATE ? MAX_FRAME_RATE : undefined,
+    };
+    const run = { runFfmpeg: deps.runFfmpeg, signal: ctx.signal, onProgress: ctx.reportProgress, check: deps.probe };
+    try {
+      await runHls(request, run);
+    } catch (err) {
+      if (!(err instanceof QcFailed) || ctx.signal.aborted) throw err;
+      // one more try with safer settings; a second failure fails the job with the reason
+      await runHls({ ...request, safe: true }, run);
+    }
     deps.renditions.save({ itemId: item.id, mediaFileId: first.id, dir, rungs, createdAt: deps.now() });
     return 'done';
   };
