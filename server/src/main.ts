@@ -88,7 +88,7 @@ export function createSeed(config: Config, log: Logger, opts: { tools?: Tools; n
   const probe = createProbe(tools.ffprobe.path, { fastPath: tools.fastProbe?.path });
 
   let poke = () => {};
-  const hls = createHlsService({ catalog, files, jobs, renditions, runFfmpeg, probe: createProbe(tools.ffprobe.path), transcodesDir, segmentSeconds: config.segmentSeconds, poke: () => poke(), now });
+  const hls = createHlsService({ catalog, files, jobs, renditions, runFfmpeg, probe: createProbe(tools.ffprobe.path) /* QC reads .ts segments: never the fast scan probe */, transcodesDir, segmentSeconds: config.segmentSeconds, poke: () => poke(), now });
   const concurrency = config.transcodeConcurrency || defaultConcurrency();
   const runner = createJobRunner({
     jobs,
@@ -163,6 +163,26 @@ export function createSeed(config: Config, log: Logger, opts: { tools?: Tools; n
   };
 }
 
+/** The HTTP app over a wired Seed: the one place its parts are handed to the routes. */
+export function createSeedApp(seed: ReturnType<typeof createSeed>, opts: { name: string; webRoot: string | null; log: Logger }) {
+  return createApp({
+    version: packageVersion(),
+    name: opts.name,
+    libraries: seed.libraries,
+    catalog: seed.catalog,
+    files: seed.files,
+    credits: seed.credits,
+    hls: seed.hls,
+    jobs: seed.jobs,
+    runner: seed.runner,
+    concurrency: seed.concurrency,
+    artworkDir: seed.artworkDir,
+    transcodesDir: seed.transcodesDir,
+    webRoot: opts.webRoot,
+    log: opts.log,
+  });
+}
+
 function listen(server: Server, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) => {
@@ -205,19 +225,8 @@ export async function startSeed(config: Config, log: Logger, opts: { webRoot?: s
   try {
     await seed.recover();
     for (const path of config.libraries) await seed.libraries.ensure(path, { scanNow: false }); // scanAll() below scans them
-    const app = createApp({
-      version: packageVersion(),
+    const app = createSeedApp(seed, {
       name: `${hostname()} Seed`,
-      libraries: seed.libraries,
-      catalog: seed.catalog,
-      files: seed.files,
-      credits: seed.credits,
-      hls: seed.hls,
-      jobs: seed.jobs,
-      runner: seed.runner,
-      concurrency: seed.concurrency,
-      artworkDir: seed.artworkDir,
-      transcodesDir: seed.transcodesDir,
       webRoot: opts.webRoot === undefined ? defaultWebRoot() : opts.webRoot,
       log: log.child({ mod: 'http' }),
     });

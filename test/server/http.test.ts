@@ -4,8 +4,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createApp } from '../../server/src/http/app.js';
-import { createSeed } from '../../server/src/main.js';
+import { createSeed, createSeedApp } from '../../server/src/main.js';
 import { demoLibrary } from '../helpers/clips.js';
 import { rendererDir, repoRoot } from '../helpers/paths.js';
 import { tempDir, testConfig, waitFor } from '../helpers/server.js';
@@ -13,27 +12,12 @@ import { tempDir, testConfig, waitFor } from '../helpers/server.js';
 const version = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
 let dataDir: string;
 let seed: ReturnType<typeof createSeed>;
-let app: ReturnType<typeof createApp>;
+let app: ReturnType<typeof createSeedApp>;
 
 beforeAll(async () => {
   dataDir = await tempDir();
   seed = createSeed(testConfig(dataDir, { transcodeConcurrency: 1 }), pino({ level: 'silent' }));
-  app = createApp({
-    version,
-    name: 'Test Seed',
-    libraries: seed.libraries,
-    catalog: seed.catalog,
-    files: seed.files,
-    credits: seed.credits,
-    hls: seed.hls,
-    jobs: seed.jobs,
-    runner: seed.runner,
-    concurrency: seed.concurrency,
-    artworkDir: seed.artworkDir,
-    transcodesDir: seed.transcodesDir,
-    webRoot: rendererDir(),
-    log: pino({ level: 'silent' }),
-  });
+  app = createSeedApp(seed, { name: 'Test Seed', webRoot: rendererDir(), log: pino({ level: 'silent' }) });
 });
 afterAll(async () => {
   await seed.shutdown();

@@ -13,9 +13,10 @@ const seasonParam = z.union([z.literal('none'), z.coerce.number().int().min(0).m
 
 export function catalogRoutes(deps: CatalogViewDeps & { artworkRoots: () => string[] }): Router {
   const router = Router();
-  const getItem = (id: number) => deps.catalog.get(id) ?? notFoundItem(id);
-  const notFoundItem = (id: number): never => {
-    throw notFound(`title ${id}`);
+  const getItem = (id: number) => {
+    const item = deps.catalog.get(id);
+    if (!item) throw notFound(`title ${id}`);
+    return item;
   };
   const getSeries = (id: number) => {
     const series = deps.catalog.getSeries(id);

@@ -144,6 +144,7 @@ export function createCatalogStore(db: Db) {
   );
 
   const seriesById = db.prepare<[number], SeriesRow>(`SELECT * FROM series WHERE id = ?`);
+  const seriesByKey = db.prepare<[number, string], SeriesRow>(`SELECT * FROM series WHERE library_id = ? AND group_key = ?`);
   const allSeries = db.prepare<[], SeriesRow>(`SELECT * FROM series ORDER BY sort_title, id`);
   const upsertSeries = db.prepare(
     `INSERT INTO series (library_id, group_key, title, sort_title, year, added_at) VALUES (?, ?, ?, ?, ?, ?)
@@ -208,6 +209,10 @@ export function createCatalogStore(db: Db) {
       return row ? toSeries(row) : null;
     },
     listSeries: (): Series[] => allSeries.all().map(toSeries),
+    findSeriesByKey(libraryId: number, groupKey: string): Series | null {
+      const row = seriesByKey.get(libraryId, groupKey);
+      return row ? toSeries(row) : null;
+    },
     upsertSeries(s: { libraryId: number; groupKey: string; title: string; year: number | null; addedAt: number }): number {
       return (upsertSeries.get(s.libraryId, s.groupKey, s.title, sortTitleOf(s.title), s.year, s.addedAt) as { id: number }).id;
     },

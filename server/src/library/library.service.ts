@@ -63,7 +63,7 @@ export function createLibraryService(deps: {
   async function scanOnce(library: Library): Promise<ScanSummary> {
     const summary = await scanLibrary(
       library,
-      { ...deps, log: deps.log },
+      deps,
       { signal: stopper.signal, onProgress: (p) => progress.set(library.id, p) },
     );
     if (!stopper.signal.aborted) {

@@ -325,7 +325,7 @@ function itemIdentity(library: Library, parsed: ParsedPath, media: MediaInfo, de
     }
     case 'extra': {
       const owner = deps.catalog.findByKey(library.id, parsed.groupKey);
-      const ownerSeries = owner ? null : deps.catalog.listSeries().find((s) => s.libraryId === library.id && s.groupKey === seriesKeyOf(parsed.title ?? ''));
+      const ownerSeries = owner ? null : deps.catalog.findSeriesByKey(library.id, seriesKeyOf(parsed.title ?? ''));
       return {
         ...base,
         groupKey: `extra:${parsed.path}`,
