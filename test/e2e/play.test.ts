@@ -1,12 +1,13 @@
 // The whole path in a real browser: first run → add a library → grid of movies and series → title and
 // series pages → play (HLS via video.js); the admin's Libraries page; keyboard navigation; player states.
-import { copyFile, cp, rm, utimes } from 'node:fs/promises';
+import { copyFile, rm, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { describeBrowser, launchBrowser, screenshot } from '../helpers/browser.js';
 import { clips, demoLibrary } from '../helpers/clips.js';
-import { startTestServer, tempDir, type TestServer } from '../helpers/server.js';
+import { copyOfDemoLibrary } from '../helpers/library.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
 
 // generous: the first play of a title waits for its transcode, and CI machines are slow
 const SCAN_MS = 60_000;
@@ -126,9 +127,7 @@ describeBrowser('web UI, first run and the Libraries page', () => {
   let libraryDir = '';
 
   beforeAll(async () => {
-    libraryDir = await tempDir('seed-e2e-lib-');
-    // old timestamps, as a real library has: a file changed in the last seconds waits until it stops growing
-    await cp(demoLibrary, libraryDir, { recursive: true, preserveTimestamps: true });
+    libraryDir = await copyOfDemoLibrary('seed-e2e-lib-');
     const broken = join(libraryDir, 'Broken (2001).mp4');
     await copyFile(clips.corrupt, broken);
     const anHourAgo = new Date(Date.now() - 3_600_000);

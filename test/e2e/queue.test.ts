@@ -1,13 +1,13 @@
 // The admin's Transcoding page in a real browser: the demo titles' jobs appear, Pause all holds the
 // queue, Cancel and Retry move a job between sections, Resume lets everything finish. A made-up queue
 // shows every state a job can be in (a real failure is hard to provoke); arrow keys, Enter and Back work.
-import { cp, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { JobDto, QueueDto } from '../../server/src/http/api-types.js';
 import { describeBrowser, launchBrowser, screenshot } from '../helpers/browser.js';
-import { demoLibrary } from '../helpers/clips.js';
-import { startTestServer, tempDir, waitFor, type TestServer } from '../helpers/server.js';
+import { copyOfDemoLibrary } from '../helpers/library.js';
+import { startTestServer, waitFor, type TestServer } from '../helpers/server.js';
 
 // generous: six jobs run one after another on a slow machine
 const QUEUE_MS = 45_000;
@@ -66,9 +66,7 @@ describeBrowser('web UI, the Transcoding page', () => {
   };
 
   beforeAll(async () => {
-    libraryDir = await tempDir('seed-e2e-queue-');
-    // old timestamps: the scanner holds back files changed in the last 2 s
-    await cp(demoLibrary, libraryDir, { recursive: true, preserveTimestamps: true });
+    libraryDir = await copyOfDemoLibrary('seed-e2e-queue-');
     [server, browser] = await Promise.all([startTestServer({ libraries: [libraryDir] }), launchBrowser()]);
   }, 60_000);
 

@@ -35,3 +35,13 @@ export async function place(libraryDir: string, path: string, clip: keyof typeof
   await cp(clips[clip], target);
   return target;
 }
+
+/**
+ * A private copy of the demo library with its old timestamps, as a real library has (the scanner
+ * holds back files changed in the last 2 s).
+ */
+export async function copyOfDemoLibrary(prefix = 'seed-lib-'): Promise<string> {
+  const dir = await tempDir(prefix);
+  await cp(demoLibrary, dir, { recursive: true, preserveTimestamps: true });
+  return dir;
+}
