@@ -43,6 +43,15 @@ export default async function setup(project: TestProject): Promise<() => Promise
   // ffmpeg 5.1 writes the rotate tag as a display matrix only when copying the stream
   await make(run, clips.rotated, ['-i', clips.tiny, '-c', 'copy', '-metadata:s:v:0', 'rotate=90']);
   if (!existsSync(clips.corrupt)) await writeFile(clips.corrupt, Buffer.from('this is not a video file, only its name says so\n'.repeat(50)));
+  // two audio languages and an embedded SRT track, plus a sidecar; FLAC has no encoder delay, so every stream starts at 0
+  const embeddedSrt = join(clipsDir, 'multi-embedded.srt');
+  if (!existsSync(embeddedSrt)) await writeFile(embeddedSrt, '1\n00:00:00,500 --> 00:00:01,200\nHello from the embedded track\n\n2\n00:00:01,300 --> 00:00:01,900\nSecond cue\n');
+  if (!existsSync(clips.multiSidecar)) await writeFile(clips.multiSidecar, '1\n00:00:00,500 --> 00:00:01,500\nHello from the sidecar\n');
+  await make(run, clips.multi, [
+    ...lavfi(320, 180, 2), '-f', 'lavfi', '-i', 'sine=frequency=440:duration=2', '-f', 'lavfi', '-i', 'sine=frequency=660:duration=2', '-i', embeddedSrt,
+    '-map', '0', '-map', '1', '-map', '2', '-map', '3', ...h264, '-pix_fmt', 'yuv420p', '-c:a', 'flac', '-c:s', 'srt',
+    '-metadata:s:a:0', 'language=eng', '-metadata:s:a:1', 'language=fra', '-metadata:s:a:1', 'title=Français (doublage)', '-metadata:s:s:0', 'language=eng',
+  ]);
   await makeDemoLibrary(demoLibrary, run, { seconds: 2, width: 320, height: 180, fps: 15 });
   const rendererDir = join(cacheDir, `renderer-${process.pid}`);
   await buildRenderer(rendererDir);

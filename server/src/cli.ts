@@ -2,7 +2,7 @@ import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { delimiter } from 'node:path';
 import { Command, Option } from 'commander';
-import { inspectFfmpeg, toolVersion } from '../../transcoder/src/index.js';
+import { createProbe, createRunFfmpeg, inspectFfmpeg, toolVersion } from '../../transcoder/src/index.js';
 import { CONFIG_FILE, ConfigError, configFromEnv, DEFAULT_PORT, readConfigFile, resolveConfig, type Config, type ConfigInput } from './config/config.js';
 import { defaultDataDir } from './config/data-dir.js';
 import { SchemaTooNewError } from './db/open.js';
@@ -14,6 +14,7 @@ import { checkLibraryFolder } from './library/library.service.js';
 import { createLogger } from './log.js';
 import { createSeed, locateTools, startSeed, StartupError, defaultConcurrency } from './main.js';
 import { packageVersion } from './paths.js';
+import { runTranscode } from './transcode-command.js';
 
 // The CLI writes its own lines to stdout/stderr: it is an entry file, the one place for that.
 const out = (line = '') => process.stdout.write(`${line}\n`);
@@ -157,6 +158,46 @@ async function doctor(this: Command, flags: CommonFlags): Promise<void> {
   if (problems > 0) process.exitCode = 1;
 }
 
+interface TranscodeFlags extends CommonFlags {
+  out: string;
+  rungs?: string;
+  segmentSeconds?: string;
+  force?: boolean;
+}
+
+async function transcode(this: Command, source: string, flags: TranscodeFlags): Promise<void> {
+  const config = loadConfig(this, flags);
+  const tools = locateTools(config);
+  const controller = new AbortController();
+  // Ctrl-C stops ffmpeg and removes the partial output; a second one leaves at once
+  const interrupt = () => (controller.signal.aborted ? process.exit(130) : controller.abort(new Error('interrupted')));
+  process.on('SIGINT', interrupt);
+  process.on('SIGTERM', interrupt);
+  try {
+    process.exitCode = await runTranscode(
+      {
+        source,
+        outDir: flags.out,
+        rungs: flags.rungs?.split(','),
+        segmentSeconds: flags.segmentSeconds === undefined ? config.segmentSeconds : Number(flags.segmentSeconds),
+        force: flags.force === true,
+      },
+      {
+        // the reference ffprobe, as QC uses: never the fast scan probe
+        probe: createProbe(tools.ffprobe.path),
+        runFfmpeg: createRunFfmpeg(tools.ffmpeg.path),
+        stdout: { write: (text) => process.stdout.write(text), isTTY: process.stdout.isTTY === true },
+        stderr: { write: (text) => process.stderr.write(text) },
+        now: Date.now,
+        signal: controller.signal,
+      },
+    );
+  } finally {
+    process.off('SIGINT', interrupt);
+    process.off('SIGTERM', interrupt);
+  }
+}
+
 export function buildCli(): Command {
   const program = new Command('seed')
     .description('Seed: Netflix in a box for one household')
@@ -188,6 +229,17 @@ export function buildCli(): Command {
     .action((paths: string[], flags: { kind: LibraryKind; root?: string }) => {
       for (const path of paths) out(parseLine(parsePath(path, { kind: flags.kind, root: flags.root })));
     });
+
+  program
+    .command('transcode')
+    .description('encode one file into the HLS ladder the server would make, with its quality check; exits non-zero with the reason when it fails')
+    .argument('<source>', 'the video file')
+    .requiredOption('--out <dir>', 'folder for master.m3u8 and one folder per rung (made if missing; must be empty unless --force)')
+    .option('--rungs <names>', 'only these rungs, comma-separated (240p,720p); default: every rung up to the source size')
+    .option('--segment-seconds <n>', 'segment length (default: the segmentSeconds setting, 4)')
+    .option('--force', 'replace what the --out folder holds, once the new rendition is complete')
+    .addOption(dataOption())
+    .action(transcode);
 
   program.command('doctor').description('print what Seed found: ffmpeg, encoders, hardware acceleration, paths').addOption(dataOption()).option('--port <port>', 'port to report').action(doctor);
   return program;

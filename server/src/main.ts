@@ -28,7 +28,9 @@ import { createLibraryStore } from './library/library.store.js';
 import type { Logger } from './log.js';
 import { defaultWebRoot, packageVersion } from './paths.js';
 import { createHlsService } from './streaming/hls.service.js';
+import { createLiveService } from './streaming/live.service.js';
 import { createRenditionStore } from './streaming/rendition.store.js';
+import { createTranscodeSettings } from './settings/transcode-settings.js';
 
 export class StartupError extends Error {
   override name = 'StartupError';
@@ -84,18 +86,21 @@ export function createSeed(config: Config, log: Logger, opts: { tools?: Tools; n
   const libraryStore = createLibraryStore(db);
   const jobs = createJobStore(db);
   const renditions = createRenditionStore(db);
+  const settings = createTranscodeSettings(db, log.child({ mod: 'settings' }));
   const runFfmpeg = createRunFfmpeg(tools.ffmpeg.path);
   const probe = createProbe(tools.ffprobe.path, { fastPath: tools.fastProbe?.path });
 
   let poke = () => {};
-  const hls = createHlsService({ catalog, files, jobs, renditions, runFfmpeg, probe: createProbe(tools.ffprobe.path) /* QC reads .ts segments: never the fast scan probe */, transcodesDir, segmentSeconds: config.segmentSeconds, poke: () => poke(), now });
+  const live = createLiveService({ liveDir: join(transcodesDir, '.live'), runFfmpeg, segmentSeconds: config.segmentSeconds, preset: () => settings.preset(), log: log.child({ mod: 'live' }), now });
+  const hls = createHlsService({ catalog, files, jobs, renditions, runFfmpeg, probe: createProbe(tools.ffprobe.path) /* QC reads .ts segments: never the fast scan probe */, transcodesDir, segmentSeconds: config.segmentSeconds, poke: () => poke(), now, live, ladder: () => settings.ladder() });
   const concurrency = config.transcodeConcurrency || defaultConcurrency();
   const runner = createJobRunner({
     jobs,
-    handlers: { hls: hls.handler, previews: previewsHandler({ catalog, files, runFfmpeg, artworkDir }) },
+    handlers: { hls: hls.handler, headstart: hls.headStartHandler, previews: previewsHandler({ catalog, files, runFfmpeg, artworkDir }) },
     concurrency,
     log: log.child({ mod: 'jobs' }),
     now,
+    disk: { path: transcodesDir },
   });
   poke = runner.poke;
 
@@ -132,6 +137,7 @@ export function createSeed(config: Config, log: Logger, opts: { tools?: Tools; n
     hls,
     runner,
     concurrency,
+    settings,
     libraries,
     files,
     credits,
@@ -158,6 +164,7 @@ export function createSeed(config: Config, log: Logger, opts: { tools?: Tools; n
       await watcher?.close();
       await libraries.stop();
       await runner.stop();
+      await live.stop();
       db.close();
     },
   };
@@ -176,6 +183,7 @@ export function createSeedApp(seed: ReturnType<typeof createSeed>, opts: { name:
     jobs: seed.jobs,
     runner: seed.runner,
     concurrency: seed.concurrency,
+    settings: seed.settings,
     artworkDir: seed.artworkDir,
     transcodesDir: seed.transcodesDir,
     webRoot: opts.webRoot,

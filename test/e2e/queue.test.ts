@@ -192,6 +192,7 @@ describeBrowser('web UI, the Transcoding page', () => {
       ].join('\n');
       const made: QueueDto = {
         paused: false,
+        pausedReason: null,
         concurrency: 1,
         counts: { running: 2, queued: 14, failed: 1, done: 30, cancelled: 1 },
         jobs: [
@@ -209,7 +210,7 @@ describeBrowser('web UI, the Transcoding page', () => {
       };
 
       const { page, pageErrors } = await openSession(browser!, `${server!.url}/#/`);
-      let answer: QueueDto = { paused: false, concurrency: 1, counts: {}, jobs: [] };
+      let answer: QueueDto = { paused: false, pausedReason: null, concurrency: 1, counts: {}, jobs: [] };
       await page.route('**/api/jobs', (route) => route.fulfill({ json: answer }));
       await page.getByTestId('nav-queue').click();
       await page.waitForURL((url) => url.hash === '#/admin/queue');

@@ -15,6 +15,10 @@ export const clips = {
   hd: join(clipsDir, 'hd.mp4'),
   /** bytes that are not a video, named like one */
   corrupt: join(clipsDir, 'corrupt.mp4'),
+  /** 320x180, 2 s: audio eng (440 Hz) and fra (660 Hz, titled "Français (doublage)"), an embedded English SRT track */
+  multi: join(clipsDir, 'multi.mkv'),
+  /** the English SRT sidecar next to it */
+  multiSidecar: join(clipsDir, 'multi.en.srt'),
 } as const;
 
 /** A library folder named like a real one: a movie and a show with two 2 s episodes. */

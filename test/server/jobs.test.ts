@@ -73,7 +73,7 @@ describe('job runner', () => {
       running--;
       return 'done';
     };
-    const runner = createJobRunner({ jobs, handlers: { hls: handler, previews: handler }, concurrency: 2, log, now: Date.now });
+    const runner = createJobRunner({ jobs, handlers: { hls: handler, headstart: handler, previews: handler }, concurrency: 2, log, now: Date.now });
     for (let i = 1; i <= 5; i++) jobs.enqueue('hls', i, 1, i);
     runner.poke();
     for (let done = 0; done < 5; done++) {
@@ -90,7 +90,7 @@ describe('job runner', () => {
       if (job.itemId === 1) throw new Error('Invalid data found when processing input');
       return 'skipped';
     };
-    const runner = createJobRunner({ jobs, handlers: { hls: handler, previews: handler }, concurrency: 1, log, now: Date.now });
+    const runner = createJobRunner({ jobs, handlers: { hls: handler, headstart: handler, previews: handler }, concurrency: 1, log, now: Date.now });
     jobs.enqueue('hls', 1, 2, 1);
     jobs.enqueue('hls', 2, 1, 2);
     runner.poke();
@@ -104,7 +104,7 @@ describe('job runner', () => {
     const { jobs } = setup(1);
     const handler: JobHandler = (_job, ctx) =>
       new Promise((_resolve, reject) => ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason)));
-    const runner = createJobRunner({ jobs, handlers: { hls: handler, previews: handler }, concurrency: 1, log, now: Date.now });
+    const runner = createJobRunner({ jobs, handlers: { hls: handler, headstart: handler, previews: handler }, concurrency: 1, log, now: Date.now });
     jobs.enqueue('hls', 1, 1, 1);
     runner.poke();
     expect(runner.running()).toBe(1);
@@ -121,7 +121,7 @@ describe('failures, back-off, cancel and pause', () => {
     const handler: JobHandler = async () => {
       throw Object.assign(new Error('Conversion failed!'), { stderrTail: 'Error while decoding stream #0:0\nConversion failed!\n' });
     };
-    const runner = createJobRunner({ jobs, handlers: { hls: handler, previews: handler }, concurrency: 1, log, now: () => now });
+    const runner = createJobRunner({ jobs, handlers: { hls: handler, headstart: handler, previews: handler }, concurrency: 1, log, now: () => now });
     jobs.enqueue('hls', 1, 1, now);
     runner.poke();
     await waitFor(() => jobs.find('hls', 1)!.attempts === 1 && jobs.find('hls', 1)!.status === 'queued', 'first failure');
@@ -148,7 +148,7 @@ describe('failures, back-off, cancel and pause', () => {
         ctx.signal.addEventListener('abort', () => reject(new Error('aborted')));
         if (job.itemId !== 1) resolve('done');
       });
-    const runner = createJobRunner({ jobs, handlers: { hls: handler, previews: handler }, concurrency: 1, log, now: Date.now });
+    const runner = createJobRunner({ jobs, handlers: { hls: handler, headstart: handler, previews: handler }, concurrency: 1, log, now: Date.now });
     jobs.enqueue('hls', 1, 3, 1);
     runner.poke();
     await waitFor(() => started.includes(1), 'job 1 to start');
@@ -197,8 +197,10 @@ describe('playback of a title whose transcode failed', () => {
       segmentSeconds: 4,
       poke: () => undefined,
       now: () => 1000,
+      live: {} as never, // not reached: no segment is asked for
     });
-    expect(hls.playback(1)).toMatchObject({ ready: false, transcode: { status: 'queued' } });
+    // nobody waits for the ladder: the title plays just in time while it is made
+    expect(hls.playback(1)).toMatchObject({ ready: true, reason: 'HLS just in time: the full ladder is 0 % made', transcode: { status: 'queued' } });
     const job = jobs.claimNext(1000)!;
     jobs.backOff(job.id, 'Invalid data found when processing input', null, 999_999);
     expect(hls.playback(1)).toMatchObject({ ready: false, reason: 'transcoding failed: Invalid data found when processing input', transcode: { status: 'failed' } });
@@ -218,7 +220,7 @@ describe('the queue API', () => {
     db.prepare(`UPDATE items SET kind = 'episode', series_id = 1, season = 1, episode = 2, title = 'Pilot' WHERE id = 2`).run();
     const job = jobs.enqueue('hls', 2, 50, 1);
     jobs.enqueue('hls', 1, 50, 2);
-    const runner = createJobRunner({ jobs, handlers: { hls: async () => 'done', previews: async () => 'done' }, concurrency: 1, log, now: Date.now });
+    const runner = createJobRunner({ jobs, handlers: { hls: async () => 'done', headstart: async () => 'done', previews: async () => 'done' }, concurrency: 1, log, now: Date.now });
     runner.pause();
     const app = express().use('/api', jobsRoutes({ jobs, runner, concurrency: 1, now: Date.now })).use(errorHandler(log));
     const queue = (await request(app).get('/api/jobs').expect(200)).body;

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { h264Level, hlsArgs, posterArgs, posterTimeSeconds, type HlsJob } from '../../transcoder/src/hls-args.js';
+import { h264Level, hlsArgs, posterArgs, posterTimeSeconds, webvttSubtitles, type HlsJob } from '../../transcoder/src/hls-args.js';
+import type { PlannedSubtitle } from '../../transcoder/src/subtitle-plan.js';
 
 const job: HlsJob = {
   input: '/media/Movie (2020)/Movie (2020).mkv',
@@ -20,7 +21,8 @@ describe('hlsArgs', () => {
       '-b:v', `${kbps}k`, '-maxrate:v', `${maxrate}k`, '-bufsize:v', `${kbps * 2}k`,
       '-force_key_frames', 'expr:gte(t,n_forced*4)', '-sc_threshold', '0',
       '-c:a', 'aac', '-b:a', '128k', '-ac', '2',
-      '-f', 'hls', '-hls_time', '4', '-hls_playlist_type', 'vod', '-hls_flags', 'independent_segments',
+      '-avoid_negative_ts', 'disabled', '-f', 'hls', '-hls_ts_options', 'avoid_negative_ts=disabled',
+      '-hls_time', '4', '-hls_playlist_type', 'vod', '-hls_flags', 'independent_segments',
       '-hls_segment_filename', `/data/transcodes/.tmp/7/${i}/seg-%05d.ts`,
       `/data/transcodes/.tmp/7/${i}/index.m3u8`,
     ];
@@ -110,5 +112,72 @@ describe('tone mapping and frame-rate cap', () => {
     expect(graph({ toneMap: true })).toMatch(new RegExp(`^\\[0:v:0\\]${TONE_MAP_FILTER.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')},split=2`));
     expect(graph({ maxFrameRate: 60 })).toMatch(/^\[0:v:0\]fps=60,split=2/);
     expect(graph({})).toMatch(/^\[0:v:0\]split=2/);
+  });
+});
+
+describe('alternative audio, subtitles and the x264 preset', () => {
+  const subtitles: PlannedSubtitle[] = [
+    { kind: 'webvtt', source: { kind: 'embedded', sourceIndex: 0 }, codec: 'subrip', language: 'en', name: 'English', isForced: false },
+    { kind: 'burn-in', source: { kind: 'embedded', sourceIndex: 1 }, codec: 'hdmv_pgs_subtitle', language: 'fr', name: 'French', isForced: false, reason: 'pictures' },
+    { kind: 'webvtt', source: { kind: 'sidecar', path: '/media/Movie.de.srt' }, codec: 'subrip', language: 'de', name: 'German', isForced: false },
+    { kind: 'webvtt', source: { kind: 'embedded', sourceIndex: 2 }, codec: 'ass', language: null, name: 'Signs', isForced: true },
+  ];
+  const multi: HlsJob = {
+    ...job,
+    segmentSeconds: 6,
+    rungs: [{ name: '240p', width: 426, height: 240, videoKbps: 400 }],
+    audio: { kbps: 128 },
+    // the source's second track is the default one
+    audioTracks: {
+      main: { sourceIndex: 1, language: 'en', name: 'English' },
+      alternatives: [
+        { sourceIndex: 0, language: 'fr', name: 'French' },
+        { sourceIndex: 2, language: 'en', name: 'Commentary' },
+      ],
+    },
+    subtitles,
+    preset: 'slow',
+  };
+  const hls = (dir: string) => [
+    '-avoid_negative_ts', 'disabled', '-f', 'hls', '-hls_ts_options', 'avoid_negative_ts=disabled',
+    '-hls_time', '6', '-hls_playlist_type', 'vod', '-hls_flags', 'independent_segments',
+    '-hls_segment_filename', `/data/transcodes/.tmp/7/${dir}/seg-%05d.ts`, `/data/transcodes/.tmp/7/${dir}/index.m3u8`,
+  ];
+  const aac = ['-c:a', 'aac', '-b:a', '128k', '-ac', '2'];
+
+  test('the main track is muxed into the rung; the others are audio-only outputs; embedded text subtitles are WebVTT outputs', () => {
+    expect(hlsArgs(multi, 24)).toEqual([
+      '-nostdin', '-hide_banner', '-loglevel', 'error', '-nostats',
+      '-progress', 'pipe:1',
+      '-i', '/media/Movie (2020)/Movie (2020).mkv',
+      '-filter_complex', '[0:v:0]split=1[s0];[s0]scale=426:240,setsar=1[v0]',
+      '-map', '[v0]', '-map', '0:a:1',
+      '-c:v', 'libx264', '-preset', 'slow', '-profile:v', 'high', '-level:v', '3.0', '-pix_fmt', 'yuv420p',
+      '-b:v', '400k', '-maxrate:v', '428k', '-bufsize:v', '800k',
+      '-force_key_frames', 'expr:gte(t,n_forced*6)', '-sc_threshold', '0',
+      ...aac, ...hls('0'),
+      '-map', '0:a:0', ...aac, ...hls('a1'),
+      '-map', '0:a:2', ...aac, ...hls('a2'),
+      // s0 and s2 are embedded; s1 is the sidecar, converted by runHls afterwards; the PGS track is not converted
+      '-map', '0:s:0', '-c:s', 'webvtt', '-f', 'webvtt', '/data/transcodes/.tmp/7/s0/sub.vtt',
+      '-map', '0:s:2', '-c:s', 'webvtt', '-f', 'webvtt', '/data/transcodes/.tmp/7/s2/sub.vtt',
+    ]);
+  });
+
+  test('without audio, the audio plan is ignored; without a plan, the first track is muxed', () => {
+    const silent = hlsArgs({ ...multi, audio: null });
+    expect(silent.filter((a) => a.startsWith('0:a:'))).toEqual([]);
+    expect(silent).not.toContain('aac');
+    expect(hlsArgs({ ...multi, audioTracks: undefined }).filter((a) => a.startsWith('0:a:'))).toEqual(['0:a:0']);
+  });
+
+  test('the preset defaults to veryfast', () => {
+    const args = hlsArgs(job);
+    expect(args[args.indexOf('-preset') + 1]).toBe('veryfast');
+  });
+
+  test('WebVTT subtitles are numbered s0, s1, … in plan order; burn-in ones get no folder', () => {
+    expect(webvttSubtitles(subtitles).map((s) => [s.dir, s.subtitle.name])).toEqual([['s0', 'English'], ['s1', 'German'], ['s2', 'Signs']]);
+    expect(webvttSubtitles(undefined)).toEqual([]);
   });
 });

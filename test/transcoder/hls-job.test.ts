@@ -1,10 +1,13 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { planAudio } from '../../transcoder/src/audio-plan.js';
 import { runHls } from '../../transcoder/src/hls-job.js';
+import { planSubtitles } from '../../transcoder/src/subtitle-plan.js';
+import { MPEGTS_START_PTS } from '../../transcoder/src/webvtt.js';
 import { planLadder } from '../../transcoder/src/ladder.js';
 import { locateTool } from '../../transcoder/src/locate.js';
 import { createProbe } from '../../transcoder/src/probe.js';
@@ -135,5 +138,78 @@ describe('runHls (real ffmpeg)', () => {
   test('a corrupt input fails with ffmpeg’s reason, not a crash', async () => {
     const req = await request(clips.tiny);
     await expect(runHls({ ...req, inputs: [clips.corrupt] }, { runFfmpeg: ffmpeg })).rejects.toBeInstanceOf(TranscodeFailed);
+  });
+});
+
+describe('alternative audio and subtitle renditions (real ffmpeg)', () => {
+  const extinfs = async (playlist: string) => [...(await readFile(playlist, 'utf8')).matchAll(/#EXTINF:([\d.]+)/g)].map((m) => Number(m[1]));
+  const total = (seconds: number[]) => seconds.reduce((a, b) => a + b, 0);
+  /** each stream's type and first PTS in a segment, e.g. ["video,126000", "audio,123910"] (ffprobe lists them under the program too) */
+  const startPts = async (segment: string) => {
+    const { stdout } = await runTool(ffprobePath, ['-v', 'error', '-show_entries', 'stream=codec_type,start_pts', '-of', 'csv=p=0', segment], { captureStdout: true });
+    return [...new Set(stdout.split('\n').filter(Boolean))];
+  };
+
+  test('a second language becomes an audio-only rendition; embedded and sidecar SRT become WebVTT; the master names both groups', async () => {
+    const media = await probe(clips.multi);
+    const audioTracks = planAudio(media)!;
+    const subtitles = planSubtitles(media.details!.streams, [{ path: clips.multiSidecar, language: 'en' }]);
+    const result = await runHls({ ...(await request(clips.multi)), audioTracks, subtitles }, { runFfmpeg: ffmpeg, check: probe });
+    expect(result.subtitlesLeftOut).toEqual([]);
+    const final = join(work, 'final');
+
+    const master = (await readFile(join(final, 'master.m3u8'), 'utf8')).split('\n');
+    expect(master.filter((l) => l.startsWith('#EXT-X-MEDIA'))).toEqual([
+      '#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="aud",NAME="English",LANGUAGE="en",DEFAULT=YES,AUTOSELECT=YES,CHANNELS="2"',
+      '#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="aud",NAME="Français (doublage)",LANGUAGE="fr",DEFAULT=NO,AUTOSELECT=YES,CHANNELS="2",URI="a1/index.m3u8"',
+      '#EXT-X-MEDIA:TYPE=SUBTITLES,GROUP-ID="subs",NAME="English",LANGUAGE="en",DEFAULT=NO,AUTOSELECT=YES,FORCED=NO,URI="s0/index.m3u8"',
+      '#EXT-X-MEDIA:TYPE=SUBTITLES,GROUP-ID="subs",NAME="English (2)",LANGUAGE="en",DEFAULT=NO,AUTOSELECT=YES,FORCED=NO,URI="s1/index.m3u8"',
+    ]);
+    const variants = master.filter((l) => l.startsWith('#EXT-X-STREAM-INF'));
+    expect(variants).toHaveLength(1);
+    expect(variants[0]).toMatch(/RESOLUTION=320x180,CODECS="avc1\.64001e,mp4a\.40\.2",FRAME-RATE=15\.000,AUDIO="aud",SUBTITLES="subs"$/);
+
+    // the alternative: stereo AAC only, as long as the video
+    const alternative = await probe(join(final, 'a1', 'seg-00000.ts'));
+    expect(alternative.video).toBeNull();
+    expect(alternative.audio).toEqual([expect.objectContaining({ codec: 'aac', channels: 2 })]);
+    const videoSeconds = total(await extinfs(join(final, '0', 'index.m3u8')));
+    expect(videoSeconds).toBeCloseTo(2, 1);
+    expect(total(await extinfs(join(final, 'a1', 'index.m3u8')))).toBeCloseTo(videoSeconds, 1);
+
+    // one timeline: the rung's video starts at the PTS the subtitles' timestamp map names, both audio renditions together
+    const rung = await startPts(join(final, '0', 'seg-00000.ts'));
+    expect(rung).toContain(`video,${MPEGTS_START_PTS}`);
+    expect(await startPts(join(final, 'a1', 'seg-00000.ts'))).toEqual(rung.filter((l) => l.startsWith('audio')));
+
+    const embedded = await readFile(join(final, 's0', 'sub.vtt'), 'utf8');
+    expect(embedded.startsWith('WEBVTT\nX-TIMESTAMP-MAP=MPEGTS:126000,LOCAL:00:00:00.000\n\n')).toBe(true);
+    expect(embedded).toContain('00:00.500 --> 00:01.200\nHello from the embedded track');
+    expect(embedded).toContain('Second cue');
+    const sidecar = await readFile(join(final, 's1', 'sub.vtt'), 'utf8');
+    expect(sidecar.startsWith('WEBVTT\nX-TIMESTAMP-MAP=MPEGTS:126000,LOCAL:00:00:00.000\n')).toBe(true);
+    expect(sidecar).toContain('00:00.500 --> 00:01.500\nHello from the sidecar');
+    for (const dir of ['s0', 's1']) {
+      const playlist = await readFile(join(final, dir, 'index.m3u8'), 'utf8');
+      expect(playlist).toContain('#EXT-X-TARGETDURATION:2\n');
+      expect(playlist).toContain('#EXT-X-ENDLIST');
+      expect(await extinfs(join(final, dir, 'index.m3u8'))).toEqual([media.durationMs / 1000]);
+    }
+    expect(existsSync(join(work, '.tmp', '1'))).toBe(false);
+  });
+
+  test('a sidecar that is gone or is no subtitle file is left out with its reason; the rest is published', async () => {
+    const media = await probe(clips.multi);
+    const garbage = join(work, 'Movie.de.srt');
+    await writeFile(garbage, 'this is not a subtitle file\n'.repeat(20));
+    const subtitles = planSubtitles(media.details!.streams, [{ path: join(work, 'gone.fr.srt'), language: 'fr' }, { path: garbage, language: 'de' }]);
+    const result = await runHls({ ...(await request(clips.multi)), subtitles }, { runFfmpeg: ffmpeg });
+    expect(result.subtitlesLeftOut.map((s) => s.name)).toEqual(['French', 'German']);
+    const master = await readFile(join(work, 'final', 'master.m3u8'), 'utf8');
+    expect(master).toContain('URI="s0/index.m3u8"');
+    expect(master).not.toContain('s1/');
+    expect(master).not.toContain('s2/');
+    expect(master).not.toContain('TYPE=AUDIO'); // no audio plan: the first track, muxed, as before
+    expect(await readdir(join(work, 'final'))).toEqual(['0', 'master.m3u8', 's0']);
   });
 });

@@ -1,5 +1,7 @@
 import { join } from 'node:path';
+import type { AudioPlan } from './audio-plan.js';
 import type { PlannedRung } from './ladder.js';
+import type { PlannedSubtitle } from './subtitle-plan.js';
 
 export interface HlsJob {
   input: string;
@@ -17,7 +19,18 @@ export interface HlsJob {
   maxFrameRate?: number;
   /** the second try after a failed quality check: regenerate timestamps, constant frame rate */
   safe?: boolean;
+  /** which source tracks play (planAudio); absent: the first, muxed, no alternatives. Unused when audio is null */
+  audioTracks?: AudioPlan;
+  /** planSubtitles(); the embedded WebVTT ones are converted in the same run, sidecars by runHls afterwards */
+  subtitles?: readonly PlannedSubtitle[];
+  /** x264's speed against size; DEFAULT_PRESET when absent */
+  preset?: X264Preset;
 }
+
+/** x264's presets, fastest first: a slower one gives a smaller file at the same quality. */
+export const X264_PRESETS = ['ultrafast', 'superfast', 'veryfast', 'faster', 'fast', 'medium', 'slow', 'slower', 'veryslow'] as const;
+export type X264Preset = (typeof X264_PRESETS)[number];
+export const DEFAULT_PRESET: X264Preset = 'veryfast';
 
 /** The most frames per second a rung keeps (DESIGN: frame rate kept, capped at 60). */
 export const MAX_FRAME_RATE = 60;
@@ -31,6 +44,20 @@ export const MASTER_PLAYLIST = 'master.m3u8';
 
 /** The folder of rung i of a rendition. */
 export const rungDir = (index: number): string => String(index);
+
+/** The folder of the n-th alternative audio rendition, from 1 (the main track is muxed into the rungs). */
+export const audioDir = (n: number): string => `a${n}`;
+
+/** The folder of the i-th WebVTT subtitle rendition, from 0; it holds SUBTITLE_FILE and index.m3u8. */
+export const subtitleDir = (index: number): string => `s${index}`;
+export const SUBTITLE_FILE = 'sub.vtt';
+
+export type WebvttSubtitle = Extract<PlannedSubtitle, { kind: 'webvtt' }>;
+
+/** The subtitles a ladder carries, each with its folder: the plan's WebVTT ones in order, in s0, s1, … */
+export function webvttSubtitles(plan: readonly PlannedSubtitle[] = []): { dir: string; subtitle: WebvttSubtitle }[] {
+  return plan.filter((s): s is WebvttSubtitle => s.kind === 'webvtt').map((subtitle, i) => ({ dir: subtitleDir(i), subtitle }));
+}
 
 /**
  * H.264 level for a rung, written into the stream and into CODECS, so a TV can tell before
@@ -52,31 +79,57 @@ export function h264Level(rung: Pick<PlannedRung, 'width' | 'height'>, frameRate
   return { level: row[2], hex: row[3] };
 }
 
+/** One HLS output of mpegts segments into dir. */
+function hlsOutput(dir: string, segmentSeconds: number): string[] {
+  return [
+    // keep ffmpeg's timeline (source 0 → PTS 1.4 s) in every output: by default both the hls muxer and the
+    // mpegts one inside it shift an output until its first DTS is 0, which moves a video rung by its B-frame
+    // delay and an audio-only rendition by nothing, so alternative audio and subtitles would be out of sync
+    '-avoid_negative_ts', 'disabled',
+    '-f', 'hls', '-hls_ts_options', 'avoid_negative_ts=disabled',
+    '-hls_time', String(segmentSeconds), '-hls_playlist_type', 'vod', '-hls_flags', 'independent_segments',
+    '-hls_segment_filename', join(dir, 'seg-%05d.ts'),
+    join(dir, 'index.m3u8'),
+  ];
+}
+
 /**
  * One ffmpeg process decodes once and feeds every rung (split + scale), one HLS output per rung.
  * Keyframes are forced at every segment boundary so all rungs cut at the same instants and
- * players can switch there. The master playlist is written afterwards from the measured segments.
+ * players can switch there. The main audio track is muxed into every rung; each alternative track
+ * is one more audio-only HLS output (aN), and each embedded text subtitle one more WebVTT output (sN).
+ * The master playlist is written afterwards from the measured segments.
  */
 export function hlsArgs(job: HlsJob, frameRate = 0): string[] {
   const n = job.rungs.length;
   if (n === 0) throw new Error('hlsArgs needs at least one rung');
+  const audio = job.audio ? { kbps: job.audio.kbps, main: job.audioTracks?.main.sourceIndex ?? 0, alternatives: job.audioTracks?.alternatives ?? [] } : null;
+  // stereo AAC-LC, which every HLS player decodes
+  const aac = audio ? ['-c:a', 'aac', '-b:a', `${audio.kbps}k`, '-ac', '2'] : [];
   const before = [...(job.toneMap ? [TONE_MAP_FILTER] : []), ...(job.maxFrameRate ? [`fps=${job.maxFrameRate}`] : [])];
   const split = `[0:v:0]${before.map((f) => `${f},`).join('')}split=${n}${job.rungs.map((_, i) => `[s${i}]`).join('')}`;
   const scales = job.rungs.map((r, i) => `[s${i}]scale=${r.width}:${r.height},setsar=1[v${i}]`);
   const outputs = job.rungs.flatMap((r, i) => [
     '-map', `[v${i}]`,
-    ...(job.audio ? ['-map', '0:a:0'] : []),
-    '-c:v', 'libx264', '-preset', 'veryfast', '-profile:v', 'high', '-level:v', h264Level(r, frameRate).level, '-pix_fmt', 'yuv420p',
+    ...(audio ? ['-map', `0:a:${audio.main}`] : []),
+    '-c:v', 'libx264', '-preset', job.preset ?? DEFAULT_PRESET, '-profile:v', 'high', '-level:v', h264Level(r, frameRate).level, '-pix_fmt', 'yuv420p',
     '-b:v', `${r.videoKbps}k`,
     // a capped VBV keeps each rung's peak near its nominal rate, which BANDWIDTH promises
     '-maxrate:v', `${Math.round(r.videoKbps * 1.07)}k`, '-bufsize:v', `${r.videoKbps * 2}k`,
     // segments can only start on a keyframe, so force one at every boundary, the same on every rung
     '-force_key_frames', `expr:gte(t,n_forced*${job.segmentSeconds})`, '-sc_threshold', '0',
-    ...(job.audio ? ['-c:a', 'aac', '-b:a', `${job.audio.kbps}k`, '-ac', '2'] : []),
-    '-f', 'hls', '-hls_time', String(job.segmentSeconds), '-hls_playlist_type', 'vod', '-hls_flags', 'independent_segments',
-    '-hls_segment_filename', join(job.outDir, rungDir(i), 'seg-%05d.ts'),
-    join(job.outDir, rungDir(i), 'index.m3u8'),
+    ...aac,
+    ...hlsOutput(join(job.outDir, rungDir(i)), job.segmentSeconds),
   ]);
+  const alternatives = (audio?.alternatives ?? []).flatMap((track, i) => [
+    '-map', `0:a:${track.sourceIndex}`, ...aac,
+    ...hlsOutput(join(job.outDir, audioDir(i + 1)), job.segmentSeconds),
+  ]);
+  const subtitles = webvttSubtitles(job.subtitles).flatMap(({ dir, subtitle }) =>
+    subtitle.source.kind === 'embedded'
+      ? ['-map', `0:s:${subtitle.source.sourceIndex}`, '-c:s', 'webvtt', '-f', 'webvtt', join(job.outDir, dir, SUBTITLE_FILE)]
+      : [],
+  );
   return [
     '-nostdin', '-hide_banner', '-loglevel', 'error', '-nostats',
     '-progress', 'pipe:1',
@@ -87,6 +140,8 @@ export function hlsArgs(job: HlsJob, frameRate = 0): string[] {
     '-filter_complex', [split, ...scales].join(';'),
     ...(job.safe ? ['-vsync', 'cfr'] : []),
     ...outputs,
+    ...alternatives,
+    ...subtitles,
   ];
 }
 

@@ -1,8 +1,11 @@
 import { join } from 'node:path';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { rungDir } from './hls-args.js';
 import { parseMediaPlaylist } from './master-playlist.js';
 import type { ProbeMedia } from './probe.js';
+import { probeSegmentStarts } from './qc-keyframes.js';
+import { measureSsim, pickSamples, ssimThreshold, type SsimJob } from './qc-ssim.js';
+import { TranscodeFailed, type RunFfmpeg } from './run-ffmpeg.js';
 
 export class QcFailed extends Error {
   override name = 'QcFailed';
@@ -36,14 +39,36 @@ export function checkPlaylists(rungs: readonly RungPlaylist[], sourceMs: number,
   return problems;
 }
 
+export interface QcOptions {
+  /** the rungs as encoded, lowest first (folders 0, 1, …) */
+  rungs: readonly { width: number; height: number }[];
+  sourceMs: number;
+  segmentSeconds: number;
+  audio: boolean;
+  probe: ProbeMedia;
+  /** ffprobe for the keyframe check (it reads packet flags, which ProbeMedia does not); absent: skipped */
+  ffprobePath?: string;
+  /**
+   * Compare sampled frames with the encode's own input by SSIM (see qc-ssim.ts); absent: skipped.
+   * A multi-part title is sampled through the same concat list, which ffmpeg seeks across parts.
+   */
+  ssim?: { runFfmpeg: RunFfmpeg; source: SsimJob['source']; frameRate: number };
+  signal?: AbortSignal;
+}
+
+// rungs checked at once: each check is one ffprobe or one (multi-threaded) ffmpeg, and two keep
+// two cores busy while one of them waits on the disk
+const QC_CONCURRENCY = 2;
+
 /**
- * Quality control before a rendition is published: the playlists (checkPlaylists), and each
- * rung's first segment probed for the expected streams (H.264 video; AAC audio when asked).
- * Throws QcFailed naming what is wrong.
+ * Quality control before a rendition is published: the playlists (checkPlaylists); each rung's
+ * first segment probed for the expected streams (H.264 video; AAC audio when asked); every segment
+ * starting on a keyframe; sampled frames as the source's by SSIM, above the rung's threshold.
+ * Throws QcFailed naming every problem.
  */
-export async function checkRendition(dir: string, opts: { rungs: number; sourceMs: number; segmentSeconds: number; audio: boolean; probe: ProbeMedia }): Promise<void> {
+export async function checkRendition(dir: string, opts: QcOptions): Promise<void> {
   const playlists: RungPlaylist[] = [];
-  for (let i = 0; i < opts.rungs; i++) {
+  for (let i = 0; i < opts.rungs.length; i++) {
     const text = await readFile(join(dir, rungDir(i), 'index.m3u8'), 'utf8').catch(() => '');
     playlists.push({ rung: rungDir(i), segments: parseMediaPlaylist(text) });
   }
@@ -58,5 +83,67 @@ export async function checkRendition(dir: string, opts: { rungs: number; sourceM
       if (opts.audio && !media.audio.some((a) => a.codec === 'aac')) problems.push(`rung ${p.rung}: no AAC audio in its segments`);
     }
   }
+  const perRung: string[][] = playlists.map(() => []);
+  await eachLimited(playlists, QC_CONCURRENCY, async (p, i) => {
+    if (p.segments.length === 0) return;
+    if (opts.ffprobePath) perRung[i]!.push(...(await keyframeProblems(dir, p, opts.ffprobePath, opts.signal)));
+    if (opts.ssim) perRung[i]!.push(...(await ssimProblems(dir, p, opts.rungs[i]!, opts.ssim, opts.signal)));
+  });
+  problems.push(...perRung.flat());
   if (problems.length > 0) throw new QcFailed(`quality check failed: ${problems.join('; ')}`);
+}
+
+/** "segment 3", "segments 1, 2, 3, 4, 5 and 7 more" */
+const segmentsNamed = (indices: readonly number[]) =>
+  `segment${indices.length > 1 ? 's' : ''} ${indices.length > 5 ? `${indices.slice(0, 5).join(', ')} and ${indices.length - 5} more` : indices.join(', ')}`;
+
+/** A tool that failed on our own output is a finding; an abort is not. */
+function unreadable(err: unknown, signal: AbortSignal | undefined, what: string): string {
+  if (signal?.aborted || !(err instanceof TranscodeFailed)) throw err;
+  return `${what} (${err.message})`;
+}
+
+async function keyframeProblems(dir: string, p: RungPlaylist, ffprobePath: string, signal?: AbortSignal): Promise<string[]> {
+  const paths = p.segments.map((s) => join(dir, p.rung, s.uri));
+  const sizes = await Promise.all(paths.map((path) => stat(path).then((s) => s.size, () => -1)));
+  const missing = sizes.flatMap((size, i) => (size < 0 ? [i] : []));
+  if (missing.length > 0) return [`rung ${p.rung} ${segmentsNamed(missing)} ${missing.length > 1 ? 'are' : 'is'} missing`];
+  try {
+    const starts = await probeSegmentStarts(ffprobePath, paths.map((path, i) => ({ path, sizeBytes: sizes[i]! })), signal);
+    const notKey = starts.flatMap((s, i) => (s === 'not-keyframe' ? [i] : []));
+    const noVideo = starts.flatMap((s, i) => (s === 'no-video' ? [i] : []));
+    return [
+      ...(notKey.length > 0 ? [`rung ${p.rung} ${segmentsNamed(notKey)} ${notKey.length > 1 ? 'do' : 'does'} not start on a keyframe`] : []),
+      ...(noVideo.length > 0 ? [`rung ${p.rung} ${segmentsNamed(noVideo)} ${noVideo.length > 1 ? 'have' : 'has'} no video`] : []),
+    ];
+  } catch (err) {
+    return [unreadable(err, signal, `rung ${p.rung}: its segments cannot be read`)];
+  }
+}
+
+async function ssimProblems(dir: string, p: RungPlaylist, size: { width: number; height: number }, ssim: NonNullable<QcOptions['ssim']>, signal?: AbortSignal): Promise<string[]> {
+  const samples = pickSamples(p.segments).map((s) => ({ ...s, segmentPath: join(dir, p.rung, p.segments[s.segment]!.uri) }));
+  if (samples.length === 0) return []; // only segments too short to sample (a title under half a second)
+  try {
+    const scores = await measureSsim(ssim.runFfmpeg, { source: ssim.source, frameRate: ssim.frameRate, ...size, samples }, signal);
+    if (!scores) return [`rung ${p.rung}: its sampled frames could not all be compared with the source`];
+    const worst = scores.indexOf(Math.min(...scores));
+    const threshold = ssimThreshold(size);
+    if (scores[worst]! >= threshold) return [];
+    const at = samples[worst]!;
+    return [`rung ${p.rung} (${size.width}x${size.height}) does not look like the source: SSIM ${scores[worst]!.toFixed(3)} in segment ${at.segment} (${at.sourceSeconds.toFixed(2)} s), below ${threshold}`];
+  } catch (err) {
+    return [unreadable(err, signal, `rung ${p.rung}: its frames cannot be compared with the source`)];
+  }
+}
+
+async function eachLimited<T>(items: readonly T[], limit: number, task: (item: T, index: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      await task(items[i]!, i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }

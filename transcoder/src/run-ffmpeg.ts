@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { setPriority } from 'node:os';
 
 const STDERR_TAIL_BYTES = 4096;
 
@@ -25,6 +26,15 @@ export interface RunOptions {
   captureStdout?: boolean;
   /** each stdout line, e.g. ffmpeg's `-progress pipe:1` key=value lines */
   onStdoutLine?: (line: string) => void;
+  /** lower the child's CPU priority (0..19): background work yields to playback */
+  niceness?: number;
+  /** the running child, for pausing it (SIGSTOP) while its output is far ahead of the player */
+  onSpawn?: (child: ChildControl) => void;
+}
+
+export interface ChildControl {
+  pause(): void;
+  resume(): void;
 }
 
 /**
@@ -36,6 +46,14 @@ export function runTool(bin: string, args: readonly string[], opts: RunOptions =
     if (opts.signal?.aborted) return reject(opts.signal.reason);
     const wantsStdout = opts.captureStdout || opts.onStdoutLine;
     const child = spawn(bin, args, { stdio: ['ignore', wantsStdout ? 'pipe' : 'ignore', 'pipe'], windowsHide: true });
+    if (opts.niceness && child.pid) {
+      try {
+        setPriority(child.pid, opts.niceness);
+      } catch {
+        // not allowed here: the child runs at normal priority
+      }
+    }
+    opts.onSpawn?.({ pause: () => void child.kill('SIGSTOP'), resume: () => void child.kill('SIGCONT') });
     let stderr = '';
     const stdoutChunks: Buffer[] = [];
     let pending = '';
@@ -50,7 +68,10 @@ export function runTool(bin: string, args: readonly string[], opts: RunOptions =
         for (const line of lines) opts.onStdoutLine(line);
       }
     });
-    const onAbort = () => child.kill('SIGKILL');
+    const onAbort = () => {
+      child.kill('SIGCONT'); // a paused child cannot die until it runs again
+      child.kill('SIGKILL');
+    };
     opts.signal?.addEventListener('abort', onAbort, { once: true });
     child.on('error', (err) => {
       opts.signal?.removeEventListener('abort', onAbort);

@@ -12,7 +12,9 @@ import type {
   SkippedFileDto,
   TitleCardDto,
   TitleListDto,
+  TranscodeSettingsDto,
   UpdateLibraryRequest,
+  UpdateTranscodeSettingsRequest,
 } from '../../../server/src/http/api-types.ts';
 
 export type {
@@ -39,6 +41,11 @@ export type {
   TitleCardDto,
   UpdateLibraryRequest,
   VersionDto,
+  RungDto,
+  TranscodeSettingsDto,
+  TranscodeSettingsValuesDto,
+  UpdateTranscodeSettingsRequest,
+  X264PresetDto,
 } from '../../../server/src/http/api-types.ts';
 
 /** A non-2xx answer; `code` and `message` are the server's own words. */
@@ -151,3 +158,17 @@ export const retryJob = (id: number, signal?: AbortSignal) => request<JobDto>('P
 
 /** Stops a queued or running job. */
 export const cancelJob = (id: number, signal?: AbortSignal) => request<JobDto>('POST', `${jobPath(id)}/cancel`, undefined, signal);
+
+// ---- transcoding settings ----
+
+const TRANSCODE_SETTINGS = '/api/settings/transcoding';
+
+/** The ladder, x264 preset and disk quota, with their defaults and the presets offered. */
+export const getTranscodeSettings = (signal?: AbortSignal) => request<TranscodeSettingsDto>('GET', TRANSCODE_SETTINGS, undefined, signal);
+
+/** Saves the fields given; a 400 names the field ("ladder.1.height: must be even"). */
+export const updateTranscodeSettings = (body: UpdateTranscodeSettingsRequest, signal?: AbortSignal) =>
+  request<TranscodeSettingsDto>('PUT', TRANSCODE_SETTINGS, body, signal);
+
+/** Back to the defaults. */
+export const resetTranscodeSettings = (signal?: AbortSignal) => request<TranscodeSettingsDto>('DELETE', TRANSCODE_SETTINGS, undefined, signal);

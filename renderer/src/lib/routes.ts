@@ -8,6 +8,7 @@ export type Route =
   | { name: 'play'; id: number }
   | { name: 'admin-libraries' }
   | { name: 'admin-queue' }
+  | { name: 'admin-transcoding' }
   | { name: 'not-found'; path: string };
 
 /** ids are positive integers that fit a double exactly */
@@ -19,6 +20,7 @@ export function parseRoute(hash: string): Route {
   if (path === '/setup') return { name: 'setup' };
   if (path === '/admin/libraries') return { name: 'admin-libraries' };
   if (path === '/admin/queue') return { name: 'admin-queue' };
+  if (path === '/admin/transcoding') return { name: 'admin-transcoding' };
   const match = withId.exec(path);
   if (match?.[1] && match[2]) {
     const id = Number(match[2]);
@@ -50,6 +52,8 @@ export function hrefOf(route: Route): string {
       return '#/admin/libraries';
     case 'admin-queue':
       return '#/admin/queue';
+    case 'admin-transcoding':
+      return '#/admin/transcoding';
     case 'not-found':
       return `#${route.path}`;
   }

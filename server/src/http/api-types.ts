@@ -253,7 +253,7 @@ export interface PlaybackDto {
   transcode: TranscodeStateDto;
 }
 
-export type JobKindDto = 'hls' | 'previews';
+export type JobKindDto = 'hls' | 'headstart' | 'previews';
 
 /** One job of the transcoding queue, for the admin. */
 export interface JobDto {
@@ -280,7 +280,37 @@ export interface JobDto {
 
 export interface QueueDto {
   paused: boolean;
+  /** why Seed paused the queue by itself ("paused: the disk holding … is full (12 MB free)"); null when the admin paused it, or it runs */
+  pausedReason: string | null;
   concurrency: number;
   counts: Partial<Record<Exclude<TranscodeStatus, 'none'>, number>>;
   jobs: JobDto[];
 }
+
+/** The x264 presets an admin may pick, fastest first (faster = lower quality for the same bit rate). */
+export type X264PresetDto = 'ultrafast' | 'superfast' | 'veryfast' | 'faster' | 'fast' | 'medium';
+
+/** One rung of the HLS ladder: its picture height (the shorter side, px) and video bit rate. */
+export interface RungDto {
+  height: number;
+  videoKbps: number;
+}
+
+export interface TranscodeSettingsValuesDto {
+  /** lowest first */
+  ladder: RungDto[];
+  preset: X264PresetDto;
+  /** disk quota of the transcodes folder in GB (10⁹ bytes); null: automatic, `autoQuotaShare` of the free space */
+  quotaGb: number | null;
+}
+
+/** The admin's transcoding settings, with the defaults ("reset to defaults") and the choices. */
+export interface TranscodeSettingsDto extends TranscodeSettingsValuesDto {
+  defaults: TranscodeSettingsValuesDto;
+  presets: X264PresetDto[];
+  /** 0..1: the share of the free disk space transcodes may fill while `quotaGb` is null */
+  autoQuotaShare: number;
+}
+
+/** Any of the fields; those given replace the stored ones. Rungs: heights 144..4320 and even, unique; 100..100000 kbps; 1..8 rungs. */
+export type UpdateTranscodeSettingsRequest = Partial<TranscodeSettingsValuesDto>;

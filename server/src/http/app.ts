@@ -16,6 +16,8 @@ import { systemRoutes } from './system.routes.js';
 import { jobsRoutes } from '../jobs/jobs.routes.js';
 import type { JobStore } from '../jobs/job.store.js';
 import type { JobRunner } from '../jobs/job-runner.js';
+import { settingsRoutes } from '../settings/settings.routes.js';
+import type { TranscodeSettingsService } from '../settings/transcode-settings.js';
 
 export interface AppDeps {
   version: string;
@@ -27,6 +29,8 @@ export interface AppDeps {
   hls: HlsService;
   jobs: JobStore;
   runner: JobRunner;
+  /** the admin's transcoding settings; without it /api/settings is not served */
+  settings?: TranscodeSettingsService;
   concurrency: number;
   artworkDir: string;
   transcodesDir: string;
@@ -54,6 +58,7 @@ export function createApp(deps: AppDeps): Express {
     }),
     streamingRoutes({ hls: deps.hls, transcodesDir: deps.transcodesDir }),
     jobsRoutes({ jobs: deps.jobs, runner: deps.runner, concurrency: deps.concurrency, now: Date.now }),
+    ...(deps.settings ? [settingsRoutes(deps.settings)] : []),
   );
   app.use('/api', apiNotFound);
   if (deps.webRoot && existsSync(join(deps.webRoot, 'index.html'))) {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { addLibrarySchema, updateLibrarySchema } from '../library/library.routes.js';
+import { transcodeSettingsChangeSchema, X264_PRESETS } from '../settings/transcode-settings.js';
 
 // JSON Schemas of the responses; they mirror api-types.ts (a test checks real answers against them).
 const error = { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' } } };
@@ -122,7 +123,7 @@ const jobSchema = {
   type: 'object',
   properties: {
     id: { type: 'integer' },
-    kind: { enum: ['hls', 'previews'] },
+    kind: { enum: ['hls', 'headstart', 'previews'] },
     itemId: { type: 'integer' },
     title: { type: 'string' },
     status: { enum: ['queued', 'running', 'done', 'skipped', 'failed', 'cancelled'] },
@@ -140,7 +141,26 @@ const jobSchema = {
 };
 const queueSchema = {
   type: 'object',
-  properties: { paused: { type: 'boolean' }, concurrency: { type: 'integer' }, counts: { type: 'object' }, jobs: { type: 'array', items: { $ref: '#/components/schemas/Job' } } },
+  properties: { paused: { type: 'boolean' }, pausedReason: { type: ['string', 'null'] }, concurrency: { type: 'integer' }, counts: { type: 'object' }, jobs: { type: 'array', items: { $ref: '#/components/schemas/Job' } } },
+};
+const settingsValues = {
+  type: 'object',
+  required: ['ladder', 'preset', 'quotaGb'],
+  properties: {
+    ladder: { type: 'array', description: 'lowest first', items: { type: 'object', required: ['height', 'videoKbps'], properties: { height: { type: 'integer' }, videoKbps: { type: 'integer' } } } },
+    preset: { enum: [...X264_PRESETS] },
+    quotaGb: { type: ['number', 'null'], description: 'disk quota of the transcodes in GB; null: automatic, a share of the free space' },
+  },
+};
+const transcodeSettings = {
+  allOf: [
+    settingsValues,
+    {
+      type: 'object',
+      required: ['defaults', 'presets', 'autoQuotaShare'],
+      properties: { defaults: settingsValues, presets: { type: 'array', items: { enum: [...X264_PRESETS] } }, autoQuotaShare: { type: 'number', minimum: 0, maximum: 1 } },
+    },
+  ],
 };
 const image = { description: 'image', content: { 'image/jpeg': {}, 'image/png': {}, 'image/webp': {} } };
 
@@ -235,8 +255,17 @@ export function openApiDocument(version: string) {
       '/api/jobs/resume': { post: { summary: 'Resume the queue', responses: { 200: json(ref('Queue')) } } },
       '/api/jobs/{id}/retry': { post: { summary: 'Queue a finished, failed or cancelled job again', parameters: [idParam], responses: { 200: json(ref('Job')), ...errors(400, 404, 409) } } },
       '/api/jobs/{id}/cancel': { post: { summary: 'Cancel a queued or running job (its ffmpeg is stopped)', parameters: [idParam], responses: { 200: json(ref('Job')), ...errors(400, 404, 409) } } },
+      '/api/settings/transcoding': {
+        get: { summary: 'Transcoding settings (ladder, x264 preset, disk quota) with their defaults and the presets offered', responses: { 200: json(ref('TranscodeSettings')) } },
+        put: {
+          summary: 'Change some of the transcoding settings; the ladder is saved sorted by height',
+          requestBody: { required: true, content: { 'application/json': { schema: z.toJSONSchema(transcodeSettingsChangeSchema, { target: 'draft-2020-12', io: 'input' }) } } },
+          responses: { 200: json(ref('TranscodeSettings')), ...errors(400) },
+        },
+        delete: { summary: 'Back to the default transcoding settings', responses: { 200: json(ref('TranscodeSettings')) } },
+      },
       '/api/openapi.json': { get: { summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1' } } } },
     },
-    components: { schemas: { Job: jobSchema, Queue: queueSchema, Error: error, Library: library, Item: item, Playback: playback, TranscodeState: transcode } },
+    components: { schemas: { Job: jobSchema, Queue: queueSchema, Error: error, Library: library, Item: item, Playback: playback, TranscodeState: transcode, TranscodeSettings: transcodeSettings } },
   };
 }

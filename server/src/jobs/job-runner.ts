@@ -1,4 +1,5 @@
 import type { Logger } from '../log.js';
+import { diskFullReason, freeBytes, isDiskFull } from './disk-full.js';
 import type { JobStore } from './job.store.js';
 import { MAX_ATTEMPTS, retryDelayMs, type Job, type JobKind } from './job.types.js';
 
@@ -28,6 +29,7 @@ const CANCELLED = 'cancelled by the admin';
 /**
  * A bounded worker pool over the SQLite queue, with a handler table keyed by job kind.
  * A failed attempt is tried again after a back-off (30 s, 60 s) before the job stays failed.
+ * A full disk is not the job's fault: it goes back in the queue, and the queue pauses with the reason.
  * Progress is written at most every 500 ms per job.
  */
 export function createJobRunner(deps: {
@@ -36,6 +38,8 @@ export function createJobRunner(deps: {
   concurrency: number;
   log: Logger;
   now: () => number;
+  /** the folder jobs write to, named in the pause reason when its disk is full; freeBytes is for tests */
+  disk?: { path: string; freeBytes?: (path: string) => Promise<number | null> };
 }): JobRunner {
   const active = new Map<number, { controller: AbortController; done: Promise<void> }>();
   let stopped = false;
@@ -63,6 +67,14 @@ export function createJobRunner(deps: {
         return; // cancelled (already recorded), or shutting down: recoverInterrupted() queues it at the next start
       }
       const message = (err instanceof Error ? err.message : String(err)).slice(0, 500);
+      if (isDiskFull(err)) {
+        const path = deps.disk?.path ?? null;
+        const free = path === null ? null : await (deps.disk?.freeBytes ?? freeBytes)(path);
+        deps.jobs.putBack(job.id);
+        deps.jobs.setPaused(true, diskFullReason(path, free));
+        deps.log.error({ jobId: job.id, kind: job.kind, itemId: job.itemId, path, freeBytes: free, err: message }, 'disk full: queue paused; free some space, then resume');
+        return;
+      }
       const tail = (err as { stderrTail?: unknown }).stderrTail;
       const errorTail = typeof tail === 'string' && tail.trim() ? tail.slice(-4000) : null;
       if (job.attempts < MAX_ATTEMPTS) {

@@ -51,6 +51,10 @@ export function createJobStore(db: Db) {
   const finish = db.prepare(
     `UPDATE jobs SET status = ?, error = ?, error_tail = ?, finished_at = ?, progress = CASE WHEN ? = 'done' THEN 1 ELSE progress END WHERE id = ? AND status = 'running'`,
   );
+  // the attempt is given back: the job did not fail, its disk was full
+  const putBack = db.prepare(
+    `UPDATE jobs SET status = 'queued', attempts = MAX(attempts - 1, 0), progress = 0, not_before = 0, started_at = NULL WHERE id = ? AND status = 'running'`,
+  );
   const backOff = db.prepare(`UPDATE jobs SET status = 'queued', error = ?, error_tail = ?, not_before = ?, progress = 0 WHERE id = ? AND status = 'running'`);
   const expedite = db.prepare(`UPDATE jobs SET not_before = 0, error = NULL, error_tail = NULL, priority = MAX(priority, ?) WHERE id = ? AND status = 'queued'`);
   const cancel = db.prepare(`UPDATE jobs SET status = 'cancelled', error = 'cancelled by the admin', finished_at = ? WHERE id = ? AND status IN ('queued', 'running')`);
@@ -67,6 +71,7 @@ export function createJobStore(db: Db) {
   const titledById = db.prepare<[number], JobRow & { title: string }>(`${titled} WHERE j.id = ?`);
   const counts = db.prepare<[], { status: JobStatus; n: number }>(`SELECT status, COUNT(*) AS n FROM jobs GROUP BY status`);
   const getSetting = db.prepare<[string], { value: string }>(`SELECT value FROM settings WHERE key = ?`);
+  const deleteSetting = db.prepare(`DELETE FROM settings WHERE key = ?`);
   const setSetting = db.prepare(`INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`);
 
   return {
@@ -121,6 +126,8 @@ export function createJobStore(db: Db) {
       void finish.run(status, error, errorTail, at, status, id),
     /** A failed attempt that will be tried again after a pause. */
     backOff: (id: number, error: string, errorTail: string | null, notBefore: number) => void backOff.run(error, errorTail, notBefore, id),
+    /** A running job that could not run for a reason of its own (a full disk): queued again, the attempt not counted. */
+    putBack: (id: number) => void putBack.run(id),
     /** A job waiting out a back-off starts as soon as a worker is free (somebody pressed Retry). */
     expedite: (id: number, priority: number) => void expedite.run(priority, id),
     /** Cancels a queued or running job; returns whether it changed. */
@@ -128,6 +135,13 @@ export function createJobStore(db: Db) {
     /** After a crash or restart nothing is running: put interrupted jobs back in the queue. */
     recoverInterrupted: (): number => recover.run().changes,
     isPaused: (): boolean => getSetting.get('queue.paused')?.value === 'true',
-    setPaused: (paused: boolean) => void setSetting.run('queue.paused', String(paused)),
+    /** Why Seed paused the queue by itself ("paused: the disk holding … is full"); null when the admin did, or it runs. */
+    pausedReason: (): string | null => getSetting.get('queue.pausedReason')?.value ?? null,
+    /** Pausing or resuming; a resume, or a pause without a reason, clears the stored reason. */
+    setPaused: db.transaction((paused: boolean, reason: string | null = null) => {
+      setSetting.run('queue.paused', String(paused));
+      if (paused && reason !== null) setSetting.run('queue.pausedReason', reason);
+      else deleteSetting.run('queue.pausedReason');
+    }) as (paused: boolean, reason?: string | null) => void,
   };
 }

@@ -39,6 +39,7 @@ export function jobsRoutes(deps: { jobs: JobStore; runner: JobRunner; concurrenc
   const router = Router();
   const queue = (): QueueDto => ({
     paused: deps.jobs.isPaused(),
+    pausedReason: deps.jobs.isPaused() ? deps.jobs.pausedReason() : null,
     concurrency: deps.concurrency,
     counts: deps.jobs.counts(),
     jobs: deps.jobs.list().map((j) => toJobDto(j, deps.now())),

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { isHdr, MASTER_PLAYLIST, MAX_FRAME_RATE, planLadder, QcFailed, runHls, type ProbeMedia, type RunFfmpeg } from '../../../transcoder/src/index.js';
+import { DEFAULT_LADDER, encodeSettings, MASTER_PLAYLIST, planLadder, runHlsWithSafeRetry, type ProbeMedia, type Rung, type RunFfmpeg } from '../../../transcoder/src/index.js';
 import type { CatalogStore } from '../catalog/catalog.store.js';
 import type { MediaFileStore } from '../catalog/media-file.store.js';
 import type { MediaFile } from '../catalog/catalog.types.js';
@@ -8,6 +8,7 @@ import { AppError, notFound } from '../errors.js';
 import type { JobStore } from '../jobs/job.store.js';
 import type { JobHandler } from '../jobs/job-runner.js';
 import { PRIORITY, type Job } from '../jobs/job.types.js';
+import type { LiveService, LiveTitle } from './live.service.js';
 import type { RenditionStore } from './rendition.store.js';
 
 export interface TranscodeState {
@@ -20,7 +21,10 @@ export type Playback =
   | { ready: true; masterPath: string; reason: string; transcode: TranscodeState }
   | { ready: false; reason: string; transcode: TranscodeState };
 
-const AUDIO_KBPS = 128;
+/** background encodes yield the CPU to just-in-time playback (nice 10) */
+const BACKGROUND_NICENESS = 10;
+/** DESIGN: a title's first ~30 s are made first, at a low and a middle rung */
+const HEAD_START_SECONDS = 30;
 
 export type HlsService = ReturnType<typeof createHlsService>;
 
@@ -40,7 +44,12 @@ export function createHlsService(deps: {
   segmentSeconds: number;
   poke: () => void;
   now: () => number;
+  /** just-in-time segments for titles whose ladder is not made yet */
+  live: LiveService;
+  /** the ladder's rungs from the settings (default: DESIGN's ladder) */
+  ladder?: () => readonly Rung[];
 }) {
+  const ladder = deps.ladder ?? (() => DEFAULT_LADDER);
   const finalDir = (itemId: number) => join(deps.transcodesDir, String(itemId));
 
   const stateOf = (itemId: number): TranscodeState => {
@@ -59,44 +68,81 @@ export function createHlsService(deps: {
     return present.filter((f) => f.version === version).sort((a, b) => (a.part ?? 0) - (b.part ?? 0));
   };
 
+  /**
+   * The plan every encode of a title follows — the full ladder, a head start and just-in-time
+   * segments alike — so their segments are interchangeable. Null: nothing to play.
+   */
+  const planOf = (itemId: number): (LiveTitle & { mediaFileId: number }) | null => {
+    const parts = playableFiles(itemId);
+    const first = parts[0];
+    if (!first?.media.video) return null;
+    const rungs = planLadder(first.media, ladder());
+    if (rungs.length === 0) return null;
+    const encode = encodeSettings(first.media);
+    const plan = {
+      itemId,
+      mediaFileId: first.id,
+      inputs: parts.map((p) => p.path),
+      durationMs: parts.reduce((sum, p) => sum + p.durationMs, 0),
+      rungs,
+      audio: encode.audio,
+      frameRate: encode.frameRate ?? 0,
+      toneMap: encode.toneMap ?? false,
+      maxFrameRate: encode.maxFrameRate,
+    };
+    const key = JSON.stringify([parts.map((p) => [p.id, p.sizeBytes, p.mtimeMs]), rungs, deps.segmentSeconds, plan.audio, plan.toneMap]);
+    return { ...plan, key };
+  };
+
+  const background: RunFfmpeg = (args, opts) => deps.runFfmpeg(args, { ...opts, niceness: BACKGROUND_NICENESS });
+
   const handler: JobHandler = async (job, ctx) => {
     const item = deps.catalog.get(job.itemId);
-    const parts = item ? playableFiles(item.id) : [];
-    const first = parts[0];
-    if (!item || !first) return 'skipped'; // removed, or its folder is offline
-    const rungs = planLadder(first.media);
-    if (rungs.length === 0) return 'skipped';
-    const dir = String(item.id);
+    const plan = item ? planOf(item.id) : null;
+    if (!item || !plan) return 'skipped'; // removed, its folder is offline, or nothing to encode
     const request = {
-      inputs: parts.map((p) => p.path),
+      inputs: plan.inputs,
       finalDir: finalDir(item.id),
       tmpDir: join(deps.transcodesDir, '.tmp', String(job.id)),
       segmentSeconds: deps.segmentSeconds,
-      rungs,
-      audio: first.media.audio.length > 0 ? { kbps: AUDIO_KBPS } : null,
-      durationMs: parts.reduce((sum, p) => sum + p.durationMs, 0),
-      frameRate: Math.min(first.media.video?.frameRate ?? 0, MAX_FRAME_RATE),
-      toneMap: first.media.video ? isHdr(first.media.video) : false,
-      maxFrameRate: (first.media.video?.frameRate ?? 0) > MAX_FRAME_RATE ? MAX_FRAME_RATE : undefined,
+      rungs: plan.rungs,
+      audio: plan.audio,
+      durationMs: plan.durationMs,
+      frameRate: plan.frameRate,
+      toneMap: plan.toneMap,
+      maxFrameRate: plan.maxFrameRate,
     };
-    const run = { runFfmpeg: deps.runFfmpeg, signal: ctx.signal, onProgress: ctx.reportProgress, check: deps.probe };
-    try {
-      await runHls(request, run);
-    } catch (err) {
-      if (!(err instanceof QcFailed) || ctx.signal.aborted) throw err;
-      // one more try with safer settings; a second failure fails the job with the reason
-      await runHls({ ...request, safe: true }, run);
-    }
-    deps.renditions.save({ itemId: item.id, mediaFileId: first.id, dir, rungs, createdAt: deps.now() });
+    // after a failed quality check, one more try with safer settings; a second failure fails the job with the reason
+    await runHlsWithSafeRetry(request, { runFfmpeg: background, signal: ctx.signal, onProgress: ctx.reportProgress, check: deps.probe });
+    deps.renditions.save({ itemId: item.id, mediaFileId: plan.mediaFileId, dir: String(item.id), rungs: [...plan.rungs], createdAt: deps.now() });
+    // the whole ladder serves from now on; segments made just in time are not needed any more
+    await deps.live.discard(item.id);
     return 'done';
+  };
+
+  /** The first ~30 s at a low and a middle rung, so a title added today starts from disk. */
+  const headStartHandler: JobHandler = async (job, ctx) => {
+    const plan = planOf(job.itemId);
+    if (!plan || deps.renditions.get(job.itemId)) return 'skipped';
+    const rungs = [...new Set([0, Math.floor((plan.rungs.length - 1) / 2)])];
+    return deps.live.headStart(plan, rungs, HEAD_START_SECONDS, { signal: ctx.signal, onProgress: ctx.reportProgress, niceness: BACKGROUND_NICENESS });
+  };
+
+  /** The plan of a title played just in time; 404 when it has nothing to play. */
+  const livePlan = (itemId: number): LiveTitle => {
+    const plan = planOf(itemId);
+    if (!plan) throw notFound(`stream for title ${itemId}`);
+    return plan;
   };
 
   return {
     handler,
+    headStartHandler,
     stateOf,
-    /** Queues the full ladder for a new or changed title, behind anything somebody is waiting for. */
+    /** Queues a new or changed title: its head start first, then the full ladder, behind anything somebody is waiting for. */
     queueLadder(itemId: number): void {
       deps.renditions.remove(itemId);
+      deps.jobs.enqueue('headstart', itemId, PRIORITY.headStart, deps.now(), true);
       deps.jobs.enqueue('hls', itemId, PRIORITY.fullLadder, deps.now(), true);
       deps.poke();
     },
@@ -120,16 +166,17 @@ export function createHlsService(deps: {
       if (waitingRetry && opts.retry === true) deps.jobs.expedite(job.id, PRIORITY.playbackNow);
       deps.poke();
       const state = stateOf(itemId);
-      const reason =
-        state.status === 'failed'
-          ? `transcoding failed: ${state.error ?? 'unknown error'}`
-          : `transcoding: preparing HLS (${Math.round(state.progress * 100)} %)`;
-      return { ready: false, reason, transcode: state };
+      if (state.status === 'failed') return { ready: false, reason: `transcoding failed: ${state.error ?? 'unknown error'}`, transcode: state };
+      // nobody waits for the ladder: segments not made yet are made as they are asked for
+      return { ready: true, masterPath: MASTER_PLAYLIST, reason: `HLS just in time: the full ladder is ${Math.round(state.progress * 100)} % made`, transcode: state };
     },
-    renditionDir(itemId: number): string {
+    /** The folder of the title's finished ladder, or null while it plays just in time. */
+    renditionDir(itemId: number): string | null {
       const rendition = deps.renditions.get(itemId);
-      if (!rendition) throw notFound(`stream for title ${itemId}`);
-      return join(deps.transcodesDir, rendition.dir);
+      return rendition ? join(deps.transcodesDir, rendition.dir) : null;
     },
+    liveMaster: (itemId: number): string => deps.live.master(livePlan(itemId)),
+    liveMediaPlaylist: (itemId: number): string => deps.live.mediaPlaylist(livePlan(itemId)),
+    liveSegment: (itemId: number, rung: number, index: number, signal?: AbortSignal): Promise<string> => deps.live.segment(livePlan(itemId), rung, index, signal),
   };
 }

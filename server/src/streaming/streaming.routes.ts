@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { MASTER_PLAYLIST } from '../../../transcoder/src/index.js';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { PlaybackDto } from '../http/api-types.js';
@@ -31,24 +33,41 @@ export function streamingRoutes(deps: { hls: HlsService; transcodesDir: string }
     res.set('Cache-Control', 'no-store').json(body);
   });
 
-  const serve = async (res: import('express').Response, id: number, parts: string[]) => {
-    const dir = deps.hls.renditionDir(id);
-    const file = parts.at(-1)!;
-    await sendContainedFile(res, join(dir, ...parts), [deps.transcodesDir], {
-      contentType: file.endsWith('.m3u8') ? MIME.m3u8 : MIME.ts,
-      // a finished VOD rendition never changes in place: a new one gets a new job and files
-      maxAgeSeconds: file.endsWith('.ts') ? 86_400 : 0,
-      what: 'stream file',
-    });
+  const sendPlaylist = (res: import('express').Response, text: string) => {
+    res.type(MIME.m3u8).set('Cache-Control', 'no-cache').send(text);
   };
 
+  /** A finished ladder's file when there is one; null while the title plays just in time. */
+  const finished = (id: number, parts: string[]): string | null => {
+    const dir = deps.hls.renditionDir(id);
+    return dir && existsSync(join(dir, MASTER_PLAYLIST)) ? join(dir, ...parts) : null;
+  };
+
+  const sendStreamFile = (res: import('express').Response, path: string) =>
+    sendContainedFile(res, path, [deps.transcodesDir], {
+      contentType: path.endsWith('.m3u8') ? MIME.m3u8 : MIME.ts,
+      // a segment never changes in place (whole ladder or just in time, the same frames at the same times)
+      maxAgeSeconds: path.endsWith('.ts') ? 86_400 : 0,
+      what: 'stream file',
+    });
+
   router.get('/items/:id/hls/master.m3u8', async (req, res) => {
-    await serve(res, idParam(req.params.id), ['master.m3u8']);
+    const id = idParam(req.params.id);
+    const path = finished(id, [MASTER_PLAYLIST]);
+    if (path) await sendStreamFile(res, path);
+    else sendPlaylist(res, deps.hls.liveMaster(id));
   });
   router.get('/items/:id/hls/:rung/:file', async (req, res) => {
     const { rung, file } = req.params;
     if (!RUNG.test(rung) || !FILE.test(file)) throw notFound('stream file');
-    await serve(res, idParam(req.params.id), [rung, file]);
+    const id = idParam(req.params.id);
+    const path = finished(id, [rung, file]);
+    if (path) return sendStreamFile(res, path);
+    if (file === 'index.m3u8') return sendPlaylist(res, deps.hls.liveMediaPlaylist(id));
+    // a player that goes away stops waiting; the run it started goes on until nobody watches
+    const gone = new AbortController();
+    res.on('close', () => gone.abort());
+    await sendStreamFile(res, await deps.hls.liveSegment(id, Number(rung), Number(file.slice(4, 9)), gone.signal));
   });
   return router;
 }

@@ -113,6 +113,7 @@ describe('metadata without the internet', () => {
       jobs: env.seed.jobs,
       handlers: {
         hls: async () => 'skipped',
+        headstart: async () => 'skipped',
         previews: previewsHandler({ catalog: env.seed.catalog, files: env.seed.files, runFfmpeg: createRunFfmpeg(locateTool('ffmpeg', null)!.path), artworkDir: env.seed.artworkDir }),
       },
       concurrency: 1,

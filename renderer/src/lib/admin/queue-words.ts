@@ -7,7 +7,7 @@ import type { JobDto, JobKindDto, QueueDto } from '../api.ts';
 export const BUSY_POLL_MS = 2000;
 export const IDLE_POLL_MS = 10_000;
 
-const KIND_NAMES: Readonly<Record<JobKindDto, string>> = { hls: 'HLS ladder', previews: 'Seek previews' };
+const KIND_NAMES: Readonly<Record<JobKindDto, string>> = { hls: 'HLS ladder', headstart: 'Head start (first 30 s)', previews: 'Seek previews' };
 
 /** "HLS ladder", "Seek previews" */
 export function jobKindName(kind: JobKindDto): string {
@@ -122,3 +122,13 @@ export function finishedStatusWords(status: JobDto['status']): string {
 
 /** "1 attempt", "3 attempts" */
 export const attemptWords = (attempts: number): string => `${attempts} ${attempts === 1 ? 'attempt' : 'attempts'}`;
+
+/**
+ * The server's reason for pausing the queue by itself, as a sentence for the banner:
+ * "paused: the disk holding /data is full (12 MB free)" → "The disk holding /data is full (12 MB free)."
+ */
+export function pausedReasonSentence(reason: string): string {
+  const text = reason.replace(/^paused:\s*/i, '').trim();
+  if (text === '') return '';
+  return `${text[0]!.toUpperCase()}${text.slice(1)}${/[.!?]$/.test(text) ? '' : '.'}`;
+}

@@ -1,0 +1,365 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  concatList,
+  liveArgs,
+  segmentFile,
+  segmentStarts,
+  TranscodeFailed,
+  upFrontMaster,
+  upFrontPlaylist,
+  type ChildControl,
+  type PlannedRung,
+  type RunFfmpeg,
+} from '../../../transcoder/src/index.js';
+import { AppError } from '../errors.js';
+import type { Logger } from '../log.js';
+
+/** What a just-in-time encode needs to know of a title: the same plan its full ladder uses. */
+export interface LiveTitle {
+  itemId: number;
+  /** changes when the source or the plan changes: segments made for another key are thrown away */
+  key: string;
+  inputs: readonly string[];
+  durationMs: number;
+  rungs: readonly PlannedRung[];
+  audio: { kbps: number } | null;
+  /** the output frame rate (after the cap); 0 when unknown */
+  frameRate: number;
+  toneMap: boolean;
+  maxFrameRate?: number;
+}
+
+interface Session {
+  itemId: number;
+  rung: number;
+  startIndex: number;
+  /** the first segment index not on disk yet, counting from startIndex */
+  next: number;
+  /** one past the last segment this run makes */
+  end: number;
+  /** the newest segment the player asked for */
+  wanted: number;
+  lastRequestAt: number;
+  /** requests waiting for a segment of this run: it is not idle while there are any */
+  waiting: number;
+  paused: boolean;
+  control: ChildControl | null;
+  abort: AbortController;
+  exited: boolean;
+  error: Error | null;
+  done: Promise<void>;
+}
+
+export interface LiveOptions {
+  /** pause a run when it is this far ahead of the player (DESIGN: throttle), resume at half */
+  aheadSegments: number;
+  /** stop a run nobody asked anything of for this long */
+  idleMs: number;
+  /** a request waits at most this long for its segment */
+  waitMs: number;
+  /** how often runs are looked at */
+  tickMs: number;
+}
+
+const DEFAULTS: LiveOptions = { aheadSegments: 15, idleMs: 30_000, waitMs: 30_000, tickMs: 200 };
+const POLL_MS = 25;
+const STALE = 'stopped: nobody is watching';
+
+export type LiveService = ReturnType<typeof createLiveService>;
+
+/**
+ * Just-in-time playback: a title, rung or position not encoded yet still plays. Playlists are
+ * written up front from the forced keyframe boundaries; a missing segment starts an ffmpeg run at
+ * that segment (one run per title and rung), a seek far ahead restarts it there, a run far ahead of
+ * the player is paused (SIGSTOP) and one nobody watches is stopped. Segments stay on disk under
+ * `transcodes/.live/<item>/<rung>/` for the next time, until the full ladder is published.
+ */
+export function createLiveService(deps: {
+  liveDir: string;
+  runFfmpeg: RunFfmpeg;
+  segmentSeconds: number;
+  preset: () => string;
+  log: Logger;
+  now: () => number;
+  options?: Partial<LiveOptions>;
+}) {
+  const opts = { ...DEFAULTS, ...deps.options };
+  const sessions = new Map<string, Session>();
+  const checkedKeys = new Map<number, string>();
+  const starts = new Map<string, number[]>();
+  const sessionKey = (itemId: number, rung: number) => `${itemId}/${rung}`;
+  const titleDir = (itemId: number) => join(deps.liveDir, String(itemId));
+  const rungDir = (itemId: number, rung: number) => join(titleDir(itemId), String(rung));
+  const segPath = (itemId: number, rung: number, index: number) => join(rungDir(itemId, rung), segmentFile(index));
+  let ticker: NodeJS.Timeout | null = null;
+
+  const startsOf = (title: LiveTitle): number[] => {
+    const cached = starts.get(title.key);
+    if (cached) return cached;
+    const made = segmentStarts(title.durationMs, deps.segmentSeconds, title.frameRate);
+    starts.set(title.key, made);
+    return made;
+  };
+
+  /** Segments made for another version of the title (or another plan) are removed first. */
+  const prepare = async (title: LiveTitle): Promise<void> => {
+    if (checkedKeys.get(title.itemId) === title.key) return;
+    const keyFile = join(titleDir(title.itemId), 'plan.key');
+    const stored = await readFile(keyFile, 'utf8').catch(() => null);
+    if (stored !== title.key) {
+      await stopItem(title.itemId);
+      await rm(titleDir(title.itemId), { recursive: true, force: true });
+      await mkdir(titleDir(title.itemId), { recursive: true });
+      await writeFile(keyFile, title.key);
+    }
+    checkedKeys.set(title.itemId, title.key);
+  };
+
+  const stopSession = async (s: Session, reason: string) => {
+    sessions.delete(sessionKey(s.itemId, s.rung));
+    if (!s.exited) s.abort.abort(new Error(reason));
+    await s.done;
+  };
+
+  const stopItem = async (itemId: number) => {
+    await Promise.all([...sessions.values()].filter((s) => s.itemId === itemId).map((s) => stopSession(s, 'superseded')));
+  };
+
+  /** The first segment at or after `from` already on disk (a run stops there), or the title's end. */
+  const firstMadeAfter = (itemId: number, rung: number, from: number, count: number): number => {
+    for (let i = from + 1; i < count; i++) if (existsSync(segPath(itemId, rung, i))) return i;
+    return count;
+  };
+
+  const input = async (title: LiveTitle): Promise<{ path: string; concat: boolean }> => {
+    if (title.inputs.length === 1) return { path: title.inputs[0]!, concat: false };
+    const list = join(titleDir(title.itemId), 'parts.txt');
+    await writeFile(list, concatList(title.inputs));
+    return { path: list, concat: true };
+  };
+
+  const startSession = async (title: LiveTitle, rung: number, index: number): Promise<Session> => {
+    const all = startsOf(title);
+    const end = firstMadeAfter(title.itemId, rung, index, all.length);
+    const dir = rungDir(title.itemId, rung);
+    await mkdir(dir, { recursive: true });
+    // a run killed mid-segment leaves its .tmp behind
+    for (const f of await readdir(dir)) if (f.endsWith('.tmp')) await rm(join(dir, f), { force: true });
+    const source = await input(title);
+    const startSeconds = all[index]!;
+    const endSeconds = end < all.length ? all[end]! : null;
+    const args = liveArgs({
+      input: source.path,
+      concat: source.concat,
+      startIndex: index,
+      startSeconds,
+      ...(endSeconds !== null ? { durationSeconds: endSeconds - startSeconds } : {}),
+      segmentSeconds: deps.segmentSeconds,
+      frameRate: title.frameRate,
+      rungs: [{ rung: title.rungs[rung]!, dir }],
+      audio: title.audio,
+      toneMap: title.toneMap,
+      maxFrameRate: title.maxFrameRate,
+      preset: deps.preset(),
+    });
+    const abort = new AbortController();
+    const session: Session = {
+      itemId: title.itemId,
+      rung,
+      startIndex: index,
+      next: index,
+      end,
+      wanted: index,
+      lastRequestAt: deps.now(),
+      waiting: 0,
+      paused: false,
+      control: null,
+      abort,
+      exited: false,
+      error: null,
+      done: Promise.resolve(),
+    };
+    deps.log.info({ itemId: title.itemId, rung: title.rungs[rung]!.name, fromSegment: index, toSegment: end }, 'just-in-time encode started');
+    session.done = deps
+      .runFfmpeg(args, { signal: abort.signal, onSpawn: (c) => (session.control = c) })
+      .then(
+        () => undefined,
+        (err: unknown) => {
+          if (abort.signal.aborted) return;
+          session.error = err instanceof Error ? err : new Error(String(err));
+          deps.log.warn({ itemId: title.itemId, rung, err: session.error.message }, 'just-in-time encode failed');
+        },
+      )
+      .finally(() => {
+        session.exited = true;
+        advance(session);
+      });
+    sessions.set(sessionKey(title.itemId, rung), session);
+    ensureTicker();
+    return session;
+  };
+
+  const advance = (s: Session) => {
+    while (s.next < s.end && existsSync(segPath(s.itemId, s.rung, s.next))) s.next++;
+  };
+
+  /** Throttle, idle stop, and the end of finished runs; runs only while there are sessions. */
+  const tick = () => {
+    const now = deps.now();
+    for (const s of sessions.values()) {
+      advance(s);
+      if (s.exited) {
+        if (now - s.lastRequestAt > opts.idleMs) sessions.delete(sessionKey(s.itemId, s.rung));
+        continue;
+      }
+      // another rung of the same title is being watched now: the player switched away from this one
+      const switchedAway = [...sessions.values()].some((o) => o !== s && o.itemId === s.itemId && o.lastRequestAt > s.lastRequestAt) && now - s.lastRequestAt > deps.segmentSeconds * 2000;
+      if (s.waiting === 0 && (now - s.lastRequestAt > opts.idleMs || switchedAway)) {
+        deps.log.info({ itemId: s.itemId, rung: s.rung, madeUpTo: s.next }, 'just-in-time encode stopped: nobody is watching it');
+        void stopSession(s, STALE);
+        continue;
+      }
+      const ahead = s.next - s.wanted;
+      if (!s.paused && ahead > opts.aheadSegments) {
+        s.control?.pause();
+        s.paused = true;
+      } else if (s.paused && ahead <= opts.aheadSegments / 2) {
+        s.control?.resume();
+        s.paused = false;
+      }
+    }
+    if (sessions.size === 0 && ticker) {
+      clearInterval(ticker);
+      ticker = null;
+    }
+  };
+
+  const ensureTicker = () => {
+    ticker ??= setInterval(tick, opts.tickMs);
+    ticker.unref();
+  };
+
+  const waitFor = async (s: Session, path: string, index: number, signal?: AbortSignal): Promise<void> => {
+    const deadline = deps.now() + opts.waitMs;
+    for (;;) {
+      if (existsSync(path)) return;
+      if (signal?.aborted) throw new AppError(503, 'aborted', 'the request was abandoned');
+      if (s.error) throw new AppError(500, 'transcode_failed', `just-in-time transcoding failed: ${s.error instanceof TranscodeFailed ? s.error.message : s.error.message}`);
+      if (s.exited) {
+        if (existsSync(path)) return;
+        // a run that ended (finished, or stopped for another) without this segment
+        if (sessions.get(sessionKey(s.itemId, s.rung)) === s) sessions.delete(sessionKey(s.itemId, s.rung));
+        throw new AppError(404, 'not_found', `segment ${index} not found`);
+      }
+      if (deps.now() > deadline) throw new AppError(503, 'busy', `segment ${index} is still being made; try again`);
+      if (s.paused) {
+        s.control?.resume();
+        s.paused = false;
+      }
+      await new Promise((r) => setTimeout(r, POLL_MS));
+    }
+  };
+
+  return {
+    /** The master playlist of the planned ladder, at nominal rates. */
+    master: (title: LiveTitle): string => upFrontMaster(title.rungs, { audioKbps: title.audio?.kbps ?? null, frameRate: title.frameRate }),
+    /** A rung's media playlist, every segment listed before it exists. */
+    mediaPlaylist: (title: LiveTitle): string => upFrontPlaylist(startsOf(title), title.durationMs),
+    segmentCount: (title: LiveTitle): number => startsOf(title).length,
+
+    /**
+     * The path of segment `index` of rung `rung`, made now when it is not on disk. Waits for the
+     * run that is about to make it; starts (or restarts) a run at it otherwise.
+     */
+    async segment(title: LiveTitle, rung: number, index: number, signal?: AbortSignal): Promise<string> {
+      const count = startsOf(title).length;
+      if (rung < 0 || rung >= title.rungs.length || index < 0 || index >= count) throw new AppError(404, 'not_found', 'stream file not found');
+      await prepare(title);
+      const path = segPath(title.itemId, rung, index);
+      let s = sessions.get(sessionKey(title.itemId, rung));
+      if (s) {
+        s.lastRequestAt = deps.now();
+        if (index >= s.startIndex) s.wanted = index;
+      }
+      if (existsSync(path)) return path;
+      if (s) advance(s);
+      // the running encode reaches it soon: within two segments of where it is
+      const reachable = s && !s.exited && !s.error && index >= s.next && index < s.end && index - s.next <= 2;
+      if (!reachable || !s) {
+        if (s) await stopSession(s, 'restarted at a seek');
+        s = await startSession(title, rung, index);
+      }
+      s.waiting++;
+      try {
+        await waitFor(s, path, index, signal);
+      } finally {
+        s.waiting--;
+        s.lastRequestAt = deps.now();
+      }
+      return path;
+    },
+
+    /**
+     * A head start: the first segments of some rungs made ahead of time (a job), so playback
+     * starts from disk. Rungs already being made just in time are left to their run.
+     */
+    async headStart(title: LiveTitle, rungs: readonly number[], seconds: number, ctx: { signal: AbortSignal; onProgress?: (f: number) => void; niceness?: number }): Promise<'done' | 'skipped'> {
+      await prepare(title);
+      const all = startsOf(title);
+      const count = Math.min(all.length, Math.max(1, Math.ceil(seconds / deps.segmentSeconds)));
+      const todo = rungs.filter((r) => !sessions.has(sessionKey(title.itemId, r)) && !existsSync(segPath(title.itemId, r, count - 1)));
+      if (todo.length === 0) return 'skipped';
+      for (const r of todo) await mkdir(rungDir(title.itemId, r), { recursive: true });
+      const source = await input(title);
+      const durationSeconds = count < all.length ? all[count]! : title.durationMs / 1000;
+      await deps.runFfmpeg(
+        liveArgs({
+            input: source.path,
+            concat: source.concat,
+            startIndex: 0,
+            startSeconds: 0,
+            durationSeconds,
+            segmentSeconds: deps.segmentSeconds,
+            frameRate: title.frameRate,
+            rungs: todo.map((r) => ({ rung: title.rungs[r]!, dir: rungDir(title.itemId, r) })),
+            audio: title.audio,
+            toneMap: title.toneMap,
+            maxFrameRate: title.maxFrameRate,
+            preset: deps.preset(),
+            progress: true,
+          }),
+        {
+          signal: ctx.signal,
+          niceness: ctx.niceness,
+          onStdoutLine: (line) => {
+            const m = /^out_time_us=(\d+)/.exec(line);
+            if (m && ctx.onProgress) ctx.onProgress(Math.min(1, Number(m[1]) / 1e6 / durationSeconds));
+          },
+        },
+      );
+      return 'done';
+    },
+
+    /** Whether segment `index` of a rung is on disk already. */
+    has: (itemId: number, rung: number, index: number): boolean => existsSync(segPath(itemId, rung, index)),
+
+    /** The full ladder is published: runs stop and what they made is removed. */
+    async discard(itemId: number): Promise<void> {
+      await stopItem(itemId);
+      checkedKeys.delete(itemId);
+      await rm(titleDir(itemId), { recursive: true, force: true });
+    },
+
+    /** Running encodes, for the admin and for tests. */
+    sessions: () =>
+      [...sessions.values()].map((s) => ({ itemId: s.itemId, rung: s.rung, startIndex: s.startIndex, next: s.next, end: s.end, wanted: s.wanted, paused: s.paused, running: !s.exited })),
+
+    async stop(): Promise<void> {
+      if (ticker) clearInterval(ticker);
+      ticker = null;
+      await Promise.all([...sessions.values()].map((s) => stopSession(s, 'server shutting down')));
+    },
+  };
+}

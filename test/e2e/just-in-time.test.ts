@@ -1,0 +1,102 @@
+// A title nobody transcoded yet plays at once in a real browser: the queue is paused (no ladder, no
+// head start), video.js loads the up-front playlists and every segment is made as it is asked for;
+// a seek far ahead plays too. Then the ladder is made and the same URLs serve it.
+import { cp, mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { describeBrowser, launchBrowser, screenshot } from '../helpers/browser.js';
+import { longClip } from '../helpers/long-clip.js';
+import { startTestServer, tempDir, waitFor, type TestServer } from '../helpers/server.js';
+
+const PLAY_MS = 45_000;
+const TEST_MS = 120_000;
+
+const api = async (server: TestServer, path: string, init?: RequestInit) => {
+  const res = await fetch(`${server.url}${path}`, { ...init, headers: { 'content-type': 'application/json', ...init?.headers } });
+  if (!res.ok) throw new Error(`${init?.method ?? 'GET'} ${path}: ${res.status} ${await res.text()}`);
+  return res.json();
+};
+
+async function playedPast(page: Page, seconds: number): Promise<void> {
+  await page.waitForFunction(
+    (seconds) => {
+      const video = document.querySelector<HTMLVideoElement>('video.vjs-tech');
+      return video !== null && video.currentTime > seconds && !video.paused;
+    },
+    seconds,
+    { timeout: PLAY_MS, polling: 100 },
+  );
+}
+
+describeBrowser('just-in-time playback', () => {
+  let server: TestServer | undefined;
+  let browser: Browser | undefined;
+  let libraryDir = '';
+
+  beforeAll(async () => {
+    libraryDir = await tempDir('seed-lib-');
+    await mkdir(join(libraryDir, 'Night Train (2021)'));
+    await cp(await longClip(), join(libraryDir, 'Night Train (2021)', 'Night Train (2021).mp4'), { preserveTimestamps: true });
+    server = await startTestServer({ config: { segmentSeconds: 2 } });
+    await api(server, '/api/jobs/pause', { method: 'POST' });
+    await api(server, '/api/libraries', { method: 'POST', body: JSON.stringify({ path: libraryDir, kind: 'movies' }) });
+    browser = await launchBrowser();
+  }, TEST_MS);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await rm(libraryDir, { recursive: true, force: true });
+  });
+
+  test(
+    'plays at once without a ladder, seeks far ahead, then the finished ladder takes over',
+    async () => {
+      const { url } = server!;
+      const { titles } = await waitFor(async () => {
+        const body = (await api(server!, '/api/titles')) as { titles: { id: number }[] };
+        return body.titles.length === 1 ? body : undefined;
+      }, 'the scan');
+      const id = titles[0]!.id;
+      const playback = await api(server!, `/api/items/${id}/playback`);
+      expect(playback).toMatchObject({ ready: true, url: `/api/items/${id}/hls/master.m3u8`, transcode: { status: 'queued' } });
+      expect(playback.reason).toMatch(/^HLS just in time/);
+
+      const page = await browser!.newPage({ viewport: { width: 1280, height: 800 } });
+      const pageErrors: string[] = [];
+      page.on('pageerror', (err) => pageErrors.push(err.message));
+      const segments: string[] = [];
+      page.on('response', (res) => {
+        if (res.url().endsWith('.ts')) segments.push(`${res.status()} ${new URL(res.url()).pathname.split('/hls/')[1]}`);
+      });
+      await page.goto(`${url}/#/play/${id}`);
+      await playedPast(page, 1.5);
+      await screenshot(page, 'just-in-time-playing.png');
+      expect(segments.every((s) => s.startsWith('200 '))).toBe(true);
+
+      // a seek far ahead (into segment 4 of 6) plays too
+      await page.evaluate(() => {
+        const video = document.querySelector<HTMLVideoElement>('video.vjs-tech')!;
+        video.currentTime = 8.5;
+      });
+      await playedPast(page, 9);
+      expect(segments.some((s) => /seg-0000[45]\.ts$/.test(s))).toBe(true);
+
+      // the queue never ran: every segment was made just in time
+      const queue = (await api(server!, '/api/jobs')) as { jobs: { kind: string; status: string }[] };
+      expect(queue.jobs.filter((j) => j.status === 'done')).toEqual([]);
+
+      // the ladder is made; the same URLs now serve it, measured
+      await api(server!, '/api/jobs/resume', { method: 'POST' });
+      await waitFor(async () => (await api(server!, `/api/items/${id}/playback`)).transcode.status === 'done', 'the ladder', 90_000);
+      const master = await (await fetch(`${url}/api/items/${id}/hls/master.m3u8`)).text();
+      expect(master).toContain('RESOLUTION=640x360');
+      const made = await fetch(`${url}/api/items/${id}/hls/1/seg-00002.ts`);
+      expect(made.status).toBe(200);
+      expect(pageErrors).toEqual([]);
+      await page.close();
+    },
+    TEST_MS,
+  );
+});

@@ -1,0 +1,25 @@
+import { existsSync } from 'node:fs';
+import { mkdir, rename } from 'node:fs/promises';
+import { join } from 'node:path';
+import { locateTool } from '../../transcoder/src/locate.js';
+import { createRunFfmpeg } from '../../transcoder/src/run-ffmpeg.js';
+import { clipsDir } from './paths.js';
+
+/**
+ * 12 s of 640x360 at 24000/1001 fps (NTSC film rate: boundaries off the whole seconds) with a tone,
+ * source keyframes every 5 s: long enough for several segments on two rungs (240p, 360p). Made on
+ * first use (by any test file; written aside and renamed, so parallel files never see half of it).
+ */
+export async function longClip(): Promise<string> {
+  const path = join(clipsDir, 'live-12s.mp4');
+  if (existsSync(path)) return path;
+  await mkdir(clipsDir, { recursive: true });
+  const scratch = `${path}.${process.pid}.mp4`;
+  await createRunFfmpeg(locateTool('ffmpeg', null)!.path)([
+    '-nostdin', '-loglevel', 'error',
+    '-f', 'lavfi', '-i', 'testsrc2=size=640x360:rate=24000/1001:duration=12', '-f', 'lavfi', '-i', 'sine=frequency=330:duration=12',
+    '-c:v', 'libx264', '-preset', 'ultrafast', '-g', '120', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-shortest', '-y', scratch,
+  ]);
+  await rename(scratch, path);
+  return path;
+}

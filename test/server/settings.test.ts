@@ -1,0 +1,245 @@
+// Transcoding settings: stored in SQLite field by field, validated with the field named, served over HTTP.
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import request from 'supertest';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import type { TranscodeSettingsDto } from '../../server/src/http/api-types.js';
+import { openDatabase, type Db } from '../../server/src/db/open.js';
+import { createSeed, createSeedApp } from '../../server/src/main.js';
+import {
+  AUTO_QUOTA_SHARE,
+  createTranscodeSettings,
+  DEFAULT_TRANSCODE_SETTINGS,
+  transcodeQuotaBytes,
+  X264_PRESETS,
+} from '../../server/src/settings/transcode-settings.js';
+import { DEFAULT_LADDER } from '../../transcoder/src/index.js';
+import { tempDir, testConfig } from '../helpers/server.js';
+
+const silent = pino({ level: 'silent' });
+const DEFAULTS = { ladder: DEFAULT_LADDER.map((r) => ({ ...r })), preset: 'veryfast' as const, quotaGb: null };
+
+/** A logger whose JSON lines land in `lines`. */
+function capturingLogger() {
+  const lines: { level: number; msg: string; key?: string; reason?: string }[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString().split('\n').filter(Boolean)) lines.push(JSON.parse(line));
+      done();
+    },
+  });
+  return { log: pino({ level: 'info' }, stream), lines };
+}
+
+describe('the settings service', () => {
+  const dbs: Db[] = [];
+  const open = (file = ':memory:') => {
+    const db = openDatabase(file);
+    dbs.push(db);
+    return db;
+  };
+  afterEach(() => {
+    for (const db of dbs.splice(0)) if (db.open) db.close();
+  });
+
+  test('unset, every field is the default, and the defaults match the transcoder’s ladder', () => {
+    const settings = createTranscodeSettings(open(), silent);
+    expect(settings.get()).toEqual(DEFAULTS);
+    expect(settings.defaults()).toEqual(DEFAULTS);
+    expect(settings.ladder()).toEqual(DEFAULT_LADDER);
+    expect(settings.preset()).toBe('veryfast');
+  });
+
+  test('ladder() hands out a copy: changing it changes nothing stored', () => {
+    const settings = createTranscodeSettings(open(), silent);
+    settings.ladder()[0]!.videoKbps = 1;
+    expect(settings.ladder()[0]!.videoKbps).toBe(400);
+    expect(DEFAULT_TRANSCODE_SETTINGS.ladder[0]!.videoKbps).toBe(400);
+  });
+
+  test('an update persists across reopening the database; fields not given keep theirs', async () => {
+    const dir = await tempDir('seed-settings-');
+    try {
+      const file = join(dir, 'seed.db');
+      const first = open(file);
+      const settings = createTranscodeSettings(first, silent);
+      settings.update({ preset: 'fast' });
+      settings.update({ ladder: [{ height: 1080, videoKbps: 6000 }, { height: 480, videoKbps: 1500 }], quotaGb: 200 });
+      first.close();
+
+      const again = createTranscodeSettings(open(file), silent);
+      expect(again.get()).toEqual({
+        ladder: [
+          { height: 480, videoKbps: 1500 },
+          { height: 1080, videoKbps: 6000 },
+        ],
+        preset: 'fast',
+        quotaGb: 200,
+      });
+      expect(again.preset()).toBe('fast');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('reset forgets every stored field', () => {
+    const settings = createTranscodeSettings(open(), silent);
+    settings.update({ ladder: [{ height: 720, videoKbps: 3000 }], preset: 'medium', quotaGb: 50 });
+    expect(settings.reset()).toEqual(DEFAULTS);
+    expect(settings.get()).toEqual(DEFAULTS);
+  });
+
+  test('update validates too (not only the route)', () => {
+    const settings = createTranscodeSettings(open(), silent);
+    expect(() => settings.update({ ladder: [{ height: 721, videoKbps: 3000 }] })).toThrow('ladder.0.height: must be even');
+    expect(settings.get()).toEqual(DEFAULTS);
+  });
+
+  test.each([
+    ['transcode.ladder', '[{"height": 720, "videoKbps": 28', 'not JSON'],
+    ['transcode.ladder', '[{"height": 721, "videoKbps": 2800}]', 'ladder.0.height: must be even'],
+    ['transcode.ladder', '{"720": 2800}', 'ladder: must be a list of rungs'],
+    ['transcode.preset', '"placebo"', 'preset: must be one of ultrafast, superfast, veryfast, faster, fast, medium'],
+    ['transcode.quotaGb', '"lots"', 'quotaGb: must be a number of GB, or null for automatic'],
+  ])('a corrupt %s (%s) reads as the default, warned once in the log', (key, value, reason) => {
+    const db = open();
+    const { log, lines } = capturingLogger();
+    const settings = createTranscodeSettings(db, log);
+    settings.update({ preset: 'faster', quotaGb: 10, ladder: [{ height: 360, videoKbps: 900 }] });
+    db.prepare('UPDATE settings SET value = ? WHERE key = ?').run(value, key);
+
+    const field = key.replace('transcode.', '') as keyof typeof DEFAULTS;
+    const read = settings.get();
+    expect(read[field]).toEqual(DEFAULTS[field]);
+    // the other fields keep what was stored
+    expect({ ...read, [field]: null }).toEqual({ ladder: [{ height: 360, videoKbps: 900 }], preset: 'faster', quotaGb: 10, [field]: null });
+    settings.get();
+    settings.ladder();
+    const warnings = lines.filter((l) => l.level === 40);
+    expect(warnings).toEqual([expect.objectContaining({ key, reason, msg: 'stored transcoding setting is unreadable; using the default' })]);
+  });
+
+  test('an automatic quota is a share of the space transcodes could use; a set one is GB', () => {
+    expect(transcodeQuotaBytes(null, { freeBytes: 300e9, usedBytes: 100e9 })).toBe(400e9 * AUTO_QUOTA_SHARE);
+    expect(transcodeQuotaBytes(null, { freeBytes: 0, usedBytes: 0 })).toBe(0);
+    expect(transcodeQuotaBytes(2.5, { freeBytes: 1, usedBytes: 0 })).toBe(2_500_000_000);
+    const settings = createTranscodeSettings(open(), silent);
+    expect(settings.quotaBytes({ freeBytes: 1000, usedBytes: 0 })).toBe(1000 * AUTO_QUOTA_SHARE);
+    settings.update({ quotaGb: 1 });
+    expect(settings.quotaBytes({ freeBytes: 1000, usedBytes: 0 })).toBe(1e9);
+  });
+});
+
+describe('HTTP /api/settings/transcoding', () => {
+  let dataDir: string;
+  let seed: ReturnType<typeof createSeed>;
+  let app: ReturnType<typeof createSeedApp>;
+  const path = '/api/settings/transcoding';
+
+  const start = () => {
+    seed = createSeed(testConfig(dataDir, { transcodeConcurrency: 1 }), silent);
+    app = createSeedApp(seed, { name: 'Test Seed', webRoot: null, log: silent });
+  };
+
+  beforeAll(async () => {
+    dataDir = await tempDir('seed-settings-http-');
+    start();
+  });
+  afterAll(async () => {
+    await seed.shutdown();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+  afterEach(async () => {
+    await request(app).delete(path).expect(200);
+  });
+
+  test('GET answers the defaults, the defaults again, the presets and the automatic share', async () => {
+    const res = await request(app).get(path).expect(200);
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.body).toEqual({ ...DEFAULTS, defaults: DEFAULTS, presets: [...X264_PRESETS], autoQuotaShare: AUTO_QUOTA_SHARE } satisfies TranscodeSettingsDto);
+  });
+
+  test('PUT changes only the fields given, saves the ladder sorted, and it survives a restart', async () => {
+    const ladder = [
+      { height: 1080, videoKbps: 5000 },
+      { height: 360, videoKbps: 700 },
+      { height: 720, videoKbps: 2500 },
+    ];
+    const res = await request(app).put(path).send({ ladder, quotaGb: 120.5 }).expect(200);
+    const sorted = [ladder[1], ladder[2], ladder[0]];
+    expect(res.body).toMatchObject({ ladder: sorted, preset: 'veryfast', quotaGb: 120.5, defaults: DEFAULTS });
+    expect((await request(app).put(path).send({ preset: 'medium' }).expect(200)).body).toMatchObject({ ladder: sorted, preset: 'medium' });
+
+    await seed.shutdown();
+    start();
+    expect((await request(app).get(path).expect(200)).body).toMatchObject({ ladder: sorted, preset: 'medium', quotaGb: 120.5 });
+    expect(seed.settings.ladder()).toEqual(sorted);
+    expect(seed.settings.preset()).toBe('medium');
+  });
+
+  test('quotaGb: null goes back to automatic', async () => {
+    await request(app).put(path).send({ quotaGb: 30 }).expect(200);
+    expect((await request(app).put(path).send({ quotaGb: null }).expect(200)).body.quotaGb).toBeNull();
+  });
+
+  test('DELETE resets to the defaults', async () => {
+    await request(app).put(path).send({ preset: 'ultrafast', ladder: [{ height: 480, videoKbps: 1000 }] }).expect(200);
+    const res = await request(app).delete(path).expect(200);
+    expect(res.body).toMatchObject(DEFAULTS);
+    expect((await request(app).get(path)).body).toMatchObject(DEFAULTS);
+  });
+
+  const rungs = (...heights: number[]) => heights.map((height) => ({ height, videoKbps: 1000 }));
+  test.each([
+    [{ ladder: [{ height: 240, videoKbps: 400 }, { height: 361, videoKbps: 800 }] }, 'ladder.1.height: must be even'],
+    [{ ladder: [{ height: 240, videoKbps: 400 }, { height: 100, videoKbps: 800 }] }, 'ladder.1.height: must be at least 144'],
+    [{ ladder: [{ height: 8640, videoKbps: 400 }] }, 'ladder.0.height: must be at most 4320'],
+    [{ ladder: [{ height: 480.5, videoKbps: 400 }] }, 'ladder.0.height: must be a whole number of pixels'],
+    [{ ladder: [{ height: '720', videoKbps: 400 }] }, 'ladder.0.height: must be a number'],
+    [{ ladder: [{ height: 720 }] }, 'ladder.0.videoKbps: must be a number'],
+    [{ ladder: [{ height: 720, videoKbps: 99 }] }, 'ladder.0.videoKbps: must be at least 100'],
+    [{ ladder: [{ height: 720, videoKbps: 100_001 }] }, 'ladder.0.videoKbps: must be at most 100000'],
+    [{ ladder: [{ height: 720, videoKbps: 2800, crf: 20 }] }, 'ladder.0: Unrecognized key: "crf"'],
+    [{ ladder: rungs(240, 720, 240) }, 'ladder.2.height: 240p is in the ladder twice'],
+    [{ ladder: [] }, 'ladder: needs at least one rung'],
+    [{ ladder: rungs(240, 288, 360, 432, 480, 576, 720, 1080, 2160) }, 'ladder: has more than 8 rungs'],
+    [{ ladder: 'tall' }, 'ladder: must be a list of rungs'],
+    [{ preset: 'placebo' }, 'preset: must be one of ultrafast, superfast, veryfast, faster, fast, medium'],
+    [{ quotaGb: 0 }, 'quotaGb: must be at least 1 GB'],
+    [{ quotaGb: '50' }, 'quotaGb: must be a number of GB, or null for automatic'],
+    [{ colour: 'red' }, 'body: Unrecognized key: "colour"'],
+    [{}, 'body: give at least one of ladder, preset, quotaGb'],
+  ])('PUT %j is 400: %s', async (body, message) => {
+    const res = await request(app).put(path).send(body).expect(400);
+    expect(res.body).toEqual({ code: 'bad_request', message });
+    expect((await request(app).get(path)).body).toMatchObject(DEFAULTS);
+  });
+
+  test('a bad field in a change stores none of it', async () => {
+    await request(app).put(path).send({ preset: 'fast', ladder: [{ height: 7, videoKbps: 400 }] }).expect(400);
+    expect((await request(app).get(path)).body.preset).toBe('veryfast');
+  });
+
+  test('malformed JSON is 400', async () => {
+    const res = await request(app).put(path).set('Content-Type', 'application/json').send('{"preset":').expect(400);
+    expect(res.body.code).toBe('bad_request');
+  });
+
+  test('a corrupt stored value answers the default, not a 500', async () => {
+    seed.db.prepare(`INSERT INTO settings (key, value) VALUES ('transcode.ladder', '{oops') ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run();
+    expect((await request(app).get(path).expect(200)).body.ladder).toEqual(DEFAULTS.ladder);
+    // saving a good ladder over it mends it
+    await request(app).put(path).send({ ladder: [{ height: 720, videoKbps: 2000 }] }).expect(200);
+    expect((await request(app).get(path)).body.ladder).toEqual([{ height: 720, videoKbps: 2000 }]);
+  });
+
+  test('the OpenAPI document lists the route with its request schema', async () => {
+    const doc = (await request(app).get('/api/openapi.json').expect(200)).body;
+    const route = doc.paths[path];
+    expect(Object.keys(route).sort()).toEqual(['delete', 'get', 'put']);
+    expect(route.put.requestBody.content['application/json'].schema.properties.ladder.maxItems).toBe(8);
+    expect(doc.components.schemas.TranscodeSettings).toBeDefined();
+  });
+});

@@ -1,0 +1,76 @@
+import { join } from 'node:path';
+import { h264Level, TONE_MAP_FILTER } from './hls-args.js';
+import type { PlannedRung } from './ladder.js';
+
+export interface LiveJob {
+  input: string;
+  concat?: boolean;
+  /** the first segment made, and when it starts (segmentStarts()[startIndex]) */
+  startIndex: number;
+  startSeconds: number;
+  /** stop after this many seconds of output (a head start); absent: to the end */
+  durationSeconds?: number;
+  segmentSeconds: number;
+  /** the output frame rate (after the cap); 0 when unknown */
+  frameRate: number;
+  /** each rung with the folder its segments go to */
+  rungs: readonly { rung: PlannedRung; dir: string }[];
+  audio: { kbps: number } | null;
+  toneMap?: boolean;
+  maxFrameRate?: number;
+  /** x264 preset; just in time favours speed */
+  preset?: string;
+  /** report progress as key=value lines on stdout (`-progress pipe:1`) */
+  progress?: boolean;
+}
+
+/** ffmpeg's own playlist of a just-in-time run: written next to the segments, never served. */
+export const LIVE_SCRATCH_PLAYLIST = 'ffmpeg.m3u8';
+
+/**
+ * A just-in-time encode from segment k: seek to its boundary, force keyframes at the same instants
+ * as a whole-title encode (the first frame at or after every multiple of the segment length, on the
+ * source's timeline), and put the output on the whole-title encode's timeline, so its segments are
+ * interchangeable with those of any other run. Segments are written as `.tmp` and
+ * renamed when complete, so a half-written one is never served.
+ */
+export function liveArgs(job: LiveJob): string[] {
+  const n = job.rungs.length;
+  if (n === 0) throw new Error('liveArgs needs at least one rung');
+  const s = job.segmentSeconds;
+  const start = job.startSeconds.toFixed(6);
+  const before = [...(job.toneMap ? [TONE_MAP_FILTER] : []), ...(job.maxFrameRate ? [`fps=${job.maxFrameRate}`] : [])];
+  const split = `[0:v:0]${before.map((f) => `${f},`).join('')}split=${n}${job.rungs.map((_, i) => `[s${i}]`).join('')}`;
+  const scales = job.rungs.map(({ rung }, i) => `[s${i}]scale=${rung.width}:${rung.height},setsar=1[v${i}]`);
+  // no keyframes but the forced ones: a GOP longer than two segments, scene cuts off
+  const gop = job.frameRate > 0 ? Math.ceil(job.frameRate * s * 2) : 600;
+  const outputs = job.rungs.flatMap(({ rung, dir }, i) => [
+    '-map', `[v${i}]`,
+    ...(job.audio ? ['-map', '0:a:0'] : []),
+    '-c:v', 'libx264', '-preset', job.preset ?? 'veryfast', '-profile:v', 'high', '-level:v', h264Level(rung, job.frameRate).level, '-pix_fmt', 'yuv420p',
+    '-b:v', `${rung.videoKbps}k`, '-maxrate:v', `${Math.round(rung.videoKbps * 1.07)}k`, '-bufsize:v', `${rung.videoKbps * 2}k`,
+    '-g', String(gop), '-sc_threshold', '0',
+    // t counts from this run's start; adding the start puts the test on the source's timeline
+    '-force_key_frames', `expr:gte(t+${start}+0.000001,(n_forced+${job.startIndex})*${s})`,
+    ...(job.audio ? ['-c:a', 'aac', '-b:a', `${job.audio.kbps}k`, '-ac', '2'] : []),
+    // on the whole-title encode's timeline (source 0 → PTS 1.4 s, hlsArgs): shifted by where this run
+    // starts, and never moved by the B-frame delay, so segments of any two runs line up frame for frame
+    '-output_ts_offset', start,
+    '-avoid_negative_ts', 'disabled',
+    // cut at every forced keyframe: boundaries are at least a segment minus one frame apart
+    '-f', 'hls', '-hls_ts_options', 'avoid_negative_ts=disabled', '-hls_time', String(Math.max(0.2, s - 0.25)), '-hls_playlist_type', 'vod', '-hls_flags', 'temp_file+independent_segments',
+    '-start_number', String(job.startIndex),
+    '-hls_segment_filename', join(dir, 'seg-%05d.ts'),
+    join(dir, LIVE_SCRATCH_PLAYLIST),
+  ]);
+  return [
+    '-nostdin', '-hide_banner', '-loglevel', 'error', '-nostats',
+    ...(job.progress ? ['-progress', 'pipe:1'] : []),
+    ...(job.concat ? ['-f', 'concat', '-safe', '0'] : []),
+    ...(job.startSeconds > 0 ? ['-ss', start] : []),
+    ...(job.durationSeconds !== undefined ? ['-t', job.durationSeconds.toFixed(3)] : []),
+    '-i', job.input,
+    '-filter_complex', [split, ...scales].join(';'),
+    ...outputs,
+  ];
+}
