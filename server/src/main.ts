@@ -92,7 +92,7 @@ export function createSeed(config: Config, log: Logger, opts: { tools?: Tools; n
 
   let poke = () => {};
   const live = createLiveService({ liveDir: join(transcodesDir, '.live'), runFfmpeg, segmentSeconds: config.segmentSeconds, preset: () => settings.preset(), log: log.child({ mod: 'live' }), now });
-  const hls = createHlsService({ catalog, files, jobs, renditions, runFfmpeg, probe: createProbe(tools.ffprobe.path) /* QC reads .ts segments: never the fast scan probe */, transcodesDir, segmentSeconds: config.segmentSeconds, poke: () => poke(), now, live, ladder: () => settings.ladder() });
+  const hls = createHlsService({ catalog, files, jobs, renditions, runFfmpeg, probe: createProbe(tools.ffprobe.path) /* QC reads .ts segments: never the fast scan probe */, transcodesDir, segmentSeconds: config.segmentSeconds, poke: () => poke(), now, live, ladder: () => settings.ladder(), preset: () => settings.preset(), log: log.child({ mod: 'hls' }) });
   const concurrency = config.transcodeConcurrency || defaultConcurrency();
   const runner = createJobRunner({
     jobs,

@@ -7,6 +7,7 @@ import { planLadder } from '../../transcoder/src/ladder.js';
 import { locateTool } from '../../transcoder/src/locate.js';
 import { createProbe } from '../../transcoder/src/probe.js';
 import { checkPlaylists, QcFailed } from '../../transcoder/src/qc.js';
+import { concatBatches, keyframeProbeArgs, segmentStarts } from '../../transcoder/src/qc-keyframes.js';
 import { createRunFfmpeg, type RunFfmpeg } from '../../transcoder/src/run-ffmpeg.js';
 import { clips } from '../helpers/clips.js';
 
@@ -30,9 +31,48 @@ describe('checkPlaylists (pure)', () => {
   });
 });
 
+describe('segmentStarts (pure)', () => {
+  // ffprobe's compact output: one line per video packet, blank separators between
+  const packets = (...lines: string[]) => lines.map((l) => `${l}|\n`).join('\n');
+
+  test('the first video packet at or after each segment\'s first byte decides', () => {
+    const text = packets('pos=564|flags=K_', 'pos=40232|flags=__', 'pos=378632|flags=K_', 'pos=422624|flags=__');
+    expect(segmentStarts(text, [378_068, 374_684])).toEqual(['keyframe', 'keyframe']);
+  });
+
+  test('a segment opening on a P or B frame, and one without video, are told apart', () => {
+    const text = packets('pos=564|flags=K_', 'pos=1128|flags=__', 'pos=2256|flags=__', 'pos=9000|flags=K_');
+    expect(segmentStarts(text, [2000, 3000, 3000, 2000])).toEqual(['keyframe', 'not-keyframe', 'no-video', 'keyframe']);
+  });
+
+  test('a discarded packet (flags K_D) still counts as a keyframe; lines without a position are skipped', () => {
+    expect(segmentStarts(packets('pos=N/A|flags=__', 'pos=10|flags=K_D'), [100])).toEqual(['keyframe']);
+  });
+
+  test('empty output: no segment has video', () => {
+    expect(segmentStarts('', [100, 100])).toEqual(['no-video', 'no-video']);
+  });
+
+  test('argv: video packets only, no decoding, the segments read as one stream', () => {
+    expect(keyframeProbeArgs(['/t/0/seg-00000.ts', '/t/0/seg-00001.ts'])).toEqual([
+      '-v', 'error', '-select_streams', 'v:0', '-show_entries', 'packet=pos,flags', '-of', 'compact=p=0', 'concat:/t/0/seg-00000.ts|/t/0/seg-00001.ts',
+    ]);
+  });
+
+  test('a long rung is probed in batches that keep the command line short, in order, none empty', () => {
+    const paths = Array.from({ length: 3600 }, (_, i) => `/data/transcodes/.tmp/12/3/seg-${String(i).padStart(5, '0')}.ts`);
+    const batches = concatBatches(paths);
+    expect(batches.flat()).toEqual(paths);
+    expect(batches.length).toBeGreaterThan(1);
+    for (const b of batches) expect(b.join('|').length).toBeLessThanOrEqual(8000);
+    expect(concatBatches(['x'.repeat(9000)])).toEqual([['x'.repeat(9000)]]);
+  });
+});
+
 describe('quality control in runHls (real ffmpeg and ffprobe)', () => {
   const ffmpeg = createRunFfmpeg(locateTool('ffmpeg', null)!.path);
-  const probe = createProbe(locateTool('ffprobe', null)!.path);
+  const ffprobePath = locateTool('ffprobe', null)!.path;
+  const probe = createProbe(ffprobePath);
   let work: string;
   beforeEach(async () => {
     work = await mkdtemp(join(tmpdir(), 'qc-'));
@@ -42,18 +82,42 @@ describe('quality control in runHls (real ffmpeg and ffprobe)', () => {
   });
   const request = async () => {
     const media = await probe(clips.hd);
-    return { inputs: [clips.hd], finalDir: join(work, 'final'), tmpDir: join(work, 'tmp'), segmentSeconds: 1, rungs: planLadder(media), audio: { kbps: 64 }, durationMs: media.durationMs };
+    return {
+      inputs: [clips.hd], finalDir: join(work, 'final'), tmpDir: join(work, 'tmp'), segmentSeconds: 1,
+      rungs: planLadder(media), audio: { kbps: 64 }, durationMs: media.durationMs, frameRate: media.video!.frameRate,
+    };
   };
+  /** ffmpeg that runs the ladder encode through `edit` first (QC's own runs pass untouched) */
+  const editingLadder = (edit: (args: string[]) => string[]): RunFfmpeg => (args, opts) => ffmpeg(args.includes('hls') ? edit([...args]) : args, opts);
 
-  test('a good ladder passes and is published', async () => {
-    await runHls(await request(), { runFfmpeg: ffmpeg, check: probe });
+  test('a good ladder passes every check (keyframes and SSIM included) and is published', async () => {
+    const runs: string[][] = [];
+    await runHls(await request(), { runFfmpeg: (args, opts) => (runs.push([...args]), ffmpeg(args, opts)), check: probe, ffprobePath });
     expect(await readdir(join(work, 'final'))).toContain('master.m3u8');
+    // the encode, then one SSIM comparison per rung
+    expect(runs.filter((a) => a.some((x) => x.includes('ssim=')))).toHaveLength(4);
+  });
+
+  test('a rung whose segments were cut between keyframes is refused, naming the rung and the segment', async () => {
+    // the top rung: one GOP for the whole title, and the HLS muxer told to cut on time anyway
+    const noForcedKeyframes = editingLadder((args) => {
+      const top = args.lastIndexOf('-force_key_frames');
+      args.splice(top, 2, '-g', '1000');
+      args[args.lastIndexOf('independent_segments')] = 'independent_segments+split_by_time';
+      return args;
+    });
+    const err = await runHls(await request(), { runFfmpeg: noForcedKeyframes, check: probe, ffprobePath }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(QcFailed);
+    expect((err as Error).message).toContain('rung 3 segment 1 does not start on a keyframe');
+    expect((err as Error).message).not.toMatch(/rung [012] segment/);
+    expect(await readdir(work)).toEqual([]);
   });
 
   test('a ladder that comes out short is refused with the reason and never published', async () => {
     // ffmpeg "succeeds" but the top rung lost its last segment
     const truncating: RunFfmpeg = async (args, opts) => {
       await ffmpeg(args, opts);
+      if (!args.includes('hls')) return;
       const out = args.at(-1)!;
       const text = await readFile(out, 'utf8');
       await writeFile(out, text.replace(/#EXTINF:[\d.]+,\nseg-00001\.ts\n/, ''));

@@ -16,6 +16,8 @@ export interface LiveJob {
   /** each rung with the folder its segments go to */
   rungs: readonly { rung: PlannedRung; dir: string }[];
   audio: { kbps: number } | null;
+  /** N of `0:a:N`: the track muxed into the rungs (default 0) */
+  audioStream?: number;
   toneMap?: boolean;
   maxFrameRate?: number;
   /** x264 preset; just in time favours speed */
@@ -46,7 +48,7 @@ export function liveArgs(job: LiveJob): string[] {
   const gop = job.frameRate > 0 ? Math.ceil(job.frameRate * s * 2) : 600;
   const outputs = job.rungs.flatMap(({ rung, dir }, i) => [
     '-map', `[v${i}]`,
-    ...(job.audio ? ['-map', '0:a:0'] : []),
+    ...(job.audio ? ['-map', `0:a:${job.audioStream ?? 0}`] : []),
     '-c:v', 'libx264', '-preset', job.preset ?? 'veryfast', '-profile:v', 'high', '-level:v', h264Level(rung, job.frameRate).level, '-pix_fmt', 'yuv420p',
     '-b:v', `${rung.videoKbps}k`, '-maxrate:v', `${Math.round(rung.videoKbps * 1.07)}k`, '-bufsize:v', `${rung.videoKbps * 2}k`,
     '-g', String(gop), '-sc_threshold', '0',

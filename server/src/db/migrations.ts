@@ -184,4 +184,15 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       );
     `,
   },
+  {
+    version: 2,
+    name: 'when each title was last served',
+    sql: `
+      -- the transcodes least recently served are evicted first when the disk quota is reached
+      CREATE TABLE served (
+        item_id INTEGER PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE,
+        last_served_at INTEGER NOT NULL
+      );
+    `,
+  },
 ];

@@ -1,14 +1,17 @@
 // The admin's transcoding settings: the ladder's rungs, the x264 preset, the disk quota for transcodes.
 // Stored field by field in the `settings` table; a field never set (or reset) follows the defaults.
 import { z } from 'zod';
-import { DEFAULT_LADDER, type Rung } from '../../../transcoder/src/index.js';
+import { DEFAULT_LADDER, type Rung, type X264Preset as TranscoderPreset } from '../../../transcoder/src/index.js';
 import type { Db } from '../db/open.js';
 import { parseInput } from '../http/validate.js';
 import type { Logger } from '../log.js';
 import { createSettingsStore } from './settings.store.js';
 
-/** The x264 presets offered, fastest first: each step slower gives better quality for the same bit rate. */
-export const X264_PRESETS = ['ultrafast', 'superfast', 'veryfast', 'faster', 'fast', 'medium'] as const;
+/**
+ * The x264 presets offered, fastest first: each step slower gives better quality for the same bit
+ * rate. Slower than medium cannot keep up with playback on a household machine (bench/transcode).
+ */
+export const X264_PRESETS = ['ultrafast', 'superfast', 'veryfast', 'faster', 'fast', 'medium'] as const satisfies readonly TranscoderPreset[];
 export type X264Preset = (typeof X264_PRESETS)[number];
 
 /** With no quota set, transcodes may fill this share of the disk space they could use (free + their own). */

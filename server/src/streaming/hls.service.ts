@@ -1,6 +1,22 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_LADDER, encodeSettings, MASTER_PLAYLIST, planLadder, runHlsWithSafeRetry, type ProbeMedia, type Rung, type RunFfmpeg } from '../../../transcoder/src/index.js';
+import {
+  DEFAULT_LADDER,
+  DEFAULT_PRESET,
+  encodeSettings,
+  MASTER_PLAYLIST,
+  planAudio,
+  planLadder,
+  planSubtitles,
+  runHlsWithSafeRetry,
+  type ProbeMedia,
+  type Rung,
+  type RunFfmpeg,
+  type X264Preset,
+  type AudioPlan,
+  type PlannedSubtitle,
+} from '../../../transcoder/src/index.js';
+import type { Logger } from '../log.js';
 import type { CatalogStore } from '../catalog/catalog.store.js';
 import type { MediaFileStore } from '../catalog/media-file.store.js';
 import type { MediaFile } from '../catalog/catalog.types.js';
@@ -48,8 +64,12 @@ export function createHlsService(deps: {
   live: LiveService;
   /** the ladder's rungs from the settings (default: DESIGN's ladder) */
   ladder?: () => readonly Rung[];
+  /** the x264 preset from the settings (default: veryfast) */
+  preset?: () => X264Preset;
+  log?: Logger;
 }) {
   const ladder = deps.ladder ?? (() => DEFAULT_LADDER);
+  const preset = deps.preset ?? (() => DEFAULT_PRESET);
   const finalDir = (itemId: number) => join(deps.transcodesDir, String(itemId));
 
   const stateOf = (itemId: number): TranscodeState => {
@@ -72,13 +92,14 @@ export function createHlsService(deps: {
    * The plan every encode of a title follows — the full ladder, a head start and just-in-time
    * segments alike — so their segments are interchangeable. Null: nothing to play.
    */
-  const planOf = (itemId: number): (LiveTitle & { mediaFileId: number }) | null => {
+  const planOf = (itemId: number): (LiveTitle & { mediaFileId: number; audioTracks?: AudioPlan; subtitles: PlannedSubtitle[] }) | null => {
     const parts = playableFiles(itemId);
     const first = parts[0];
     if (!first?.media.video) return null;
     const rungs = planLadder(first.media, ladder());
     if (rungs.length === 0) return null;
     const encode = encodeSettings(first.media);
+    const audioTracks = planAudio(first.media);
     const plan = {
       itemId,
       mediaFileId: first.id,
@@ -89,8 +110,16 @@ export function createHlsService(deps: {
       frameRate: encode.frameRate ?? 0,
       toneMap: encode.toneMap ?? false,
       maxFrameRate: encode.maxFrameRate,
+      // the main track (the source's default-flagged one) plays in every rung, whole ladder or just in time
+      audioStream: audioTracks?.main.sourceIndex ?? 0,
+      audioTracks: audioTracks ?? undefined,
+      // a sidecar belongs to one file: only a single-part title gets them
+      subtitles: planSubtitles(
+        first.media.details?.streams ?? [],
+        parts.length === 1 ? deps.files.subtitlesOf(first.id).map((sub) => ({ path: sub.path, language: sub.language, isForced: sub.forced, isHearingImpaired: sub.hearingImpaired })) : [],
+      ),
     };
-    const key = JSON.stringify([parts.map((p) => [p.id, p.sizeBytes, p.mtimeMs]), rungs, deps.segmentSeconds, plan.audio, plan.toneMap]);
+    const key = JSON.stringify([parts.map((p) => [p.id, p.sizeBytes, p.mtimeMs]), rungs, deps.segmentSeconds, plan.audio, plan.audioStream, plan.toneMap]);
     return { ...plan, key };
   };
 
@@ -111,9 +140,13 @@ export function createHlsService(deps: {
       frameRate: plan.frameRate,
       toneMap: plan.toneMap,
       maxFrameRate: plan.maxFrameRate,
+      audioTracks: plan.audioTracks,
+      subtitles: plan.subtitles,
+      preset: preset(),
     };
     // after a failed quality check, one more try with safer settings; a second failure fails the job with the reason
-    await runHlsWithSafeRetry(request, { runFfmpeg: background, signal: ctx.signal, onProgress: ctx.reportProgress, check: deps.probe });
+    const { result } = await runHlsWithSafeRetry(request, { runFfmpeg: background, signal: ctx.signal, onProgress: ctx.reportProgress, check: deps.probe });
+    for (const left of result.subtitlesLeftOut) deps.log?.warn({ itemId: item.id, subtitle: left.name, reason: left.reason }, 'subtitle left out of the ladder');
     deps.renditions.save({ itemId: item.id, mediaFileId: plan.mediaFileId, dir: String(item.id), rungs: [...plan.rungs], createdAt: deps.now() });
     // the whole ladder serves from now on; segments made just in time are not needed any more
     await deps.live.discard(item.id);

@@ -25,6 +25,8 @@ export interface LiveTitle {
   durationMs: number;
   rungs: readonly PlannedRung[];
   audio: { kbps: number } | null;
+  /** N of `0:a:N`: the audio track muxed into the rungs (the source's default one) */
+  audioStream?: number;
   /** the output frame rate (after the cap); 0 when unknown */
   frameRate: number;
   toneMap: boolean;
@@ -160,6 +162,7 @@ export function createLiveService(deps: {
       frameRate: title.frameRate,
       rungs: [{ rung: title.rungs[rung]!, dir }],
       audio: title.audio,
+      audioStream: title.audioStream,
       toneMap: title.toneMap,
       maxFrameRate: title.maxFrameRate,
       preset: deps.preset(),
@@ -325,6 +328,7 @@ export function createLiveService(deps: {
             frameRate: title.frameRate,
             rungs: todo.map((r) => ({ rung: title.rungs[r]!, dir: rungDir(title.itemId, r) })),
             audio: title.audio,
+            audioStream: title.audioStream,
             toneMap: title.toneMap,
             maxFrameRate: title.maxFrameRate,
             preset: deps.preset(),

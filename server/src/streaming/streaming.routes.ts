@@ -11,10 +11,12 @@ import { notFound } from '../errors.js';
 import type { HlsService } from './hls.service.js';
 
 const playbackQuery = z.object({ retry: z.enum(['true', 'false']).optional() });
-const RUNG = /^[0-9]{1,2}$/;
-const FILE = /^(index\.m3u8|seg-\d{5}\.ts)$/;
+/** a video rung (0, 1, …), an alternative audio track (a1, …) or a subtitle track (s0, …) */
+const RUNG = /^[as]?[0-9]{1,2}$/;
+const FILE = /^(index\.m3u8|seg-\d{5}\.ts|sub\.vtt)$/;
 
-const MIME = { m3u8: 'application/vnd.apple.mpegurl', ts: 'video/mp2t' } as const;
+const MIME = { m3u8: 'application/vnd.apple.mpegurl', ts: 'video/mp2t', vtt: 'text/vtt; charset=utf-8' } as const;
+const mimeOf = (path: string) => (path.endsWith('.m3u8') ? MIME.m3u8 : path.endsWith('.vtt') ? MIME.vtt : MIME.ts);
 
 export function streamingRoutes(deps: { hls: HlsService; transcodesDir: string }): Router {
   const router = Router();
@@ -45,7 +47,7 @@ export function streamingRoutes(deps: { hls: HlsService; transcodesDir: string }
 
   const sendStreamFile = (res: import('express').Response, path: string) =>
     sendContainedFile(res, path, [deps.transcodesDir], {
-      contentType: path.endsWith('.m3u8') ? MIME.m3u8 : MIME.ts,
+      contentType: mimeOf(path),
       // a segment never changes in place (whole ladder or just in time, the same frames at the same times)
       maxAgeSeconds: path.endsWith('.ts') ? 86_400 : 0,
       what: 'stream file',
@@ -63,6 +65,8 @@ export function streamingRoutes(deps: { hls: HlsService; transcodesDir: string }
     const id = idParam(req.params.id);
     const path = finished(id, [rung, file]);
     if (path) return sendStreamFile(res, path);
+    // audio and subtitle tracks come with the whole ladder only
+    if (!/^[0-9]+$/.test(rung) || file === 'sub.vtt') throw notFound('stream file');
     if (file === 'index.m3u8') return sendPlaylist(res, deps.hls.liveMediaPlaylist(id));
     // a player that goes away stops waiting; the run it started goes on until nobody watches
     const gone = new AbortController();
