@@ -1,11 +1,12 @@
-import { realpathSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { delimiter } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { Command, Option } from 'commander';
-import { createProbe, createRunFfmpeg, inspectFfmpeg, toolVersion } from '../../transcoder/src/index.js';
+import { createProbe, createRunFfmpeg, hardwareEncoderLines, inspectFfmpeg, toolVersion, type Rung, type X264Preset } from '../../transcoder/src/index.js';
 import { CONFIG_FILE, ConfigError, configFromEnv, DEFAULT_PORT, readConfigFile, resolveConfig, type Config, type ConfigInput } from './config/config.js';
 import { defaultDataDir } from './config/data-dir.js';
-import { SchemaTooNewError } from './db/open.js';
+import { openDatabase, SchemaTooNewError } from './db/open.js';
+import { createTranscodeSettings } from './settings/transcode-settings.js';
 import { AppError } from './errors.js';
 import { parseLine } from './library/parse-command.js';
 import { parsePath } from './library/parse-path.js';
@@ -149,6 +150,7 @@ async function doctor(this: Command, flags: CommonFlags): Promise<void> {
     const report = await inspectFfmpeg(tools.ffmpeg.path);
     out(`H.264 encoders: ${report.h264Encoders.join(', ') || 'none'}${report.h264Encoders.includes('libx264') ? '' : '  <- libx264 is needed'}`);
     out(`hardware acceleration: ${report.hwaccels.join(', ') || 'none'}`);
+    for (const line of hardwareEncoderLines(report.hardwareEncoders)) out(line);
     if (!report.h264Encoders.includes('libx264')) problems++;
   } catch (err) {
     problems++;
@@ -163,6 +165,19 @@ interface TranscodeFlags extends CommonFlags {
   rungs?: string;
   segmentSeconds?: string;
   force?: boolean;
+}
+
+/** The transcoding settings of an existing data folder (read while the server may run: WAL); none when there is none. */
+function transcodeSettingsIn(dataDir: string): { ladder?: Rung[]; preset?: X264Preset } {
+  const file = join(dataDir, 'seed.db');
+  if (!existsSync(file)) return {};
+  const db = openDatabase(file);
+  try {
+    const settings = createTranscodeSettings(db, createLogger({ level: 'silent', dataDir: null }));
+    return { ladder: settings.ladder(), preset: settings.preset() };
+  } finally {
+    db.close();
+  }
 }
 
 async function transcode(this: Command, source: string, flags: TranscodeFlags): Promise<void> {
@@ -181,10 +196,13 @@ async function transcode(this: Command, source: string, flags: TranscodeFlags): 
         rungs: flags.rungs?.split(','),
         segmentSeconds: flags.segmentSeconds === undefined ? config.segmentSeconds : Number(flags.segmentSeconds),
         force: flags.force === true,
+        // the admin's ladder and preset, read from the data folder when the server has one
+        ...transcodeSettingsIn(config.dataDir),
       },
       {
         // the reference ffprobe, as QC uses: never the fast scan probe
         probe: createProbe(tools.ffprobe.path),
+        ffprobePath: tools.ffprobe.path,
         runFfmpeg: createRunFfmpeg(tools.ffmpeg.path),
         stdout: { write: (text) => process.stdout.write(text), isTTY: process.stdout.isTTY === true },
         stderr: { write: (text) => process.stderr.write(text) },

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import {
   createProbe,
   createRunFfmpeg,
+  inspectHardwareEncoders,
   locateFastProbe,
   locateTool,
   type LocatedTool,
@@ -21,7 +22,7 @@ import { PRIORITY } from './jobs/job.types.js';
 import type { Config } from './config/config.js';
 import { openDatabase, type Db } from './db/open.js';
 import { createApp } from './http/app.js';
-import { createJobRunner } from './jobs/job-runner.js';
+import { createJobRunner, type JobHandler } from './jobs/job-runner.js';
 import { createJobStore } from './jobs/job.store.js';
 import { checkLibraryFolder, createLibraryService } from './library/library.service.js';
 import { createLibraryStore } from './library/library.store.js';
@@ -30,6 +31,8 @@ import { defaultWebRoot, packageVersion } from './paths.js';
 import { createHlsService } from './streaming/hls.service.js';
 import { createLiveService } from './streaming/live.service.js';
 import { createRenditionStore } from './streaming/rendition.store.js';
+import { createServedStore } from './streaming/served.store.js';
+import { createStorageService } from './streaming/storage.service.js';
 import { createTranscodeSettings } from './settings/transcode-settings.js';
 
 export class StartupError extends Error {
@@ -86,23 +89,43 @@ export function createSeed(config: Config, log: Logger, opts: { tools?: Tools; n
   const libraryStore = createLibraryStore(db);
   const jobs = createJobStore(db);
   const renditions = createRenditionStore(db);
-  const settings = createTranscodeSettings(db, log.child({ mod: 'settings' }));
+  const settings = createTranscodeSettings(db, log.child({ mod: 'settings' }), { detectHardware: () => inspectHardwareEncoders(tools.ffmpeg.path) });
   const runFfmpeg = createRunFfmpeg(tools.ffmpeg.path);
   const probe = createProbe(tools.ffprobe.path, { fastPath: tools.fastProbe?.path });
 
   let poke = () => {};
-  const live = createLiveService({ liveDir: join(transcodesDir, '.live'), runFfmpeg, segmentSeconds: config.segmentSeconds, preset: () => settings.preset(), log: log.child({ mod: 'live' }), now });
-  const hls = createHlsService({ catalog, files, jobs, renditions, runFfmpeg, probe: createProbe(tools.ffprobe.path) /* QC reads .ts segments: never the fast scan probe */, transcodesDir, segmentSeconds: config.segmentSeconds, poke: () => poke(), now, live, ladder: () => settings.ladder(), preset: () => settings.preset(), log: log.child({ mod: 'hls' }) });
+  const live = createLiveService({ liveDir: join(transcodesDir, '.live'), runFfmpeg, segmentSeconds: config.segmentSeconds, preset: () => settings.preset(), videoEncoder: () => settings.videoEncoder(), log: log.child({ mod: 'live' }), now });
+  const hls = createHlsService({ catalog, files, jobs, renditions, runFfmpeg, probe: createProbe(tools.ffprobe.path) /* QC reads .ts segments: never the fast scan probe */, ffprobePath: tools.ffprobe.path, transcodesDir, segmentSeconds: config.segmentSeconds, poke: () => poke(), now, live, ladder: () => settings.ladder(), preset: () => settings.preset(), videoEncoder: () => settings.videoEncoder(), log: log.child({ mod: 'hls' }) });
   const concurrency = config.transcodeConcurrency || defaultConcurrency();
+  const measured = (handler: JobHandler): JobHandler => async (job, ctx) => {
+    try {
+      return await handler(job, ctx);
+    } finally {
+      storage.afterJob(job.itemId);
+    }
+  };
   const runner = createJobRunner({
     jobs,
-    handlers: { hls: hls.handler, headstart: hls.headStartHandler, previews: previewsHandler({ catalog, files, runFfmpeg, artworkDir }) },
+    // the transcodes' size is measured again after every job that writes them
+    handlers: { hls: measured(hls.handler), headstart: measured(hls.headStartHandler), remux: measured(hls.remuxHandler), previews: previewsHandler({ catalog, files, runFfmpeg, artworkDir }) },
     concurrency,
     log: log.child({ mod: 'jobs' }),
     now,
     disk: { path: transcodesDir },
   });
   poke = runner.poke;
+  const storage = createStorageService({
+    transcodesDir,
+    renditions,
+    served: createServedStore(db),
+    catalog,
+    quotaBytes: (disk) => settings.quotaBytes(disk),
+    // in progress: a job making the title's files, or a just-in-time run of it
+    inProgress: () => [...jobs.list().filter((j) => j.status === 'running').map((j) => j.itemId), ...live.sessions().map((s) => s.itemId)],
+    queueHeadStart: (itemId) => hls.queueHeadStart(itemId), // its ladder is gone: the first seconds are made again
+    log: log.child({ mod: 'storage' }),
+    now,
+  });
 
   const libraryLog = log.child({ mod: 'library' });
   const libraries = createLibraryService({
@@ -138,6 +161,7 @@ export function createSeed(config: Config, log: Logger, opts: { tools?: Tools; n
     runner,
     concurrency,
     settings,
+    storage,
     libraries,
     files,
     credits,
@@ -165,6 +189,7 @@ export function createSeed(config: Config, log: Logger, opts: { tools?: Tools; n
       await libraries.stop();
       await runner.stop();
       await live.stop();
+      await storage.stop();
       db.close();
     },
   };
@@ -184,6 +209,7 @@ export function createSeedApp(seed: ReturnType<typeof createSeed>, opts: { name:
     runner: seed.runner,
     concurrency: seed.concurrency,
     settings: seed.settings,
+    storage: seed.storage,
     artworkDir: seed.artworkDir,
     transcodesDir: seed.transcodesDir,
     webRoot: opts.webRoot,
@@ -232,6 +258,7 @@ export async function startSeed(config: Config, log: Logger, opts: { webRoot?: s
     })());
   try {
     await seed.recover();
+    seed.storage.start(); // measures the transcodes, and evicts when over quota, in the background
     for (const path of config.libraries) await seed.libraries.ensure(path, { scanNow: false }); // scanAll() below scans them
     const app = createSeedApp(seed, {
       name: `${hostname()} Seed`,

@@ -4,7 +4,11 @@ import { mkdir, mkdtemp, readdir, rename, rm, rmdir, stat } from 'node:fs/promis
 import { join } from 'node:path';
 import {
   displaySize,
+  hlsRequest,
   MASTER_PLAYLIST,
+  planAudio,
+  planSubtitles,
+  runHlsWithSafeRetry,
   planLadder,
   QcFailed,
   rungDir,
@@ -15,8 +19,8 @@ import {
   type ProbeMedia,
   type Rung,
   type RunFfmpeg,
+  type X264Preset,
 } from '../../transcoder/src/index.js';
-import { hlsRequest, runHlsWithSafeRetry } from '../../transcoder/src/hls-request.js';
 
 /** 0 written; 1 the source or the encode failed; 2 bad arguments; 130 interrupted (Ctrl-C), as shells count it. */
 export type TranscodeExit = 0 | 1 | 2 | 130;
@@ -37,10 +41,14 @@ export interface TranscodeOptions {
   force: boolean;
   /** the ladder to plan from, as the server's settings have it; absent: DEFAULT_LADDER */
   ladder?: readonly Rung[];
+  /** the x264 preset, as the server's settings have it; absent: veryfast */
+  preset?: X264Preset;
 }
 
 export interface TranscodeDeps {
   probe: ProbeMedia;
+  /** the ffprobe QC reads segments' packets with (a keyframe at every segment start); absent: not checked */
+  ffprobePath?: string;
   runFfmpeg: RunFfmpeg;
   stdout: Terminal;
   stderr: Pick<Terminal, 'write'>;
@@ -211,7 +219,13 @@ export async function runTranscode(opts: TranscodeOptions, deps: TranscodeDeps):
   // scratch space inside DIR: same file system, so the finished rendition is renamed, not copied
   const work = await mkdtemp(join(opts.outDir, '.tmp-'));
   const finalDir = join(work, 'done');
-  const request = hlsRequest(media, { inputs: [opts.source], finalDir, tmpDir: join(work, 'encode'), segmentSeconds, rungs });
+  const request = {
+    ...hlsRequest(media, { inputs: [opts.source], finalDir, tmpDir: join(work, 'encode'), segmentSeconds, rungs }),
+    // as the server makes it: the other languages and the embedded text subtitles as renditions of their own
+    audioTracks: planAudio(media) ?? undefined,
+    subtitles: planSubtitles(media.details?.streams ?? []),
+    ...(opts.preset ? { preset: opts.preset } : {}),
+  };
   const progress = createProgressReporter(deps.stdout, { durationMs: request.durationMs, now: deps.now });
   const started = deps.now();
   let written = false;
@@ -221,13 +235,14 @@ export async function runTranscode(opts: TranscodeOptions, deps: TranscodeDeps):
       signal: deps.signal,
       onProgress: (fraction) => progress.update(fraction),
       check: deps.probe,
+      ffprobePath: deps.ffprobePath,
       onSafeRetry: (err) => {
         progress.interrupt();
         say(`${err.message}; trying once more with safer settings (regenerated timestamps, constant frame rate)`);
         progress.restart();
       },
     });
-    // QC probes run without the signal: a Ctrl-C during them still means "stop"
+    // the stream probe of QC runs without the signal: a Ctrl-C during it still means "stop"
     if (deps.signal?.aborted) throw deps.signal.reason;
     progress.finish();
     for (const name of previous) await rm(join(opts.outDir, name), { recursive: true, force: true });

@@ -37,7 +37,8 @@ describeBrowser('just-in-time playback', () => {
   beforeAll(async () => {
     libraryDir = await tempDir('seed-lib-');
     await mkdir(join(libraryDir, 'Night Train (2021)'));
-    await cp(await longClip(), join(libraryDir, 'Night Train (2021)', 'Night Train (2021).mp4'), { preserveTimestamps: true });
+    // MPEG-4 Part 2: no browser plays it as it is, so the player gets HLS
+    await cp(await longClip('mpeg4'), join(libraryDir, 'Night Train (2021)', 'Night Train (2021).mkv'), { preserveTimestamps: true });
     server = await startTestServer({ config: { segmentSeconds: 2 } });
     await api(server, '/api/jobs/pause', { method: 'POST' });
     await api(server, '/api/libraries', { method: 'POST', body: JSON.stringify({ path: libraryDir, kind: 'movies' }) });
@@ -60,7 +61,7 @@ describeBrowser('just-in-time playback', () => {
       }, 'the scan');
       const id = titles[0]!.id;
       const playback = await api(server!, `/api/items/${id}/playback`);
-      expect(playback).toMatchObject({ ready: true, url: `/api/items/${id}/hls/master.m3u8`, transcode: { status: 'queued' } });
+      expect(playback).toMatchObject({ method: 'hls', ready: true, url: `/api/items/${id}/hls/master.m3u8`, transcode: { status: 'queued' } });
       expect(playback.reason).toMatch(/^HLS just in time/);
 
       const page = await browser!.newPage({ viewport: { width: 1280, height: 800 } });

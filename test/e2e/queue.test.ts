@@ -12,8 +12,8 @@ import { startTestServer, waitFor, type TestServer } from '../helpers/server.js'
 // generous: six jobs run one after another on a slow machine
 const QUEUE_MS = 45_000;
 const TEST_MS = 60_000;
-/** a movie and two episodes, each with an HLS ladder and seek previews */
-const DEMO_JOBS = 6;
+/** a movie and two episodes, each with an HLS ladder and seek previews; the episodes remuxed too */
+const DEMO_JOBS = 8;
 
 const JOB = '[data-testid="job"]';
 
@@ -93,7 +93,8 @@ describeBrowser('web UI, the Transcoding page', () => {
       expect((await api('/api/jobs')).paused).toBe(true);
       await page.getByTestId('queue-paused').waitFor();
 
-      // the scan queues two jobs per title; paused, whatever ran before the pause finishes and the rest wait
+      // the scan queues a ladder and seek previews per title, and a remux for each episode (H.264 in MKV);
+      // paused, whatever ran before the pause finishes and the rest wait
       await waitFor(async () => {
         const queue = await api('/api/jobs');
         return queue.jobs.length === DEMO_JOBS && !queue.counts.running;
@@ -106,7 +107,8 @@ describeBrowser('web UI, the Transcoding page', () => {
       const queued = page.getByTestId('queued-jobs').locator(JOB);
       expect(await queued.count()).toBeGreaterThan(0);
       const kinds = await page.getByTestId('job-kind').allTextContents();
-      expect(new Set(kinds)).toEqual(new Set(['HLS ladder', 'Seek previews']));
+      expect(kinds).toEqual(expect.arrayContaining(['HLS ladder', 'Seek previews']));
+      expect(kinds.every((k) => ['HLS ladder', 'Seek previews', 'Remux (video copied)'].includes(k))).toBe(true);
       expect(await queued.getByTestId('job-priority').allTextContents()).toEqual(expect.arrayContaining([expect.stringMatching(/^(Ladder|Batch)$/)]));
       expect(await page.getByTestId('job-title').first().getAttribute('href')).toMatch(/^#\/item\/\d+$/);
       expect(await page.getByTestId('queue-counts').textContent()).toMatch(/^\d+ queued$/);

@@ -10,15 +10,17 @@ import { clipsDir } from './paths.js';
  * source keyframes every 5 s: long enough for several segments on two rungs (240p, 360p). Made on
  * first use (by any test file; written aside and renamed, so parallel files never see half of it).
  */
-export async function longClip(): Promise<string> {
-  const path = join(clipsDir, 'live-12s.mp4');
+export async function longClip(codec: 'h264' | 'mpeg4' = 'h264'): Promise<string> {
+  // MPEG-4 Part 2 in Matroska: a file no browser plays, so it goes through the ladder (or just in time)
+  const path = join(clipsDir, codec === 'h264' ? 'live-12s.mp4' : 'live-12s-mpeg4.mkv');
   if (existsSync(path)) return path;
   await mkdir(clipsDir, { recursive: true });
-  const scratch = `${path}.${process.pid}.mp4`;
+  const scratch = `${path}.${process.pid}${codec === 'h264' ? '.mp4' : '.mkv'}`;
   await createRunFfmpeg(locateTool('ffmpeg', null)!.path)([
     '-nostdin', '-loglevel', 'error',
     '-f', 'lavfi', '-i', 'testsrc2=size=640x360:rate=24000/1001:duration=12', '-f', 'lavfi', '-i', 'sine=frequency=330:duration=12',
-    '-c:v', 'libx264', '-preset', 'ultrafast', '-g', '120', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-shortest', '-y', scratch,
+    ...(codec === 'h264' ? ['-c:v', 'libx264', '-preset', 'ultrafast'] : ['-c:v', 'mpeg4', '-q:v', '4']),
+    '-g', '120', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-shortest', '-y', scratch,
   ]);
   await rename(scratch, path);
   return path;

@@ -22,7 +22,7 @@ function setup(itemCount = 2) {
 }
 
 /** The same handler for every kind of job. */
-const every = (handler: JobHandler): Record<JobKind, JobHandler> => ({ hls: handler, headstart: handler, previews: handler });
+const every = (handler: JobHandler): Record<JobKind, JobHandler> => ({ hls: handler, headstart: handler, remux: handler, previews: handler });
 
 /** A logger that keeps what it was told, to check the pause is logged once, as an error. */
 function memoryLog() {

@@ -136,8 +136,32 @@ describe('a library from add to stream', () => {
     expect((await request(app).get(`/api/items/${movie.id}/artwork/banner`).expect(400)).body.message).toBe('kind: must be poster or fanart');
     expect((await request(app).get(`/api/items/${movie.id}/artwork/fanart`).expect(404)).body.code).toBe('not_found');
 
+    // the movie is an MP4 with H.264 and AAC: it plays as it is, with ranges, from its library folder
+    const direct = (await request(app).get(`/api/items/${movie.id}/playback`).expect(200)).body;
+    expect(direct).toMatchObject({ method: 'direct', url: `/api/items/${movie.id}/file`, ready: true, reason: 'direct play: this browser plays the file as it is' });
+    const file = await request(app).get(direct.url).set('Range', 'bytes=4-11').expect(206);
+    expect(file.headers['content-type']).toBe('video/mp4');
+    expect(Buffer.from(file.body).toString('latin1')).toMatch(/^ftyp/);
+
+    // an episode is an MKV with H.264 and AAC: remuxed (first in line), just in time until then
+    const episode = show.seasons[0].episodes[0].id as number;
+    const first = (await request(app).get(`/api/items/${episode}/playback`).expect(200)).body;
+    expect(first).toMatchObject({ method: 'hls', ready: true, url: `/api/items/${episode}/hls/master.m3u8` });
+    const remuxed = await waitFor(async () => {
+      const res = await request(app).get(`/api/items/${episode}/playback`).expect(200);
+      return res.body.method === 'remux' ? res.body : undefined;
+    }, 'the remux');
+    expect(remuxed).toMatchObject({ url: `/api/items/${episode}/remux/index.m3u8`, ready: true, reason: 'remux: H.264 and AAC copied out of MATROSKA' });
+    const remuxPlaylist = await request(app).get(remuxed.url).expect(200);
+    expect(remuxPlaylist.text).toContain('#EXT-X-ENDLIST');
+    const remuxSegment = await request(app).get(`/api/items/${episode}/remux/seg-00000.ts`).expect(200);
+    expect(remuxSegment.body[0]).toBe(0x47);
+    await request(app).get(`/api/items/${episode}/remux/..%2F..%2Fseed.db`).expect(404);
+    await request(app).get(`/api/items/${episode}/file`).expect(404); // not played directly
+
+    // a client that wants the adaptive ladder asks for it
     const ready = await waitFor(async () => {
-      const res = await request(app).get(`/api/items/${movie.id}/playback`).expect(200);
+      const res = await request(app).get(`/api/items/${movie.id}/playback?prefer=hls`).expect(200);
       expect(res.headers['cache-control']).toBe('no-store');
       expect(res.body.transcode.status).not.toBe('failed');
       expect(res.body.ready).toBe(true); // from the first answer on: just in time until the ladder is made

@@ -73,7 +73,7 @@ describe('job runner', () => {
       running--;
       return 'done';
     };
-    const runner = createJobRunner({ jobs, handlers: { hls: handler, headstart: handler, previews: handler }, concurrency: 2, log, now: Date.now });
+    const runner = createJobRunner({ jobs, handlers: { hls: handler, headstart: handler, remux: handler, previews: handler }, concurrency: 2, log, now: Date.now });
     for (let i = 1; i <= 5; i++) jobs.enqueue('hls', i, 1, i);
     runner.poke();
     for (let done = 0; done < 5; done++) {
@@ -90,7 +90,7 @@ describe('job runner', () => {
       if (job.itemId === 1) throw new Error('Invalid data found when processing input');
       return 'skipped';
     };
-    const runner = createJobRunner({ jobs, handlers: { hls: handler, headstart: handler, previews: handler }, concurrency: 1, log, now: Date.now });
+    const runner = createJobRunner({ jobs, handlers: { hls: handler, headstart: handler, remux: handler, previews: handler }, concurrency: 1, log, now: Date.now });
     jobs.enqueue('hls', 1, 2, 1);
     jobs.enqueue('hls', 2, 1, 2);
     runner.poke();
@@ -104,7 +104,7 @@ describe('job runner', () => {
     const { jobs } = setup(1);
     const handler: JobHandler = (_job, ctx) =>
       new Promise((_resolve, reject) => ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason)));
-    const runner = createJobRunner({ jobs, handlers: { hls: handler, headstart: handler, previews: handler }, concurrency: 1, log, now: Date.now });
+    const runner = createJobRunner({ jobs, handlers: { hls: handler, headstart: handler, remux: handler, previews: handler }, concurrency: 1, log, now: Date.now });
     jobs.enqueue('hls', 1, 1, 1);
     runner.poke();
     expect(runner.running()).toBe(1);
@@ -121,7 +121,7 @@ describe('failures, back-off, cancel and pause', () => {
     const handler: JobHandler = async () => {
       throw Object.assign(new Error('Conversion failed!'), { stderrTail: 'Error while decoding stream #0:0\nConversion failed!\n' });
     };
-    const runner = createJobRunner({ jobs, handlers: { hls: handler, headstart: handler, previews: handler }, concurrency: 1, log, now: () => now });
+    const runner = createJobRunner({ jobs, handlers: { hls: handler, headstart: handler, remux: handler, previews: handler }, concurrency: 1, log, now: () => now });
     jobs.enqueue('hls', 1, 1, now);
     runner.poke();
     await waitFor(() => jobs.find('hls', 1)!.attempts === 1 && jobs.find('hls', 1)!.status === 'queued', 'first failure');
@@ -148,7 +148,7 @@ describe('failures, back-off, cancel and pause', () => {
         ctx.signal.addEventListener('abort', () => reject(new Error('aborted')));
         if (job.itemId !== 1) resolve('done');
       });
-    const runner = createJobRunner({ jobs, handlers: { hls: handler, headstart: handler, previews: handler }, concurrency: 1, log, now: Date.now });
+    const runner = createJobRunner({ jobs, handlers: { hls: handler, headstart: handler, remux: handler, previews: handler }, concurrency: 1, log, now: Date.now });
     jobs.enqueue('hls', 1, 3, 1);
     runner.poke();
     await waitFor(() => started.includes(1), 'job 1 to start');
@@ -183,7 +183,7 @@ describe('playback of a title whose transcode failed', () => {
     db.prepare(`INSERT INTO library_folders (id, library_id, path) VALUES (1, 1, '/l')`).run();
     db.prepare(
       `INSERT INTO media_files (item_id, folder_id, path, size_bytes, mtime_ms, dev, inode, duration_ms, media_json, added_at) VALUES (1, 1, '/l/1.mkv', 1, 1, '1', '1', 1000, ?, 0)`,
-    ).run(JSON.stringify({ formatName: 'mkv', durationMs: 1000, sizeBytes: 1, bitRateKbps: 1, video: { index: 0, codec: 'h264', width: 160, height: 90, frameRate: 15, pixelFormat: 'yuv420p', rotation: 0 }, audio: [], tags: {} }));
+    ).run(JSON.stringify({ formatName: 'mkv', durationMs: 1000, sizeBytes: 1, bitRateKbps: 1, video: { index: 0, codec: 'mpeg4', width: 160, height: 90, frameRate: 15, pixelFormat: 'yuv420p', rotation: 0 }, audio: [], tags: {} }));
     const hls = createHlsService({
       catalog: createCatalogStore(db),
       files: createMediaFileStore(db),
@@ -200,7 +200,7 @@ describe('playback of a title whose transcode failed', () => {
       live: {} as never, // not reached: no segment is asked for
     });
     // nobody waits for the ladder: the title plays just in time while it is made
-    expect(hls.playback(1)).toMatchObject({ ready: true, reason: 'HLS just in time: the full ladder is 0 % made', transcode: { status: 'queued' } });
+    expect(hls.playback(1)).toMatchObject({ method: 'hls', ready: true, reason: 'HLS just in time: the full ladder is 0 % made', transcode: { status: 'queued' } });
     const job = jobs.claimNext(1000)!;
     jobs.backOff(job.id, 'Invalid data found when processing input', null, 999_999);
     expect(hls.playback(1)).toMatchObject({ ready: false, reason: 'transcoding failed: Invalid data found when processing input', transcode: { status: 'failed' } });
@@ -220,7 +220,7 @@ describe('the queue API', () => {
     db.prepare(`UPDATE items SET kind = 'episode', series_id = 1, season = 1, episode = 2, title = 'Pilot' WHERE id = 2`).run();
     const job = jobs.enqueue('hls', 2, 50, 1);
     jobs.enqueue('hls', 1, 50, 2);
-    const runner = createJobRunner({ jobs, handlers: { hls: async () => 'done', headstart: async () => 'done', previews: async () => 'done' }, concurrency: 1, log, now: Date.now });
+    const runner = createJobRunner({ jobs, handlers: { hls: async () => 'done', headstart: async () => 'done', remux: async () => 'done', previews: async () => 'done' }, concurrency: 1, log, now: Date.now });
     runner.pause();
     const app = express().use('/api', jobsRoutes({ jobs, runner, concurrency: 1, now: Date.now })).use(errorHandler(log));
     const queue = (await request(app).get('/api/jobs').expect(200)).body;

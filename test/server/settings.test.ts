@@ -5,7 +5,7 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import request from 'supertest';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import type { TranscodeSettingsDto } from '../../server/src/http/api-types.js';
+import type { HardwareSupportDto, TranscodeSettingsDto } from '../../server/src/http/api-types.js';
 import { openDatabase, type Db } from '../../server/src/db/open.js';
 import { createSeed, createSeedApp } from '../../server/src/main.js';
 import {
@@ -15,11 +15,18 @@ import {
   transcodeQuotaBytes,
   X264_PRESETS,
 } from '../../server/src/settings/transcode-settings.js';
-import { DEFAULT_LADDER } from '../../transcoder/src/index.js';
+import { DEFAULT_LADDER, locateTool } from '../../transcoder/src/index.js';
+import { inspectHardwareEncoders } from '../../transcoder/src/doctor.js';
+import type { HardwareEncoderStatus } from '../../transcoder/src/hw-detect.js';
+import { HARDWARE_ENCODERS, type HardwareEncoder, type HardwareEncoderSetting } from '../../transcoder/src/hw-encoders.js';
 import { tempDir, testConfig } from '../helpers/server.js';
 
 const silent = pino({ level: 'silent' });
-const DEFAULTS = { ladder: DEFAULT_LADDER.map((r) => ({ ...r })), preset: 'veryfast' as const, quotaGb: null };
+const DEFAULTS = { ladder: DEFAULT_LADDER.map((r) => ({ ...r })), preset: 'veryfast' as const, quotaGb: null, hardwareEncoder: 'off' as const };
+
+/** Test encodes as a machine with these encoders working would answer them. */
+const statuses = (...working: HardwareEncoder[]): HardwareEncoderStatus[] =>
+  HARDWARE_ENCODERS.map((encoder) => (working.includes(encoder) ? { encoder, works: true, reason: null } : { encoder, works: false, reason: `${encoder}: no /dev/dri/renderD128` }));
 
 /** A logger whose JSON lines land in `lines`. */
 function capturingLogger() {
@@ -77,6 +84,7 @@ describe('the settings service', () => {
         ],
         preset: 'fast',
         quotaGb: 200,
+        hardwareEncoder: 'off',
       });
       expect(again.preset()).toBe('fast');
     } finally {
@@ -103,18 +111,19 @@ describe('the settings service', () => {
     ['transcode.ladder', '{"720": 2800}', 'ladder: must be a list of rungs'],
     ['transcode.preset', '"placebo"', 'preset: must be one of ultrafast, superfast, veryfast, faster, fast, medium'],
     ['transcode.quotaGb', '"lots"', 'quotaGb: must be a number of GB, or null for automatic'],
+    ['transcode.hardwareEncoder', '"h264_amf"', 'hardwareEncoder: must be one of off, auto, h264_nvenc, h264_qsv, h264_vaapi, h264_videotoolbox'],
   ])('a corrupt %s (%s) reads as the default, warned once in the log', (key, value, reason) => {
     const db = open();
     const { log, lines } = capturingLogger();
     const settings = createTranscodeSettings(db, log);
-    settings.update({ preset: 'faster', quotaGb: 10, ladder: [{ height: 360, videoKbps: 900 }] });
+    settings.update({ preset: 'faster', quotaGb: 10, ladder: [{ height: 360, videoKbps: 900 }], hardwareEncoder: 'auto' });
     db.prepare('UPDATE settings SET value = ? WHERE key = ?').run(value, key);
 
     const field = key.replace('transcode.', '') as keyof typeof DEFAULTS;
     const read = settings.get();
     expect(read[field]).toEqual(DEFAULTS[field]);
     // the other fields keep what was stored
-    expect({ ...read, [field]: null }).toEqual({ ladder: [{ height: 360, videoKbps: 900 }], preset: 'faster', quotaGb: 10, [field]: null });
+    expect({ ...read, [field]: null }).toEqual({ ladder: [{ height: 360, videoKbps: 900 }], preset: 'faster', quotaGb: 10, hardwareEncoder: 'auto', [field]: null });
     settings.get();
     settings.ladder();
     const warnings = lines.filter((l) => l.level === 40);
@@ -129,6 +138,96 @@ describe('the settings service', () => {
     expect(settings.quotaBytes({ freeBytes: 1000, usedBytes: 0 })).toBe(1000 * AUTO_QUOTA_SHARE);
     settings.update({ quotaGb: 1 });
     expect(settings.quotaBytes({ freeBytes: 1000, usedBytes: 0 })).toBe(1e9);
+  });
+});
+
+describe('the hardware encoder setting', () => {
+  const dbs: Db[] = [];
+  const open = () => {
+    const db = openDatabase(':memory:');
+    dbs.push(db);
+    return db;
+  };
+  afterEach(() => {
+    for (const db of dbs.splice(0)) if (db.open) db.close();
+  });
+
+  test('off by default; stored like the preset; reset forgets it', () => {
+    const settings = createTranscodeSettings(open(), silent);
+    expect(settings.hardwareEncoder()).toBe('off');
+    settings.update({ hardwareEncoder: 'h264_vaapi' });
+    expect(settings.hardwareEncoder()).toBe('h264_vaapi');
+    expect(settings.get().hardwareEncoder).toBe('h264_vaapi');
+    settings.reset();
+    expect(settings.hardwareEncoder()).toBe('off');
+  });
+
+  test('the test encodes run once, at the first question, whoever asks and however often', async () => {
+    let runs = 0;
+    const settings = createTranscodeSettings(open(), silent, {
+      detectHardware: async () => {
+        runs++;
+        return statuses('h264_qsv');
+      },
+    });
+    expect(runs).toBe(0);
+    const [a, b] = await Promise.all([settings.hardware(), settings.hardware()]);
+    expect(a).toEqual(statuses('h264_qsv'));
+    expect(b).toBe(a);
+    settings.update({ hardwareEncoder: 'auto' });
+    expect(await settings.videoEncoder()).toBe('h264_qsv');
+    expect(runs).toBe(1);
+  });
+
+  test.each<[HardwareEncoderSetting, HardwareEncoder[], HardwareEncoder | null]>([
+    ['off', ['h264_nvenc'], null],
+    ['auto', ['h264_vaapi', 'h264_nvenc'], 'h264_nvenc'],
+    ['auto', [], null],
+    ['h264_vaapi', ['h264_vaapi', 'h264_nvenc'], 'h264_vaapi'],
+    ['h264_vaapi', ['h264_nvenc'], null],
+  ])('%s with %j working encodes with %s', async (setting, working, expected) => {
+    const settings = createTranscodeSettings(open(), silent, { detectHardware: async () => statuses(...working) });
+    settings.update({ hardwareEncoder: setting });
+    expect(await settings.videoEncoder()).toBe(expected);
+  });
+
+  test('off never runs a test encode; a named encoder that does not work is warned once, with its reason', async () => {
+    const { log, lines } = capturingLogger();
+    let runs = 0;
+    const settings = createTranscodeSettings(open(), log, {
+      detectHardware: async () => {
+        runs++;
+        return statuses();
+      },
+    });
+    expect(await settings.videoEncoder()).toBeNull();
+    expect(runs).toBe(0);
+    settings.update({ hardwareEncoder: 'h264_vaapi' });
+    expect(await settings.videoEncoder()).toBeNull();
+    expect(await settings.videoEncoder()).toBeNull();
+    const warnings = lines.filter((l) => l.level === 40);
+    expect(warnings).toEqual([expect.objectContaining({ setting: 'h264_vaapi', why: 'h264_vaapi: no /dev/dri/renderD128', msg: 'no hardware encoder to use; encoding with libx264' })]);
+  });
+
+  test('a detection that fails means libx264 for now, and is tried again next time', async () => {
+    let runs = 0;
+    const settings = createTranscodeSettings(open(), silent, {
+      detectHardware: async () => {
+        if (++runs === 1) throw new Error('ffmpeg: spawn EACCES');
+        return statuses('h264_nvenc');
+      },
+    });
+    settings.update({ hardwareEncoder: 'auto' });
+    expect(await settings.videoEncoder()).toBeNull();
+    expect(await settings.videoEncoder()).toBe('h264_nvenc');
+    expect(runs).toBe(2);
+  });
+
+  test('without a detector nothing is tried and every encoder reads as not tested', async () => {
+    const settings = createTranscodeSettings(open(), silent);
+    settings.update({ hardwareEncoder: 'auto' });
+    expect(await settings.hardware()).toEqual(HARDWARE_ENCODERS.map((encoder) => ({ encoder, works: false, reason: `${encoder}: not tested on this server` })));
+    expect(await settings.videoEncoder()).toBeNull();
   });
 });
 
@@ -158,7 +257,7 @@ describe('HTTP /api/settings/transcoding', () => {
   test('GET answers the defaults, the defaults again, the presets and the automatic share', async () => {
     const res = await request(app).get(path).expect(200);
     expect(res.headers['cache-control']).toBe('no-store');
-    expect(res.body).toEqual({ ...DEFAULTS, defaults: DEFAULTS, presets: [...X264_PRESETS], autoQuotaShare: AUTO_QUOTA_SHARE } satisfies TranscodeSettingsDto);
+    expect(res.body).toEqual({ ...DEFAULTS, defaults: DEFAULTS, presets: [...X264_PRESETS], hardwareEncoders: [...HARDWARE_ENCODERS], autoQuotaShare: AUTO_QUOTA_SHARE } satisfies TranscodeSettingsDto);
   });
 
   test('PUT changes only the fields given, saves the ladder sorted, and it survives a restart', async () => {
@@ -177,6 +276,12 @@ describe('HTTP /api/settings/transcoding', () => {
     expect((await request(app).get(path).expect(200)).body).toMatchObject({ ladder: sorted, preset: 'medium', quotaGb: 120.5 });
     expect(seed.settings.ladder()).toEqual(sorted);
     expect(seed.settings.preset()).toBe('medium');
+  });
+
+  test('PUT hardwareEncoder stores the choice; the service hands it out', async () => {
+    expect((await request(app).put(path).send({ hardwareEncoder: 'auto' }).expect(200)).body).toMatchObject({ hardwareEncoder: 'auto', preset: 'veryfast' });
+    expect(seed.settings.hardwareEncoder()).toBe('auto');
+    expect((await request(app).put(path).send({ hardwareEncoder: 'h264_nvenc' }).expect(200)).body.hardwareEncoder).toBe('h264_nvenc');
   });
 
   test('quotaGb: null goes back to automatic', async () => {
@@ -210,7 +315,9 @@ describe('HTTP /api/settings/transcoding', () => {
     [{ quotaGb: 0 }, 'quotaGb: must be at least 1 GB'],
     [{ quotaGb: '50' }, 'quotaGb: must be a number of GB, or null for automatic'],
     [{ colour: 'red' }, 'body: Unrecognized key: "colour"'],
-    [{}, 'body: give at least one of ladder, preset, quotaGb'],
+    [{ hardwareEncoder: 'cuda' }, 'hardwareEncoder: must be one of off, auto, h264_nvenc, h264_qsv, h264_vaapi, h264_videotoolbox'],
+    [{ hardwareEncoder: true }, 'hardwareEncoder: must be one of off, auto, h264_nvenc, h264_qsv, h264_vaapi, h264_videotoolbox'],
+    [{}, 'body: give at least one of ladder, preset, quotaGb, hardwareEncoder'],
   ])('PUT %j is 400: %s', async (body, message) => {
     const res = await request(app).put(path).send(body).expect(400);
     expect(res.body).toEqual({ code: 'bad_request', message });
@@ -240,6 +347,68 @@ describe('HTTP /api/settings/transcoding', () => {
     const route = doc.paths[path];
     expect(Object.keys(route).sort()).toEqual(['delete', 'get', 'put']);
     expect(route.put.requestBody.content['application/json'].schema.properties.ladder.maxItems).toBe(8);
+    expect(route.put.requestBody.content['application/json'].schema.properties.hardwareEncoder.enum).toEqual(['off', 'auto', ...HARDWARE_ENCODERS]);
     expect(doc.components.schemas.TranscodeSettings).toBeDefined();
+    expect(Object.keys(doc.paths['/api/settings/hardware'])).toEqual(['get']);
+    expect(doc.components.schemas.HardwareSupport.required).toEqual(['encoders', 'automatic']);
+  });
+});
+
+describe('HTTP /api/settings/hardware', () => {
+  let dataDir: string;
+  let seed: ReturnType<typeof createSeed>;
+  const path = '/api/settings/hardware';
+  /** the app over the real server, its settings given a detector as main.ts gives them the server's ffmpeg */
+  const appWith = (detectHardware?: () => Promise<HardwareEncoderStatus[]>) =>
+    createSeedApp({ ...seed, settings: createTranscodeSettings(seed.db, silent, { detectHardware }) }, { name: 'Test Seed', webRoot: null, log: silent });
+
+  beforeAll(async () => {
+    dataDir = await tempDir('seed-settings-hardware-');
+    seed = createSeed(testConfig(dataDir, { transcodeConcurrency: 1 }), silent);
+  });
+  afterAll(async () => {
+    await seed.shutdown();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  test('this machine’s ffmpeg: every encoder with whether it works, and why not; what auto would use', async () => {
+    const ffmpeg = locateTool('ffmpeg', null)!.path;
+    const res = await request(appWith(() => inspectHardwareEncoders(ffmpeg))).get(path).expect(200);
+    expect(res.headers['cache-control']).toBe('no-store');
+    const body = res.body as HardwareSupportDto;
+    expect(body.encoders.map((e) => e.encoder)).toEqual([...HARDWARE_ENCODERS]);
+    for (const e of body.encoders) expect(e.works ? e.reason === null : e.reason?.startsWith(`${e.encoder}: `)).toBe(true);
+    expect(body.automatic).toBe(body.encoders.find((e) => e.works)?.encoder ?? null);
+  });
+
+  test('detected once, then answered from memory', async () => {
+    let runs = 0;
+    const app = appWith(async () => {
+      runs++;
+      return statuses('h264_vaapi', 'h264_videotoolbox');
+    });
+    const first = (await request(app).get(path).expect(200)).body;
+    expect(first).toEqual({
+      encoders: [
+        { encoder: 'h264_nvenc', works: false, reason: 'h264_nvenc: no /dev/dri/renderD128' },
+        { encoder: 'h264_qsv', works: false, reason: 'h264_qsv: no /dev/dri/renderD128' },
+        { encoder: 'h264_vaapi', works: true, reason: null },
+        { encoder: 'h264_videotoolbox', works: true, reason: null },
+      ],
+      automatic: 'h264_vaapi',
+    } satisfies HardwareSupportDto);
+    expect((await request(app).get(path).expect(200)).body).toEqual(first);
+    expect(runs).toBe(1);
+  });
+
+  test('a detection that fails is a 500 without ffmpeg’s words, and is tried again next time', async () => {
+    let runs = 0;
+    const app = appWith(async () => {
+      if (++runs === 1) throw new Error('spawn /usr/bin/ffmpeg EACCES');
+      return statuses();
+    });
+    const res = await request(app).get(path).expect(500);
+    expect(res.body).toEqual({ code: 'internal', message: 'Internal error; details are in the server log.' });
+    expect((await request(app).get(path).expect(200)).body.automatic).toBeNull();
   });
 });

@@ -36,8 +36,8 @@ describe('graceful shutdown and recovery', () => {
     db.close();
     // no ffmpeg output was left behind to be served
     const transcodes = join(dataDir, 'transcodes');
-    // (.live holds head-start segments, each renamed into place only when complete)
-    expect((await readdir(transcodes)).filter((f) => f !== '.tmp' && f !== '.live')).toEqual([]);
+    // (.live holds head-start segments, each renamed into place only when complete; .sizes.json the measured sizes)
+    expect((await readdir(transcodes)).filter((f) => !['.tmp', '.live', '.sizes.json'].includes(f))).toEqual([]);
     if (existsSync(join(transcodes, '.tmp'))) expect(await readdir(join(transcodes, '.tmp'))).toEqual([]);
 
     const second = await startSeed(config, log, { webRoot: rendererDir() });

@@ -84,6 +84,20 @@ describe('seed transcode (real ffmpeg)', () => {
     expect(master).not.toContain('RESOLUTION=640x360');
   });
 
+  test('the same renditions the server makes: the second language and the embedded subtitles, at the preset given', async () => {
+    const out = join(await newDir(), 'out');
+    const seen: string[][] = [];
+    const recording: RunFfmpeg = (args, opts) => {
+      seen.push([...args]);
+      return runFfmpeg(args, opts);
+    };
+    const run = await transcode({ source: clips.multi, outDir: out, preset: 'superfast' }, { runFfmpeg: recording });
+    expect(run.code).toBe(0);
+    expect((await readdir(out)).sort()).toEqual(expect.arrayContaining(['a1', 's0', 'master.m3u8']));
+    expect(await readFile(join(out, 'master.m3u8'), 'utf8')).toMatch(/TYPE=SUBTITLES[\s\S]*TYPE=AUDIO|TYPE=AUDIO[\s\S]*TYPE=SUBTITLES/);
+    expect(seen[0]![seen[0]!.indexOf('-preset') + 1]).toBe('superfast');
+  });
+
   test('an unknown or above-source rung exits 2 naming the rungs this source has; nothing is written', async () => {
     const out = join(await newDir(), 'out');
     for (const rungs of [['240p', '1080p'], ['big']]) {

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { inspectFfmpeg, parseEncoders, parseHwaccels, parseVersion } from '../../transcoder/src/doctor.js';
+import { hardwareEncoderLines, inspectFfmpeg, inspectHardwareEncoders, parseEncoders, parseHwaccels, parseVersion } from '../../transcoder/src/doctor.js';
+import { HARDWARE_ENCODERS } from '../../transcoder/src/hw-encoders.js';
 import { locateTool } from '../../transcoder/src/locate.js';
 
 describe('doctor parsers', () => {
@@ -16,6 +17,15 @@ describe('doctor parsers', () => {
   test('hwaccels', () => {
     expect(parseHwaccels('Hardware acceleration methods:\nvdpau\ncuda\n\n')).toEqual(['vdpau', 'cuda']);
   });
+
+  test('each hardware encoder: works, or not available with the reason', () => {
+    expect(
+      hardwareEncoderLines([
+        { encoder: 'h264_nvenc', works: true, reason: null },
+        { encoder: 'h264_vaapi', works: false, reason: 'h264_vaapi: no /dev/dri/renderD128' },
+      ]),
+    ).toEqual(['hardware encoders (a 1 s test encode each):', '  works          h264_nvenc', '  not available  h264_vaapi: no /dev/dri/renderD128']);
+  });
 });
 
 describe('locate and inspect (real ffmpeg)', () => {
@@ -25,6 +35,10 @@ describe('locate and inspect (real ffmpeg)', () => {
     const report = await inspectFfmpeg(ffmpeg.path);
     expect(report.h264Encoders).toContain('libx264');
     expect(report.version).not.toBe('unknown');
+    // every hardware encoder is reported, whether this build has it or not
+    expect(report.hardwareEncoders.map((s) => s.encoder)).toEqual([...HARDWARE_ENCODERS]);
+    for (const status of report.hardwareEncoders) expect(status.works || status.reason?.startsWith(`${status.encoder}: `)).toBe(true);
+    expect(await inspectHardwareEncoders(ffmpeg.path)).toEqual(report.hardwareEncoders);
   });
 
   test('a configured path that does not run is not silently replaced', () => {

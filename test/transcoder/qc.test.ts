@@ -92,7 +92,11 @@ describe('quality control in runHls (real ffmpeg and ffprobe)', () => {
 
   test('a good ladder passes every check (keyframes and SSIM included) and is published', async () => {
     const runs: string[][] = [];
-    await runHls(await request(), { runFfmpeg: (args, opts) => (runs.push([...args]), ffmpeg(args, opts)), check: probe, ffprobePath });
+    const recording: RunFfmpeg = (args, opts) => {
+      runs.push([...args]);
+      return ffmpeg(args, opts);
+    };
+    await runHls(await request(), { runFfmpeg: recording, check: probe, ffprobePath });
     expect(await readdir(join(work, 'final'))).toContain('master.m3u8');
     // the encode, then one SSIM comparison per rung
     expect(runs.filter((a) => a.some((x) => x.includes('ssim=')))).toHaveLength(4);

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { AudioPlan } from './audio-plan.js';
+import { hwInitArgs, hwUploadFilter, videoEncoderArgs, type HardwareEncoder } from './hw-encoders.js';
 import type { PlannedRung } from './ladder.js';
 import type { PlannedSubtitle } from './subtitle-plan.js';
 
@@ -25,6 +26,8 @@ export interface HlsJob {
   subtitles?: readonly PlannedSubtitle[];
   /** x264's speed against size; DEFAULT_PRESET when absent */
   preset?: X264Preset;
+  /** a hardware H.264 encoder instead of libx264 (chooseEncoder()); null or absent: libx264 */
+  videoEncoder?: HardwareEncoder | null;
 }
 
 /** x264's presets, fastest first: a slower one gives a smaller file at the same quality. */
@@ -79,6 +82,14 @@ export function h264Level(rung: Pick<PlannedRung, 'width' | 'height'>, frameRate
   return { level: row[2], hex: row[3] };
 }
 
+/**
+ * The longest GOP, in frames, of an encode whose keyframes are forced at segment boundaries: over two
+ * segments, so the encoder puts no keyframes of its own in between (600 while the frame rate is unknown).
+ */
+export function gopFrames(frameRate: number, segmentSeconds: number): number {
+  return frameRate > 0 ? Math.ceil(frameRate * segmentSeconds * 2) : 600;
+}
+
 /** One HLS output of mpegts segments into dir. */
 function hlsOutput(dir: string, segmentSeconds: number): string[] {
   return [
@@ -98,7 +109,8 @@ function hlsOutput(dir: string, segmentSeconds: number): string[] {
  * Keyframes are forced at every segment boundary so all rungs cut at the same instants and
  * players can switch there. The main audio track is muxed into every rung; each alternative track
  * is one more audio-only HLS output (aN), and each embedded text subtitle one more WebVTT output (sN).
- * The master playlist is written afterwards from the measured segments.
+ * With a hardware encoder, its device is opened before the input and each rung's scaled frames are
+ * uploaded to it. The master playlist is written afterwards from the measured segments.
  */
 export function hlsArgs(job: HlsJob, frameRate = 0): string[] {
   const n = job.rungs.length;
@@ -108,16 +120,24 @@ export function hlsArgs(job: HlsJob, frameRate = 0): string[] {
   const aac = audio ? ['-c:a', 'aac', '-b:a', `${audio.kbps}k`, '-ac', '2'] : [];
   const before = [...(job.toneMap ? [TONE_MAP_FILTER] : []), ...(job.maxFrameRate ? [`fps=${job.maxFrameRate}`] : [])];
   const split = `[0:v:0]${before.map((f) => `${f},`).join('')}split=${n}${job.rungs.map((_, i) => `[s${i}]`).join('')}`;
-  const scales = job.rungs.map((r, i) => `[s${i}]scale=${r.width}:${r.height},setsar=1[v${i}]`);
+  const encoder = job.videoEncoder ?? null;
+  // a hardware encoder gets the frames after the software scale, in its format, uploaded when it must be
+  const upload = encoder ? `,${hwUploadFilter(encoder)}` : '';
+  const scales = job.rungs.map((r, i) => `[s${i}]scale=${r.width}:${r.height},setsar=1${upload}[v${i}]`);
+  // segments can only start on a keyframe, so force one at every boundary, the same on every rung
+  const keyframes = `expr:gte(t,n_forced*${job.segmentSeconds})`;
   const outputs = job.rungs.flatMap((r, i) => [
     '-map', `[v${i}]`,
     ...(audio ? ['-map', `0:a:${audio.main}`] : []),
-    '-c:v', 'libx264', '-preset', job.preset ?? DEFAULT_PRESET, '-profile:v', 'high', '-level:v', h264Level(r, frameRate).level, '-pix_fmt', 'yuv420p',
-    '-b:v', `${r.videoKbps}k`,
-    // a capped VBV keeps each rung's peak near its nominal rate, which BANDWIDTH promises
-    '-maxrate:v', `${Math.round(r.videoKbps * 1.07)}k`, '-bufsize:v', `${r.videoKbps * 2}k`,
-    // segments can only start on a keyframe, so force one at every boundary, the same on every rung
-    '-force_key_frames', `expr:gte(t,n_forced*${job.segmentSeconds})`, '-sc_threshold', '0',
+    ...(encoder
+      ? videoEncoderArgs(encoder, r, { level: h264Level(r, frameRate).level, forceKeyFrames: keyframes, gop: gopFrames(frameRate, job.segmentSeconds) })
+      : [
+          '-c:v', 'libx264', '-preset', job.preset ?? DEFAULT_PRESET, '-profile:v', 'high', '-level:v', h264Level(r, frameRate).level, '-pix_fmt', 'yuv420p',
+          '-b:v', `${r.videoKbps}k`,
+          // a capped VBV keeps each rung's peak near its nominal rate, which BANDWIDTH promises
+          '-maxrate:v', `${Math.round(r.videoKbps * 1.07)}k`, '-bufsize:v', `${r.videoKbps * 2}k`,
+          '-force_key_frames', keyframes, '-sc_threshold', '0',
+        ]),
     ...aac,
     ...hlsOutput(join(job.outDir, rungDir(i)), job.segmentSeconds),
   ]);
@@ -133,6 +153,7 @@ export function hlsArgs(job: HlsJob, frameRate = 0): string[] {
   return [
     '-nostdin', '-hide_banner', '-loglevel', 'error', '-nostats',
     '-progress', 'pipe:1',
+    ...(encoder ? hwInitArgs(encoder) : []),
     // broken or missing timestamps are the usual reason a ladder comes out short or uneven
     ...(job.safe ? ['-fflags', '+genpts'] : []),
     ...(job.concat ? ['-f', 'concat', '-safe', '0'] : []),

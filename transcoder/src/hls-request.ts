@@ -1,8 +1,10 @@
 import { MAX_FRAME_RATE } from './hls-args.js';
 import { runHls, type HlsRunRequest } from './hls-job.js';
+import type { HardwareEncoder } from './hw-encoders.js';
 import type { PlannedRung } from './ladder.js';
 import { isHdr, type MediaInfo } from './media-info.js';
 import { QcFailed } from './qc.js';
+import { TranscodeFailed } from './run-ffmpeg.js';
 
 /** The AAC bit rate (stereo) of every rung's audio: one number, so the server and `seed transcode` encode alike. */
 export const AUDIO_KBPS = 128;
@@ -50,15 +52,32 @@ export function hlsRequest(media: MediaInfo, opts: HlsRequestOptions): HlsRunReq
 
 export type RunHlsDeps = Parameters<typeof runHls>[1];
 
+type SafeRetryDeps = RunHlsDeps & { onSafeRetry?: (err: QcFailed) => void };
+
 /**
  * runHls, and after a failed quality check one more try with safer settings (regenerated
  * timestamps, constant frame rate); a second failure, or any other error, is thrown.
  * `onSafeRetry` hears about the first failure before the second try starts.
+ * With a hardware encoder, an ffmpeg failure (a driver, a busy or missing device, a size it cannot
+ * encode) is not retried on it: the ladder is made once more with libx264, and `onFallback` hears why first.
  */
 export async function runHlsWithSafeRetry(
   req: HlsRunRequest,
-  deps: RunHlsDeps & { onSafeRetry?: (err: QcFailed) => void },
-): Promise<{ safe: boolean; result: Awaited<ReturnType<typeof runHls>> }> {
+  deps: SafeRetryDeps & { onFallback?: (reason: string) => void },
+): Promise<{ safe: boolean; result: Awaited<ReturnType<typeof runHls>>; videoEncoder: HardwareEncoder | null }> {
+  const { onFallback, ...run } = deps;
+  const encoder = req.videoEncoder ?? null;
+  try {
+    return { ...(await withSafeRetry(req, run)), videoEncoder: encoder };
+  } catch (err) {
+    // a failed quality check (QcFailed) or a stop is no reason to change encoders
+    if (encoder === null || !(err instanceof TranscodeFailed) || run.signal?.aborted) throw err;
+    onFallback?.(`${encoder} failed: ${err.message}`);
+    return { ...(await withSafeRetry({ ...req, videoEncoder: null }, run)), videoEncoder: null };
+  }
+}
+
+async function withSafeRetry(req: HlsRunRequest, deps: SafeRetryDeps): Promise<{ safe: boolean; result: Awaited<ReturnType<typeof runHls>> }> {
   const { onSafeRetry, ...run } = deps;
   try {
     return { safe: false, result: await runHls(req, run) };

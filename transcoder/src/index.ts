@@ -17,3 +17,6 @@ export * from './audio-plan.js';
 export * from './subtitle-plan.js';
 export * from './webvtt.js';
 export * from './hls-request.js';
+export * from './playback-decision.js';
+export * from './hw-encoders.js';
+export * from './hw-detect.js';

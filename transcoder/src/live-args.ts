@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { h264Level, TONE_MAP_FILTER } from './hls-args.js';
+import { gopFrames, h264Level, TONE_MAP_FILTER } from './hls-args.js';
+import { hwInitArgs, hwUploadFilter, videoEncoderArgs, type HardwareEncoder } from './hw-encoders.js';
 import type { PlannedRung } from './ladder.js';
 
 export interface LiveJob {
@@ -22,6 +23,8 @@ export interface LiveJob {
   maxFrameRate?: number;
   /** x264 preset; just in time favours speed */
   preset?: string;
+  /** a hardware H.264 encoder instead of libx264 (chooseEncoder()); null or absent: libx264 */
+  videoEncoder?: HardwareEncoder | null;
   /** report progress as key=value lines on stdout (`-progress pipe:1`) */
   progress?: boolean;
 }
@@ -43,17 +46,25 @@ export function liveArgs(job: LiveJob): string[] {
   const start = job.startSeconds.toFixed(6);
   const before = [...(job.toneMap ? [TONE_MAP_FILTER] : []), ...(job.maxFrameRate ? [`fps=${job.maxFrameRate}`] : [])];
   const split = `[0:v:0]${before.map((f) => `${f},`).join('')}split=${n}${job.rungs.map((_, i) => `[s${i}]`).join('')}`;
-  const scales = job.rungs.map(({ rung }, i) => `[s${i}]scale=${rung.width}:${rung.height},setsar=1[v${i}]`);
+  const encoder = job.videoEncoder ?? null;
+  // a hardware encoder gets the frames after the software scale, in its format, uploaded when it must be
+  const upload = encoder ? `,${hwUploadFilter(encoder)}` : '';
+  const scales = job.rungs.map(({ rung }, i) => `[s${i}]scale=${rung.width}:${rung.height},setsar=1${upload}[v${i}]`);
   // no keyframes but the forced ones: a GOP longer than two segments, scene cuts off
-  const gop = job.frameRate > 0 ? Math.ceil(job.frameRate * s * 2) : 600;
+  const gop = gopFrames(job.frameRate, s);
+  // t counts from this run's start; adding the start puts the test on the source's timeline
+  const keyframes = `expr:gte(t+${start}+0.000001,(n_forced+${job.startIndex})*${s})`;
   const outputs = job.rungs.flatMap(({ rung, dir }, i) => [
     '-map', `[v${i}]`,
     ...(job.audio ? ['-map', `0:a:${job.audioStream ?? 0}`] : []),
-    '-c:v', 'libx264', '-preset', job.preset ?? 'veryfast', '-profile:v', 'high', '-level:v', h264Level(rung, job.frameRate).level, '-pix_fmt', 'yuv420p',
-    '-b:v', `${rung.videoKbps}k`, '-maxrate:v', `${Math.round(rung.videoKbps * 1.07)}k`, '-bufsize:v', `${rung.videoKbps * 2}k`,
-    '-g', String(gop), '-sc_threshold', '0',
-    // t counts from this run's start; adding the start puts the test on the source's timeline
-    '-force_key_frames', `expr:gte(t+${start}+0.000001,(n_forced+${job.startIndex})*${s})`,
+    ...(encoder
+      ? videoEncoderArgs(encoder, rung, { level: h264Level(rung, job.frameRate).level, forceKeyFrames: keyframes, gop })
+      : [
+          '-c:v', 'libx264', '-preset', job.preset ?? 'veryfast', '-profile:v', 'high', '-level:v', h264Level(rung, job.frameRate).level, '-pix_fmt', 'yuv420p',
+          '-b:v', `${rung.videoKbps}k`, '-maxrate:v', `${Math.round(rung.videoKbps * 1.07)}k`, '-bufsize:v', `${rung.videoKbps * 2}k`,
+          '-g', String(gop), '-sc_threshold', '0',
+          '-force_key_frames', keyframes,
+        ]),
     ...(job.audio ? ['-c:a', 'aac', '-b:a', `${job.audio.kbps}k`, '-ac', '2'] : []),
     // on the whole-title encode's timeline (source 0 → PTS 1.4 s, hlsArgs): shifted by where this run
     // starts, and never moved by the B-frame delay, so segments of any two runs line up frame for frame
@@ -68,6 +79,7 @@ export function liveArgs(job: LiveJob): string[] {
   return [
     '-nostdin', '-hide_banner', '-loglevel', 'error', '-nostats',
     ...(job.progress ? ['-progress', 'pipe:1'] : []),
+    ...(encoder ? hwInitArgs(encoder) : []),
     ...(job.concat ? ['-f', 'concat', '-safe', '0'] : []),
     ...(job.startSeconds > 0 ? ['-ss', start] : []),
     ...(job.durationSeconds !== undefined ? ['-t', job.durationSeconds.toFixed(3)] : []),

@@ -72,35 +72,34 @@ export async function checkRendition(dir: string, opts: QcOptions): Promise<void
     const text = await readFile(join(dir, rungDir(i), 'index.m3u8'), 'utf8').catch(() => '');
     playlists.push({ rung: rungDir(i), segments: parseMediaPlaylist(text) });
   }
-  const problems = checkPlaylists(playlists, opts.sourceMs, opts.segmentSeconds);
-  for (const p of playlists) {
-    const first = p.segments[0];
-    if (!first) continue;
-    const media = await opts.probe(join(dir, p.rung, first.uri)).catch(() => null);
-    if (!media) problems.push(`rung ${p.rung}: its first segment cannot be read`);
-    else {
-      if (media.video?.codec !== 'h264') problems.push(`rung ${p.rung}: no H.264 video in its segments`);
-      if (opts.audio && !media.audio.some((a) => a.codec === 'aac')) problems.push(`rung ${p.rung}: no AAC audio in its segments`);
-    }
-  }
   const perRung: string[][] = playlists.map(() => []);
   await eachLimited(playlists, QC_CONCURRENCY, async (p, i) => {
     if (p.segments.length === 0) return;
+    perRung[i]!.push(...(await streamProblems(dir, p, opts.audio, opts.probe)));
     if (opts.ffprobePath) perRung[i]!.push(...(await keyframeProblems(dir, p, opts.ffprobePath, opts.signal)));
     if (opts.ssim) perRung[i]!.push(...(await ssimProblems(dir, p, opts.rungs[i]!, opts.ssim, opts.signal)));
   });
-  problems.push(...perRung.flat());
+  const problems = [...checkPlaylists(playlists, opts.sourceMs, opts.segmentSeconds), ...perRung.flat()];
   if (problems.length > 0) throw new QcFailed(`quality check failed: ${problems.join('; ')}`);
+}
+
+async function streamProblems(dir: string, p: RungPlaylist, audio: boolean, probe: ProbeMedia): Promise<string[]> {
+  const media = await probe(join(dir, p.rung, p.segments[0]!.uri)).catch(() => null);
+  if (!media) return [`rung ${p.rung}: its first segment cannot be read`];
+  return [
+    ...(media.video?.codec !== 'h264' ? [`rung ${p.rung}: no H.264 video in its segments`] : []),
+    ...(audio && !media.audio.some((a) => a.codec === 'aac') ? [`rung ${p.rung}: no AAC audio in its segments`] : []),
+  ];
 }
 
 /** "segment 3", "segments 1, 2, 3, 4, 5 and 7 more" */
 const segmentsNamed = (indices: readonly number[]) =>
   `segment${indices.length > 1 ? 's' : ''} ${indices.length > 5 ? `${indices.slice(0, 5).join(', ')} and ${indices.length - 5} more` : indices.join(', ')}`;
 
-/** A tool that failed on our own output is a finding; an abort is not. */
-function unreadable(err: unknown, signal: AbortSignal | undefined, what: string): string {
+/** A tool that failed on our own output is a finding; an abort is not. Paths are named from the rendition's folder. */
+function unreadable(err: unknown, signal: AbortSignal | undefined, what: string, dir: string): string {
   if (signal?.aborted || !(err instanceof TranscodeFailed)) throw err;
-  return `${what} (${err.message})`;
+  return `${what} (${err.message.replaceAll(join(dir, '/'), '')})`;
 }
 
 async function keyframeProblems(dir: string, p: RungPlaylist, ffprobePath: string, signal?: AbortSignal): Promise<string[]> {
@@ -117,7 +116,7 @@ async function keyframeProblems(dir: string, p: RungPlaylist, ffprobePath: strin
       ...(noVideo.length > 0 ? [`rung ${p.rung} ${segmentsNamed(noVideo)} ${noVideo.length > 1 ? 'have' : 'has'} no video`] : []),
     ];
   } catch (err) {
-    return [unreadable(err, signal, `rung ${p.rung}: its segments cannot be read`)];
+    return [unreadable(err, signal, `rung ${p.rung}: its segments cannot be read`, dir)];
   }
 }
 
@@ -133,7 +132,7 @@ async function ssimProblems(dir: string, p: RungPlaylist, size: { width: number;
     const at = samples[worst]!;
     return [`rung ${p.rung} (${size.width}x${size.height}) does not look like the source: SSIM ${scores[worst]!.toFixed(3)} in segment ${at.segment} (${at.sourceSeconds.toFixed(2)} s), below ${threshold}`];
   } catch (err) {
-    return [unreadable(err, signal, `rung ${p.rung}: its frames cannot be compared with the source`)];
+    return [unreadable(err, signal, `rung ${p.rung}: its frames cannot be compared with the source`, dir)];
   }
 }
 

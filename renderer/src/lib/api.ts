@@ -2,6 +2,7 @@
 import type {
   AddLibraryRequest,
   ApiErrorBody,
+  HardwareSupportDto,
   ItemDetailDto,
   JobDto,
   LibraryDto,
@@ -10,6 +11,7 @@ import type {
   SeriesDto,
   ServerInfoDto,
   SkippedFileDto,
+  StorageDto,
   TitleCardDto,
   TitleListDto,
   TranscodeSettingsDto,
@@ -19,6 +21,10 @@ import type {
 
 export type {
   AddLibraryRequest,
+  HardwareEncoderDto,
+  HardwareEncoderSettingDto,
+  HardwareEncoderStatusDto,
+  HardwareSupportDto,
   ItemDetailDto,
   ItemDto,
   JobDto,
@@ -46,6 +52,8 @@ export type {
   TranscodeSettingsValuesDto,
   UpdateTranscodeSettingsRequest,
   X264PresetDto,
+  StorageDto,
+  StorageTitleDto,
 } from '../../../server/src/http/api-types.ts';
 
 /** A non-2xx answer; `code` and `message` are the server's own words. */
@@ -172,3 +180,11 @@ export const updateTranscodeSettings = (body: UpdateTranscodeSettingsRequest, si
 
 /** Back to the defaults. */
 export const resetTranscodeSettings = (signal?: AbortSignal) => request<TranscodeSettingsDto>('DELETE', TRANSCODE_SETTINGS, undefined, signal);
+
+/** Which hardware encoders work on the server; the first call after it starts takes a second or so (a test encode each). */
+export const getHardwareSupport = (signal?: AbortSignal) => request<HardwareSupportDto>('GET', '/api/settings/hardware', undefined, signal);
+
+// ---- storage ----
+
+/** The transcodes' disk space: used, quota, free, and the biggest titles with their size per rung. */
+export const getStorage = (signal?: AbortSignal) => request<StorageDto>('GET', '/api/storage', undefined, signal);

@@ -244,8 +244,9 @@ export interface ItemListDto {
 }
 
 export interface PlaybackDto {
-  method: 'hls';
-  /** the master playlist; null until the rendition is ready */
+  /** direct: the file as it is (MP4); remux: its H.264 copied into HLS; hls: the transcoded ladder */
+  method: 'direct' | 'remux' | 'hls';
+  /** the file (direct) or the HLS playlist to play; null when it cannot play (its transcode failed) */
   url: string | null;
   ready: boolean;
   /** human words for what happens: "transcoding: preparing HLS (42 %)" */
@@ -253,7 +254,7 @@ export interface PlaybackDto {
   transcode: TranscodeStateDto;
 }
 
-export type JobKindDto = 'hls' | 'headstart' | 'previews';
+export type JobKindDto = 'hls' | 'headstart' | 'remux' | 'previews';
 
 /** One job of the transcoding queue, for the admin. */
 export interface JobDto {
@@ -290,6 +291,11 @@ export interface QueueDto {
 /** The x264 presets an admin may pick, fastest first (faster = lower quality for the same bit rate). */
 export type X264PresetDto = 'ultrafast' | 'superfast' | 'veryfast' | 'faster' | 'fast' | 'medium';
 
+/** The H.264 hardware encoders, in the order 'auto' tries them. */
+export type HardwareEncoderDto = 'h264_nvenc' | 'h264_qsv' | 'h264_vaapi' | 'h264_videotoolbox';
+/** off: libx264; auto: the first hardware encoder that works here; or one by name, used while it works. */
+export type HardwareEncoderSettingDto = 'off' | 'auto' | HardwareEncoderDto;
+
 /** One rung of the HLS ladder: its picture height (the shorter side, px) and video bit rate. */
 export interface RungDto {
   height: number;
@@ -302,15 +308,62 @@ export interface TranscodeSettingsValuesDto {
   preset: X264PresetDto;
   /** disk quota of the transcodes folder in GB (10⁹ bytes); null: automatic, `autoQuotaShare` of the free space */
   quotaGb: number | null;
+  hardwareEncoder: HardwareEncoderSettingDto;
 }
 
 /** The admin's transcoding settings, with the defaults ("reset to defaults") and the choices. */
 export interface TranscodeSettingsDto extends TranscodeSettingsValuesDto {
   defaults: TranscodeSettingsValuesDto;
   presets: X264PresetDto[];
+  /** the hardware encoders offered besides off and auto, in the order auto tries them */
+  hardwareEncoders: HardwareEncoderDto[];
   /** 0..1: the share of the free disk space transcodes may fill while `quotaGb` is null */
   autoQuotaShare: number;
 }
 
 /** Any of the fields; those given replace the stored ones. Rungs: heights 144..4320 and even, unique; 100..100000 kbps; 1..8 rungs. */
 export type UpdateTranscodeSettingsRequest = Partial<TranscodeSettingsValuesDto>;
+
+/** One hardware encoder's test encode on this server. */
+export interface HardwareEncoderStatusDto {
+  encoder: HardwareEncoderDto;
+  works: boolean;
+  /** why it does not work ("h264_vaapi: no /dev/dri/renderD128"); null when it works */
+  reason: string | null;
+}
+
+/** GET /api/settings/hardware: which hardware encoders work here, tested once per server start. */
+export interface HardwareSupportDto {
+  /** every hardware encoder, in the order auto tries them */
+  encoders: HardwareEncoderStatusDto[];
+  /** what auto encodes with here; null: libx264 */
+  automatic: HardwareEncoderDto | null;
+}
+
+/** One title's transcodes on disk. */
+export interface StorageTitleDto {
+  itemId: number;
+  /** "Show — S01E02 · Title" for an episode */
+  title: string;
+  /** all of its files: the finished ladder and its head start */
+  bytes: number;
+  /** the finished ladder's rungs, lowest first ("720p"); empty while it plays just in time */
+  rungs: { name: string; bytes: number }[];
+  /** head-start and just-in-time segments: never evicted */
+  liveBytes: number;
+  /** ISO 8601: when its stream was last served; null: never */
+  lastServedAt: string | null;
+}
+
+/** The transcodes folder against its disk quota. Over quota, the least recently served rungs are evicted. */
+export interface StorageDto {
+  usedBytes: number;
+  /** null when the disk cannot be asked for its free space (nothing is evicted then) */
+  quotaBytes: number | null;
+  /** free space on the disk holding the data folder */
+  freeBytes: number | null;
+  /** true while the first measurement since the server started runs: the sizes are those measured so far */
+  measuring: boolean;
+  /** the 50 biggest titles, biggest first */
+  titles: StorageTitleDto[];
+}

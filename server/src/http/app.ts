@@ -18,6 +18,8 @@ import type { JobStore } from '../jobs/job.store.js';
 import type { JobRunner } from '../jobs/job-runner.js';
 import { settingsRoutes } from '../settings/settings.routes.js';
 import type { TranscodeSettingsService } from '../settings/transcode-settings.js';
+import { storageRoutes } from '../streaming/storage.routes.js';
+import type { StorageService } from '../streaming/storage.service.js';
 
 export interface AppDeps {
   version: string;
@@ -31,6 +33,8 @@ export interface AppDeps {
   runner: JobRunner;
   /** the admin's transcoding settings; without it /api/settings is not served */
   settings?: TranscodeSettingsService;
+  /** the transcodes' disk space; without it /api/storage is not served. `touch`: a title's stream was served */
+  storage?: Pick<StorageService, 'report' | 'touch' | 'quotaChanged'>;
   concurrency: number;
   artworkDir: string;
   transcodesDir: string;
@@ -56,9 +60,15 @@ export function createApp(deps: AppDeps): Express {
       parseInfo: (item, file) => parseInfoOf(file.path, deps.libraries.get(item.libraryId)),
       artworkRoots: () => [deps.artworkDir, ...deps.libraries.list().flatMap((l) => l.folders.map((f) => f.path))],
     }),
-    streamingRoutes({ hls: deps.hls, transcodesDir: deps.transcodesDir }),
+    streamingRoutes({
+      hls: deps.hls,
+      transcodesDir: deps.transcodesDir,
+      libraryRoots: () => deps.libraries.list().flatMap((l) => l.folders.map((f) => f.path)),
+      touch: (itemId) => deps.storage?.touch(itemId),
+    }),
     jobsRoutes({ jobs: deps.jobs, runner: deps.runner, concurrency: deps.concurrency, now: Date.now }),
-    ...(deps.settings ? [settingsRoutes(deps.settings)] : []),
+    ...(deps.settings ? [settingsRoutes(deps.settings, { onChange: () => deps.storage?.quotaChanged() })] : []),
+    ...(deps.storage ? [storageRoutes(deps.storage)] : []),
   );
   app.use('/api', apiNotFound);
   if (deps.webRoot && existsSync(join(deps.webRoot, 'index.html'))) {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { addLibrarySchema, updateLibrarySchema } from '../library/library.routes.js';
+import { HARDWARE_ENCODER_SETTINGS, HARDWARE_ENCODERS } from '../../../transcoder/src/hw-encoders.js';
 import { transcodeSettingsChangeSchema, X264_PRESETS } from '../settings/transcode-settings.js';
 
 // JSON Schemas of the responses; they mirror api-types.ts (a test checks real answers against them).
@@ -57,8 +58,8 @@ const playback = {
   type: 'object',
   required: ['method', 'url', 'ready', 'reason', 'transcode'],
   properties: {
-    method: { enum: ['hls'] },
-    url: { type: ['string', 'null'], description: 'master playlist; null until ready' },
+    method: { enum: ['direct', 'remux', 'hls'] },
+    url: { type: ['string', 'null'], description: 'the file (direct) or the HLS playlist; null when it cannot play' },
     ready: { type: 'boolean' },
     reason: { type: 'string' },
     transcode: { $ref: '#/components/schemas/TranscodeState' },
@@ -123,7 +124,7 @@ const jobSchema = {
   type: 'object',
   properties: {
     id: { type: 'integer' },
-    kind: { enum: ['hls', 'headstart', 'previews'] },
+    kind: { enum: ['hls', 'headstart', 'remux', 'previews'] },
     itemId: { type: 'integer' },
     title: { type: 'string' },
     status: { enum: ['queued', 'running', 'done', 'skipped', 'failed', 'cancelled'] },
@@ -145,11 +146,12 @@ const queueSchema = {
 };
 const settingsValues = {
   type: 'object',
-  required: ['ladder', 'preset', 'quotaGb'],
+  required: ['ladder', 'preset', 'quotaGb', 'hardwareEncoder'],
   properties: {
     ladder: { type: 'array', description: 'lowest first', items: { type: 'object', required: ['height', 'videoKbps'], properties: { height: { type: 'integer' }, videoKbps: { type: 'integer' } } } },
     preset: { enum: [...X264_PRESETS] },
     quotaGb: { type: ['number', 'null'], description: 'disk quota of the transcodes in GB; null: automatic, a share of the free space' },
+    hardwareEncoder: { enum: [...HARDWARE_ENCODER_SETTINGS], description: 'off: libx264; auto: the first hardware encoder that works here; or one by name, used while it works' },
   },
 };
 const transcodeSettings = {
@@ -157,10 +159,57 @@ const transcodeSettings = {
     settingsValues,
     {
       type: 'object',
-      required: ['defaults', 'presets', 'autoQuotaShare'],
-      properties: { defaults: settingsValues, presets: { type: 'array', items: { enum: [...X264_PRESETS] } }, autoQuotaShare: { type: 'number', minimum: 0, maximum: 1 } },
+      required: ['defaults', 'presets', 'hardwareEncoders', 'autoQuotaShare'],
+      properties: {
+        defaults: settingsValues,
+        presets: { type: 'array', items: { enum: [...X264_PRESETS] } },
+        hardwareEncoders: { type: 'array', items: { enum: [...HARDWARE_ENCODERS] } },
+        autoQuotaShare: { type: 'number', minimum: 0, maximum: 1 },
+      },
     },
   ],
+};
+const hardwareSupport = {
+  type: 'object',
+  required: ['encoders', 'automatic'],
+  properties: {
+    encoders: {
+      type: 'array',
+      description: 'every hardware encoder, in the order auto tries them',
+      items: {
+        type: 'object',
+        required: ['encoder', 'works', 'reason'],
+        properties: { encoder: { enum: [...HARDWARE_ENCODERS] }, works: { type: 'boolean' }, reason: { type: ['string', 'null'], description: 'why it does not work; null when it works' } },
+      },
+    },
+    automatic: { enum: [...HARDWARE_ENCODERS, null], description: 'what auto encodes with here; null: libx264' },
+  },
+};
+const storageSchema = {
+  type: 'object',
+  required: ['usedBytes', 'quotaBytes', 'freeBytes', 'measuring', 'titles'],
+  properties: {
+    usedBytes: { type: 'integer', minimum: 0 },
+    quotaBytes: { type: ['integer', 'null'], description: 'null when the free disk space cannot be read' },
+    freeBytes: { type: ['integer', 'null'] },
+    measuring: { type: 'boolean', description: 'the first measurement since start-up is still running' },
+    titles: {
+      type: 'array',
+      description: 'the 50 biggest, biggest first',
+      items: {
+        type: 'object',
+        required: ['itemId', 'title', 'bytes', 'rungs', 'liveBytes', 'lastServedAt'],
+        properties: {
+          itemId: { type: 'integer' },
+          title: { type: 'string' },
+          bytes: { type: 'integer', minimum: 0 },
+          rungs: { type: 'array', description: 'lowest first', items: { type: 'object', required: ['name', 'bytes'], properties: { name: { type: 'string' }, bytes: { type: 'integer', minimum: 0 } } } },
+          liveBytes: { type: 'integer', minimum: 0, description: 'head-start and just-in-time segments' },
+          lastServedAt: { type: ['string', 'null'], format: 'date-time' },
+        },
+      },
+    },
+  },
 };
 const image = { description: 'image', content: { 'image/jpeg': {}, 'image/png': {}, 'image/webp': {} } };
 
@@ -236,8 +285,22 @@ export function openApiDocument(version: string) {
       '/api/items/{id}/playback': {
         get: {
           summary: 'How to play a title; queues its transcode first in line when it is not ready',
-          parameters: [idParam, { name: 'retry', in: 'query', required: false, schema: { enum: ['true', 'false'] }, description: 'queue a failed transcode again' }],
+          parameters: [
+            idParam,
+            { name: 'retry', in: 'query', required: false, schema: { enum: ['true', 'false'] }, description: 'queue a failed transcode again' },
+            { name: 'prefer', in: 'query', required: false, schema: { enum: ['auto', 'hls'] }, description: 'hls: the adaptive ladder even when the file plays as it is' },
+          ],
           responses: { 200: json(ref('Playback')), ...errors(400, 404, 415, 503) },
+        },
+      },
+      '/api/items/{id}/file': {
+        get: { summary: 'The file itself, for direct play (HTTP ranges)', parameters: [idParam], responses: { 200: { description: 'the video file' }, 206: { description: 'a range of it' }, ...errors(400, 404) } },
+      },
+      '/api/items/{id}/remux/{file}': {
+        get: {
+          summary: 'The remuxed stream (H.264 copied into HLS): index.m3u8 or seg-NNNNN.ts',
+          parameters: [idParam, { name: 'file', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { 200: { description: 'playlist or MPEG-TS segment' }, ...errors(400, 404) },
         },
       },
       '/api/items/{id}/hls/master.m3u8': {
@@ -264,8 +327,12 @@ export function openApiDocument(version: string) {
         },
         delete: { summary: 'Back to the default transcoding settings', responses: { 200: json(ref('TranscodeSettings')) } },
       },
+      '/api/settings/hardware': {
+        get: { summary: 'Which hardware encoders work here: a test encode of each, run at the first call and remembered', responses: { 200: json(ref('HardwareSupport')) } },
+      },
+      '/api/storage': { get: { summary: 'Disk space of the transcodes: used, quota, free, and the biggest titles per rung', responses: { 200: json(ref('Storage')) } } },
       '/api/openapi.json': { get: { summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1' } } } },
     },
-    components: { schemas: { Job: jobSchema, Queue: queueSchema, Error: error, Library: library, Item: item, Playback: playback, TranscodeState: transcode, TranscodeSettings: transcodeSettings } },
+    components: { schemas: { Job: jobSchema, Queue: queueSchema, Error: error, Library: library, Item: item, Playback: playback, TranscodeState: transcode, TranscodeSettings: transcodeSettings, HardwareSupport: hardwareSupport, Storage: storageSchema } },
   };
 }

@@ -1,5 +1,5 @@
 export type JobStatus = 'queued' | 'running' | 'done' | 'skipped' | 'failed' | 'cancelled';
-export type JobKind = 'hls' | 'headstart' | 'previews';
+export type JobKind = 'hls' | 'headstart' | 'remux' | 'previews';
 
 /** Higher runs first (DESIGN: playback now > head start > full ladder > batch). */
 export const PRIORITY = { playbackNow: 100, headStart: 75, fullLadder: 50, batch: 10 } as const;

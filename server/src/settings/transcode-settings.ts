@@ -1,7 +1,10 @@
-// The admin's transcoding settings: the ladder's rungs, the x264 preset, the disk quota for transcodes.
-// Stored field by field in the `settings` table; a field never set (or reset) follows the defaults.
+// The admin's transcoding settings: the ladder's rungs, the x264 preset, the disk quota for transcodes,
+// the hardware encoder. Stored field by field in the `settings` table; a field never set (or reset)
+// follows the defaults.
 import { z } from 'zod';
 import { DEFAULT_LADDER, type Rung, type X264Preset as TranscoderPreset } from '../../../transcoder/src/index.js';
+import type { HardwareEncoderStatus } from '../../../transcoder/src/hw-detect.js';
+import { chooseEncoder, HARDWARE_ENCODER_SETTINGS, HARDWARE_ENCODERS, type HardwareEncoder } from '../../../transcoder/src/hw-encoders.js';
 import type { Db } from '../db/open.js';
 import { parseInput } from '../http/validate.js';
 import type { Logger } from '../log.js';
@@ -49,26 +52,32 @@ export const quotaGbSchema = z
   .max(1_000_000, 'must be at most 1000000 GB')
   .nullable();
 
-export const transcodeSettingsSchema = z.object({ ladder: ladderSchema, preset: presetSchema, quotaGb: quotaGbSchema });
+/** 'off': libx264; 'auto': the first hardware encoder that works here; or one by name, used while it works. */
+export const hardwareEncoderSchema = z.enum(HARDWARE_ENCODER_SETTINGS, { error: `must be one of ${HARDWARE_ENCODER_SETTINGS.join(', ')}` });
+
+export const transcodeSettingsSchema = z.object({ ladder: ladderSchema, preset: presetSchema, quotaGb: quotaGbSchema, hardwareEncoder: hardwareEncoderSchema });
 export type TranscodeSettings = z.infer<typeof transcodeSettingsSchema>;
 
 /** A partial change: the fields given replace the stored ones. */
 export const transcodeSettingsChangeSchema = z
-  .object({ ladder: ladderSchema.optional(), preset: presetSchema.optional(), quotaGb: quotaGbSchema.optional() })
+  .object({ ladder: ladderSchema.optional(), preset: presetSchema.optional(), quotaGb: quotaGbSchema.optional(), hardwareEncoder: hardwareEncoderSchema.optional() })
   .strict()
-  .refine((v) => Object.keys(v).length > 0, { message: 'give at least one of ladder, preset, quotaGb' });
+  .refine((v) => Object.keys(v).length > 0, { message: 'give at least one of ladder, preset, quotaGb, hardwareEncoder' });
 export type TranscodeSettingsChange = z.input<typeof transcodeSettingsChangeSchema>;
 
 export const DEFAULT_TRANSCODE_SETTINGS: Readonly<TranscodeSettings> = Object.freeze({
   ladder: DEFAULT_LADDER.map((r) => ({ ...r })),
   preset: 'veryfast',
   quotaGb: null,
+  // a GPU encodes faster but softer at the same bit rate, and its drivers fail in ways libx264 does not: the admin opts in
+  hardwareEncoder: 'off',
 });
 
 const FIELDS = {
   ladder: { key: 'transcode.ladder', schema: ladderSchema },
   preset: { key: 'transcode.preset', schema: presetSchema },
   quotaGb: { key: 'transcode.quotaGb', schema: quotaGbSchema },
+  hardwareEncoder: { key: 'transcode.hardwareEncoder', schema: hardwareEncoderSchema },
 } as const;
 type Field = keyof typeof FIELDS;
 const FIELD_NAMES = Object.keys(FIELDS) as Field[];
@@ -84,7 +93,11 @@ export function transcodeQuotaBytes(quotaGb: number | null, disk: { freeBytes: n
 
 export type TranscodeSettingsService = ReturnType<typeof createTranscodeSettings>;
 
-export function createTranscodeSettings(db: Db, log: Logger) {
+/** The test encodes of this server's ffmpeg (inspectHardwareEncoders); they take a second or so. */
+export type DetectHardware = () => Promise<HardwareEncoderStatus[]>;
+
+/** `detectHardware` absent (tests, tools): no hardware encoder is tried, every one reads as not tested. */
+export function createTranscodeSettings(db: Db, log: Logger, opts: { detectHardware?: DetectHardware } = {}) {
   const store = createSettingsStore(db);
   /** stored values already reported as unreadable: warned once, not at every read */
   const reported = new Set<string>();
@@ -115,7 +128,25 @@ export function createTranscodeSettings(db: Db, log: Logger) {
     return fallback;
   }
 
-  const get = (): TranscodeSettings => ({ ladder: read('ladder'), preset: read('preset'), quotaGb: read('quotaGb') });
+  const get = (): TranscodeSettings => ({ ladder: read('ladder'), preset: read('preset'), quotaGb: read('quotaGb'), hardwareEncoder: read('hardwareEncoder') });
+
+  /** the first detection, shared by every caller after it; a failed one is tried again at the next call */
+  let detection: Promise<HardwareEncoderStatus[]> | null = null;
+  function hardware(): Promise<HardwareEncoderStatus[]> {
+    const detect = opts.detectHardware;
+    if (!detect) return Promise.resolve(HARDWARE_ENCODERS.map((encoder) => ({ encoder, works: false, reason: `${encoder}: not tested on this server` })));
+    detection ??= detect().then(
+      (statuses) => {
+        log.info({ works: statuses.filter((s) => s.works).map((s) => s.encoder), notAvailable: statuses.flatMap((s) => (s.works ? [] : [s.reason])) }, 'hardware encoders tested');
+        return statuses;
+      },
+      (err: unknown) => {
+        detection = null;
+        throw err;
+      },
+    );
+    return detection;
+  }
 
   return {
     get,
@@ -138,6 +169,32 @@ export function createTranscodeSettings(db: Db, log: Logger) {
     ladder: (): Rung[] => read('ladder'),
     /** The x264 preset for `-preset`. */
     preset: (): X264Preset => read('preset'),
+    /** The admin's hardware encoder setting, as stored. */
+    hardwareEncoder: () => read('hardwareEncoder'),
+    /** Each hardware encoder and whether it works here: detected at the first call, then remembered. */
+    hardware,
+    /**
+     * The hardware encoder to encode with (chooseEncoder), null for libx264: when the setting is off, when
+     * the one named does not work here, or when the detection itself failed (warned, encoding goes on in software).
+     */
+    async videoEncoder(): Promise<HardwareEncoder | null> {
+      const setting = read('hardwareEncoder');
+      if (setting === 'off') return null;
+      let statuses: HardwareEncoderStatus[];
+      try {
+        statuses = await hardware();
+      } catch (err) {
+        log.warn({ err }, 'hardware encoder detection failed; encoding with libx264');
+        return null;
+      }
+      const encoder = chooseEncoder(setting, statuses);
+      if (encoder === null && !reported.has(`hardwareEncoder=${setting}`)) {
+        reported.add(`hardwareEncoder=${setting}`);
+        const why = setting === 'auto' ? 'none works here' : (statuses.find((s) => s.encoder === setting)?.reason ?? 'it does not work here');
+        log.warn({ setting, why }, 'no hardware encoder to use; encoding with libx264');
+      }
+      return encoder;
+    },
     /** The byte budget of the transcodes folder, given the disk's free space and what transcodes use now. */
     quotaBytes: (disk: { freeBytes: number; usedBytes: number }): number => transcodeQuotaBytes(read('quotaGb'), disk),
   };

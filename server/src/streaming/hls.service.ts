@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import {
   DEFAULT_LADDER,
   DEFAULT_PRESET,
+  decidePlayback,
   encodeSettings,
+  REMUX_DIR,
   MASTER_PLAYLIST,
   planAudio,
   planLadder,
@@ -13,6 +15,7 @@ import {
   type Rung,
   type RunFfmpeg,
   type X264Preset,
+  type HardwareEncoder,
   type AudioPlan,
   type PlannedSubtitle,
 } from '../../../transcoder/src/index.js';
@@ -26,6 +29,7 @@ import type { JobHandler } from '../jobs/job-runner.js';
 import { PRIORITY, type Job } from '../jobs/job.types.js';
 import type { LiveService, LiveTitle } from './live.service.js';
 import type { RenditionStore } from './rendition.store.js';
+import { createRemuxService } from './remux.service.js';
 
 export interface TranscodeState {
   status: 'none' | Job['status'];
@@ -33,9 +37,13 @@ export interface TranscodeState {
   error: string | null;
 }
 
+/** `path` is below `/api/items/{id}/`: the file itself, the remuxed stream or the HLS master. */
 export type Playback =
-  | { ready: true; masterPath: string; reason: string; transcode: TranscodeState }
-  | { ready: false; reason: string; transcode: TranscodeState };
+  | { ready: true; method: 'direct' | 'remux' | 'hls'; path: string; reason: string; transcode: TranscodeState }
+  | { ready: false; method: 'hls'; reason: string; transcode: TranscodeState };
+
+/** What a client asks for: `hls` wants the adaptive ladder even when the file would play as it is. */
+export type PlaybackPreference = 'auto' | 'hls';
 
 /** background encodes yield the CPU to just-in-time playback (nice 10) */
 const BACKGROUND_NICENESS = 10;
@@ -56,6 +64,8 @@ export function createHlsService(deps: {
   runFfmpeg: RunFfmpeg;
   /** quality control probes the output before it is published */
   probe: ProbeMedia;
+  /** the ffprobe QC reads segments' packets with (a keyframe at every segment start); absent: not checked */
+  ffprobePath?: string;
   transcodesDir: string;
   segmentSeconds: number;
   poke: () => void;
@@ -66,6 +76,8 @@ export function createHlsService(deps: {
   ladder?: () => readonly Rung[];
   /** the x264 preset from the settings (default: veryfast) */
   preset?: () => X264Preset;
+  /** the hardware encoder the settings enable and a test encode found working; null: libx264 */
+  videoEncoder?: () => Promise<HardwareEncoder | null>;
   log?: Logger;
 }) {
   const ladder = deps.ladder ?? (() => DEFAULT_LADDER);
@@ -143,9 +155,17 @@ export function createHlsService(deps: {
       audioTracks: plan.audioTracks,
       subtitles: plan.subtitles,
       preset: preset(),
+      videoEncoder: (await deps.videoEncoder?.()) ?? null,
     };
     // after a failed quality check, one more try with safer settings; a second failure fails the job with the reason
-    const { result } = await runHlsWithSafeRetry(request, { runFfmpeg: background, signal: ctx.signal, onProgress: ctx.reportProgress, check: deps.probe });
+    const { result } = await runHlsWithSafeRetry(request, {
+      runFfmpeg: background,
+      signal: ctx.signal,
+      onProgress: ctx.reportProgress,
+      check: deps.probe,
+      ffprobePath: deps.ffprobePath,
+      onFallback: (reason) => deps.log?.warn({ itemId: item.id, reason }, 'hardware encoder failed; encoding with libx264'),
+    });
     for (const left of result.subtitlesLeftOut) deps.log?.warn({ itemId: item.id, subtitle: left.name, reason: left.reason }, 'subtitle left out of the ladder');
     deps.renditions.save({ itemId: item.id, mediaFileId: plan.mediaFileId, dir: String(item.id), rungs: [...plan.rungs], createdAt: deps.now() });
     // the whole ladder serves from now on; segments made just in time are not needed any more
@@ -161,6 +181,25 @@ export function createHlsService(deps: {
     return deps.live.headStart(plan, rungs, HEAD_START_SECONDS, { signal: ctx.signal, onProgress: ctx.reportProgress, niceness: BACKGROUND_NICENESS });
   };
 
+  /** How the title's file reaches a browser (direct, remux or the ladder), and the track it plays. */
+  const decisionOf = (itemId: number) => {
+    const parts = playableFiles(itemId);
+    const first = parts[0];
+    if (!first) return null;
+    const audioStream = planAudio(first.media)?.main.sourceIndex ?? 0;
+    return { file: first, audioStream, decision: decidePlayback(first.media, { parts: parts.length, mainAudio: audioStream }) };
+  };
+
+  const remux = createRemuxService({
+    transcodesDir: deps.transcodesDir,
+    runFfmpeg: background,
+    segmentSeconds: deps.segmentSeconds,
+    planOf: (itemId) => {
+      const d = decisionOf(itemId);
+      return d && d.decision.method === 'remux' ? { file: d.file, decision: d.decision, audioStream: d.audioStream } : null;
+    },
+  });
+
   /** The plan of a title played just in time; 404 when it has nothing to play. */
   const livePlan = (itemId: number): LiveTitle => {
     const plan = planOf(itemId);
@@ -171,24 +210,49 @@ export function createHlsService(deps: {
   return {
     handler,
     headStartHandler,
+    remuxHandler: remux.handler,
     stateOf,
-    /** Queues a new or changed title: its head start first, then the full ladder, behind anything somebody is waiting for. */
+    /**
+     * Queues a new or changed title behind anything somebody is waiting for: what makes it start at
+     * once (a remux of a file whose H.264 plays as it is, else a head start), then the full ladder.
+     */
     queueLadder(itemId: number): void {
       deps.renditions.remove(itemId);
-      deps.jobs.enqueue('headstart', itemId, PRIORITY.headStart, deps.now(), true);
+      const method = decisionOf(itemId)?.decision.method;
+      if (method === 'remux') deps.jobs.enqueue('remux', itemId, PRIORITY.headStart, deps.now(), true);
+      else if (method === 'hls') deps.jobs.enqueue('headstart', itemId, PRIORITY.headStart, deps.now(), true);
       deps.jobs.enqueue('hls', itemId, PRIORITY.fullLadder, deps.now(), true);
       deps.poke();
     },
-    /** The answer to Play: the master playlist when ready; otherwise the job, queued first in line. */
-    playback(itemId: number, opts: { retry?: boolean } = {}): Playback {
+    /** A title whose ladder was evicted plays just in time again: its head start is made anew (when it needs one). */
+    queueHeadStart(itemId: number): void {
+      if (decisionOf(itemId)?.decision.method !== 'hls') return;
+      deps.jobs.enqueue('headstart', itemId, PRIORITY.headStart, deps.now(), true);
+      deps.poke();
+    },
+    /**
+     * The answer to Play: the file itself when the browser plays it, its remux when made, the ladder
+     * when made, else the ladder just in time (its job moved first in line).
+     */
+    playback(itemId: number, opts: { retry?: boolean; prefer?: PlaybackPreference } = {}): Playback {
       const item = deps.catalog.get(itemId);
       if (!item) throw notFound(`title ${itemId}`);
       const files = playableFiles(itemId);
       if (files.length === 0) throw new AppError(503, 'offline', `${item.title} is offline: its folder cannot be reached right now`);
       if (!files[0]!.media.video) throw new AppError(415, 'unsupported_media', `${item.title} has no video stream`);
+      const chosen = decisionOf(itemId)!;
+      if (opts.prefer !== 'hls') {
+        if (chosen.decision.method === 'direct') return { ready: true, method: 'direct', path: 'file', reason: chosen.decision.reason, transcode: stateOf(itemId) };
+        if (chosen.decision.method === 'remux') {
+          const plan = { file: chosen.file, decision: chosen.decision, audioStream: chosen.audioStream };
+          if (remux.isReady(itemId, plan)) return { ready: true, method: 'remux', path: `${REMUX_DIR}/index.m3u8`, reason: chosen.decision.reason, transcode: stateOf(itemId) };
+          // a remux takes seconds: first in line; the ladder plays just in time meanwhile
+          deps.jobs.enqueue('remux', itemId, PRIORITY.playbackNow, deps.now(), true);
+        }
+      }
       const rendition = deps.renditions.get(itemId);
       if (rendition && existsSync(join(deps.transcodesDir, rendition.dir, MASTER_PLAYLIST))) {
-        return { ready: true, masterPath: MASTER_PLAYLIST, reason: 'HLS: the adaptive ladder is ready', transcode: stateOf(itemId) };
+        return { ready: true, method: 'hls', path: `hls/${MASTER_PLAYLIST}`, reason: 'HLS: the adaptive ladder is ready', transcode: stateOf(itemId) };
       }
       if (rendition) deps.renditions.remove(itemId); // its files are gone: make it again
       const job = deps.jobs.find('hls', itemId);
@@ -199,9 +263,21 @@ export function createHlsService(deps: {
       if (waitingRetry && opts.retry === true) deps.jobs.expedite(job.id, PRIORITY.playbackNow);
       deps.poke();
       const state = stateOf(itemId);
-      if (state.status === 'failed') return { ready: false, reason: `transcoding failed: ${state.error ?? 'unknown error'}`, transcode: state };
+      if (state.status === 'failed') return { ready: false, method: 'hls', reason: `transcoding failed: ${state.error ?? 'unknown error'}`, transcode: state };
       // nobody waits for the ladder: segments not made yet are made as they are asked for
-      return { ready: true, masterPath: MASTER_PLAYLIST, reason: `HLS just in time: the full ladder is ${Math.round(state.progress * 100)} % made`, transcode: state };
+      return { ready: true, method: 'hls', path: `hls/${MASTER_PLAYLIST}`, reason: `HLS just in time: the full ladder is ${Math.round(state.progress * 100)} % made`, transcode: state };
+    },
+    /** The file played directly, when the title plays that way. */
+    directFile(itemId: number): string {
+      const chosen = decisionOf(itemId);
+      if (!chosen || chosen.decision.method !== 'direct') throw notFound(`file of title ${itemId}`);
+      return chosen.file.path;
+    },
+    /** The folder of the title's finished remux. */
+    remuxDir(itemId: number): string {
+      const chosen = decisionOf(itemId);
+      if (!chosen || chosen.decision.method !== 'remux' || !remux.isReady(itemId, { file: chosen.file, decision: chosen.decision, audioStream: chosen.audioStream })) throw notFound(`stream for title ${itemId}`);
+      return remux.dir(itemId);
     },
     /** The folder of the title's finished ladder, or null while it plays just in time. */
     renditionDir(itemId: number): string | null {

@@ -10,6 +10,7 @@ import {
   upFrontMaster,
   upFrontPlaylist,
   type ChildControl,
+  type HardwareEncoder,
   type PlannedRung,
   type RunFfmpeg,
 } from '../../../transcoder/src/index.js';
@@ -51,6 +52,8 @@ interface Session {
   abort: AbortController;
   exited: boolean;
   error: Error | null;
+  /** made by a hardware encoder: a failure is tried again at once with libx264 */
+  hardware: boolean;
   done: Promise<void>;
 }
 
@@ -83,6 +86,8 @@ export function createLiveService(deps: {
   runFfmpeg: RunFfmpeg;
   segmentSeconds: number;
   preset: () => string;
+  /** the hardware encoder the settings enable and a test encode found working; null: libx264 */
+  videoEncoder?: () => Promise<HardwareEncoder | null>;
   log: Logger;
   now: () => number;
   options?: Partial<LiveOptions>;
@@ -96,6 +101,9 @@ export function createLiveService(deps: {
   const rungDir = (itemId: number, rung: number) => join(titleDir(itemId), String(rung));
   const segPath = (itemId: number, rung: number, index: number) => join(rungDir(itemId, rung), segmentFile(index));
   let ticker: NodeJS.Timeout | null = null;
+  /** a hardware encode failed once: just in time uses libx264 from then on (it cannot wait for a second try) */
+  let hardwareFailed = false;
+  const encoder = async (): Promise<HardwareEncoder | null> => (hardwareFailed ? null : ((await deps.videoEncoder?.()) ?? null));
 
   const startsOf = (title: LiveTitle): number[] => {
     const cached = starts.get(title.key);
@@ -150,6 +158,7 @@ export function createLiveService(deps: {
     // a run killed mid-segment leaves its .tmp behind
     for (const f of await readdir(dir)) if (f.endsWith('.tmp')) await rm(join(dir, f), { force: true });
     const source = await input(title);
+    const videoEncoder = await encoder();
     const startSeconds = all[index]!;
     const endSeconds = end < all.length ? all[end]! : null;
     const args = liveArgs({
@@ -166,6 +175,7 @@ export function createLiveService(deps: {
       toneMap: title.toneMap,
       maxFrameRate: title.maxFrameRate,
       preset: deps.preset(),
+      videoEncoder,
     });
     const abort = new AbortController();
     const session: Session = {
@@ -182,6 +192,7 @@ export function createLiveService(deps: {
       abort,
       exited: false,
       error: null,
+      hardware: videoEncoder !== null,
       done: Promise.resolve(),
     };
     deps.log.info({ itemId: title.itemId, rung: title.rungs[rung]!.name, fromSegment: index, toSegment: end }, 'just-in-time encode started');
@@ -192,6 +203,10 @@ export function createLiveService(deps: {
         (err: unknown) => {
           if (abort.signal.aborted) return;
           session.error = err instanceof Error ? err : new Error(String(err));
+          if (videoEncoder && err instanceof TranscodeFailed) {
+            hardwareFailed = true;
+            deps.log.warn({ encoder: videoEncoder, err: session.error.message }, 'hardware encoder failed just in time; libx264 from now on');
+          }
           deps.log.warn({ itemId: title.itemId, rung, err: session.error.message }, 'just-in-time encode failed');
         },
       )
@@ -294,12 +309,21 @@ export function createLiveService(deps: {
         if (s) await stopSession(s, 'restarted at a seek');
         s = await startSession(title, rung, index);
       }
-      s.waiting++;
+      const wait = async (run: Session) => {
+        run.waiting++;
+        try {
+          await waitFor(run, path, index, signal);
+        } finally {
+          run.waiting--;
+          run.lastRequestAt = deps.now();
+        }
+      };
       try {
-        await waitFor(s, path, index, signal);
-      } finally {
-        s.waiting--;
-        s.lastRequestAt = deps.now();
+        await wait(s);
+      } catch (err) {
+        if (!(s.hardware && s.error)) throw err;
+        // the hardware encoder failed: this request is answered by libx264 (hardwareFailed is set)
+        await wait(await startSession(title, rung, index));
       }
       return path;
     },
@@ -316,6 +340,7 @@ export function createLiveService(deps: {
       if (todo.length === 0) return 'skipped';
       for (const r of todo) await mkdir(rungDir(title.itemId, r), { recursive: true });
       const source = await input(title);
+      const videoEncoder = await encoder();
       const durationSeconds = count < all.length ? all[count]! : title.durationMs / 1000;
       await deps.runFfmpeg(
         liveArgs({
@@ -332,6 +357,7 @@ export function createLiveService(deps: {
             toneMap: title.toneMap,
             maxFrameRate: title.maxFrameRate,
             preset: deps.preset(),
+            videoEncoder,
             progress: true,
           }),
         {

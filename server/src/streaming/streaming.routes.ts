@@ -10,7 +10,8 @@ import { parseInput } from '../http/validate.js';
 import { notFound } from '../errors.js';
 import type { HlsService } from './hls.service.js';
 
-const playbackQuery = z.object({ retry: z.enum(['true', 'false']).optional() });
+const playbackQuery = z.object({ retry: z.enum(['true', 'false']).optional(), prefer: z.enum(['auto', 'hls']).optional() });
+const REMUX_FILE = /^(index\.m3u8|seg-\d{5}\.ts)$/;
 /** a video rung (0, 1, …), an alternative audio track (a1, …) or a subtitle track (s0, …) */
 const RUNG = /^[as]?[0-9]{1,2}$/;
 const FILE = /^(index\.m3u8|seg-\d{5}\.ts|sub\.vtt)$/;
@@ -18,16 +19,17 @@ const FILE = /^(index\.m3u8|seg-\d{5}\.ts|sub\.vtt)$/;
 const MIME = { m3u8: 'application/vnd.apple.mpegurl', ts: 'video/mp2t', vtt: 'text/vtt; charset=utf-8' } as const;
 const mimeOf = (path: string) => (path.endsWith('.m3u8') ? MIME.m3u8 : path.endsWith('.vtt') ? MIME.vtt : MIME.ts);
 
-export function streamingRoutes(deps: { hls: HlsService; transcodesDir: string }): Router {
+/** `touch`: a title's stream was served (the storage keeps what was watched last). */
+export function streamingRoutes(deps: { hls: HlsService; transcodesDir: string; libraryRoots: () => string[]; touch?: (itemId: number) => void }): Router {
   const router = Router();
 
   router.get('/items/:id/playback', (req, res) => {
     const id = idParam(req.params.id);
     const query = parseInput(playbackQuery, req.query, 'query');
-    const playback = deps.hls.playback(id, { retry: query.retry === 'true' });
+    const playback = deps.hls.playback(id, { retry: query.retry === 'true', prefer: query.prefer });
     const body: PlaybackDto = {
-      method: 'hls',
-      url: playback.ready ? `/api/items/${id}/hls/${playback.masterPath}` : null,
+      method: playback.method,
+      url: playback.ready ? `/api/items/${id}/${playback.path}` : null,
       ready: playback.ready,
       reason: playback.reason,
       transcode: playback.transcode,
@@ -53,8 +55,22 @@ export function streamingRoutes(deps: { hls: HlsService; transcodesDir: string }
       what: 'stream file',
     });
 
+  // direct play: the file as it is, with HTTP ranges, from inside a library folder only
+  router.get('/items/:id/file', async (req, res) => {
+    const path = deps.hls.directFile(idParam(req.params.id));
+    await sendContainedFile(res, path, deps.libraryRoots(), { what: 'file' });
+  });
+
+  router.get('/items/:id/remux/:file', async (req, res) => {
+    const { file } = req.params;
+    if (!REMUX_FILE.test(file)) throw notFound('stream file');
+    deps.touch?.(idParam(req.params.id));
+    await sendStreamFile(res, join(deps.hls.remuxDir(idParam(req.params.id)), file));
+  });
+
   router.get('/items/:id/hls/master.m3u8', async (req, res) => {
     const id = idParam(req.params.id);
+    deps.touch?.(id);
     const path = finished(id, [MASTER_PLAYLIST]);
     if (path) await sendStreamFile(res, path);
     else sendPlaylist(res, deps.hls.liveMaster(id));
@@ -63,8 +79,10 @@ export function streamingRoutes(deps: { hls: HlsService; transcodesDir: string }
     const { rung, file } = req.params;
     if (!RUNG.test(rung) || !FILE.test(file)) throw notFound('stream file');
     const id = idParam(req.params.id);
+    deps.touch?.(id);
     const path = finished(id, [rung, file]);
-    if (path) return sendStreamFile(res, path);
+    // a rung evicted to stay within the quota is made just in time again (the segments are interchangeable)
+    if (path && (existsSync(path) || !/^[0-9]+$/.test(rung))) return sendStreamFile(res, path);
     // audio and subtitle tracks come with the whole ladder only
     if (!/^[0-9]+$/.test(rung) || file === 'sub.vtt') throw notFound('stream file');
     if (file === 'index.m3u8') return sendPlaylist(res, deps.hls.liveMediaPlaylist(id));

@@ -114,6 +114,7 @@ describe('metadata without the internet', () => {
       handlers: {
         hls: async () => 'skipped',
         headstart: async () => 'skipped',
+        remux: async () => 'skipped',
         previews: previewsHandler({ catalog: env.seed.catalog, files: env.seed.files, runFfmpeg: createRunFfmpeg(locateTool('ffmpeg', null)!.path), artworkDir: env.seed.artworkDir }),
       },
       concurrency: 1,

@@ -5,6 +5,7 @@ import { afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { createLogger } from '../../../server/src/log.js';
 import { createLiveService, type LiveOptions, type LiveTitle } from '../../../server/src/streaming/live.service.js';
 import { runHls } from '../../../transcoder/src/hls-job.js';
+import type { HardwareEncoder } from '../../../transcoder/src/hw-encoders.js';
 import { planLadder } from '../../../transcoder/src/ladder.js';
 import { parseMediaPlaylist } from '../../../transcoder/src/master-playlist.js';
 import { locateTool } from '../../../transcoder/src/locate.js';
@@ -36,7 +37,7 @@ afterEach(async () => {
 });
 
 /** A live service over a fresh folder; `runs` records every ffmpeg run's first segment. */
-async function live(options: Partial<LiveOptions> = {}, dir?: string) {
+async function live(options: Partial<LiveOptions> = {}, dir?: string, videoEncoder?: () => Promise<HardwareEncoder | null>) {
   work = dir ?? (await tempDir('live-'));
   const runs: string[][] = [];
   const real = createRunFfmpeg(ffmpegPath);
@@ -44,7 +45,7 @@ async function live(options: Partial<LiveOptions> = {}, dir?: string) {
     runs.push([...args]);
     return real(args, opts);
   };
-  const service = createLiveService({ liveDir: join(work, '.live'), runFfmpeg, segmentSeconds: 2, preset: () => 'ultrafast', log, now: Date.now, options });
+  const service = createLiveService({ liveDir: join(work, '.live'), runFfmpeg, segmentSeconds: 2, preset: () => 'ultrafast', videoEncoder, log, now: Date.now, options });
   services.push(service);
   return { service, runs, startOf: (i: number) => runs[i]![runs[i]!.indexOf('-start_number') + 1] };
 }
@@ -104,9 +105,12 @@ describe('just-in-time segments (real ffmpeg)', () => {
   });
 
   test('a seek far ahead restarts the run there; going back fills only the gap, and what was made is kept', async () => {
-    const { service, runs, startOf } = await live({ aheadSegments: 1 });
+    const { service, runs, startOf } = await live({ aheadSegments: 0, tickMs: 10 });
     await service.segment(title, 1, 0);
-    await service.segment(title, 1, 5); // far ahead of a throttled run: restarted there
+    // held where the player is (at most a segment or two ahead), so segment 5 is far ahead of it
+    const held = await waitFor(() => service.sessions().find((s) => s.paused), 'the run to pause', 10_000);
+    expect(held.next).toBeLessThan(3);
+    await service.segment(title, 1, 5); // restarted there
     expect(runs.map((_, i) => startOf(i))).toEqual(['0', '5']);
     await service.segment(title, 1, 2);
     const gapRun = runs[2]!;
@@ -163,6 +167,15 @@ describe('just-in-time segments (real ffmpeg)', () => {
     const { service } = await live();
     const broken = { ...title, key: 'broken', inputs: [clips.corrupt] };
     await expect(service.segment(broken, 0, 1)).rejects.toMatchObject({ status: 500, code: 'transcode_failed', message: expect.stringContaining('just-in-time transcoding failed') });
+  });
+
+  test('a hardware encoder that fails (no GPU here) is replaced by libx264 for the same request, and from then on', async () => {
+    const { service, runs } = await live({}, undefined, async () => 'h264_vaapi');
+    const path = await service.segment(title, 0, 2);
+    expect(existsSync(path)).toBe(true);
+    expect(runs.map((r) => r.includes('h264_vaapi'))).toEqual([true, false]);
+    await service.segment(title, 1, 4);
+    expect(runs.at(-1)).toContain('libx264');
   });
 
   test('out-of-range rung or segment is a 404', async () => {

@@ -7,7 +7,7 @@ import type { JobDto, JobKindDto, QueueDto } from '../api.ts';
 export const BUSY_POLL_MS = 2000;
 export const IDLE_POLL_MS = 10_000;
 
-const KIND_NAMES: Readonly<Record<JobKindDto, string>> = { hls: 'HLS ladder', headstart: 'Head start (first 30 s)', previews: 'Seek previews' };
+const KIND_NAMES: Readonly<Record<JobKindDto, string>> = { hls: 'HLS ladder', headstart: 'Head start (first 30 s)', remux: 'Remux (video copied)', previews: 'Seek previews' };
 
 /** "HLS ladder", "Seek previews" */
 export function jobKindName(kind: JobKindDto): string {

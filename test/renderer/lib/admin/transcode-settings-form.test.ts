@@ -4,6 +4,8 @@ import {
   fieldErrorOf,
   firstErrorField,
   formOf,
+  hardwareChoices,
+  hardwareSummary,
   presetHint,
   requestOf,
   rungErrors,
@@ -19,17 +21,19 @@ const form = (over: Partial<SettingsForm> = {}): SettingsForm => ({
   ],
   preset: 'veryfast',
   quotaGb: '',
+  hardwareEncoder: 'off',
   ...over,
 });
 
 describe('formOf', () => {
   test('shows saved values as text, an automatic quota as an empty field, rows keyed from firstKey', () => {
-    expect(formOf({ ladder: [{ height: 480, videoKbps: 1400 }], preset: 'fast', quotaGb: null }, 7)).toEqual({
+    expect(formOf({ ladder: [{ height: 480, videoKbps: 1400 }], preset: 'fast', quotaGb: null, hardwareEncoder: 'auto' }, 7)).toEqual({
       rungs: [{ key: 7, height: '480', videoKbps: '1400' }],
       preset: 'fast',
       quotaGb: '',
+      hardwareEncoder: 'auto',
     });
-    expect(formOf({ ladder: [], preset: 'medium', quotaGb: 12.5 }).quotaGb).toBe('12.5');
+    expect(formOf({ ladder: [], preset: 'medium', quotaGb: 12.5, hardwareEncoder: 'off' }).quotaGb).toBe('12.5');
   });
 });
 
@@ -37,7 +41,7 @@ describe('requestOf', () => {
   test('numbers from the fields, rows in the order shown, empty quota = automatic', () => {
     expect(requestOf(form({ rungs: [{ key: 0, height: ' 1080 ', videoKbps: '5800' }, { key: 1, height: '240', videoKbps: '400' }] }))).toEqual({
       ok: true,
-      request: { ladder: [{ height: 1080, videoKbps: 5800 }, { height: 240, videoKbps: 400 }], preset: 'veryfast', quotaGb: null },
+      request: { ladder: [{ height: 1080, videoKbps: 5800 }, { height: 240, videoKbps: 400 }], preset: 'veryfast', quotaGb: null, hardwareEncoder: 'off' },
     });
   });
 
@@ -74,6 +78,7 @@ describe('the server’s errors, placed by the field they name', () => {
     ['ladder: has more than 8 rungs', { ladder: 'has more than 8 rungs' }],
     ['preset: must be one of ultrafast, medium', { preset: 'must be one of ultrafast, medium' }],
     ['quotaGb: must be at least 1 GB', { quotaGb: 'must be at least 1 GB' }],
+    ['hardwareEncoder: must be one of off, auto', { hardwareEncoder: 'must be one of off, auto' }],
     ['body: Unrecognized key: "colour"', { form: 'body: Unrecognized key: "colour"' }],
     ['The server answered 502 Bad Gateway', { form: 'The server answered 502 Bad Gateway' }],
   ])('%j', (message, errors) => {
@@ -89,7 +94,59 @@ describe('the server’s errors, placed by the field they name', () => {
   test('the first error in the order of the form takes the focus', () => {
     expect(firstErrorField({ quotaGb: 'x', 'ladder.1.videoKbps': 'y', 'ladder.1.height': 'z' }, 2)).toBe('ladder.1.height');
     expect(firstErrorField({ form: 'x', preset: 'y' }, 2)).toBe('preset');
+    expect(firstErrorField({ quotaGb: 'x', hardwareEncoder: 'y' }, 2)).toBe('hardwareEncoder');
     expect(firstErrorField({}, 2)).toBeNull();
+  });
+});
+
+describe('hardware encoding', () => {
+  const encoders = ['h264_nvenc', 'h264_qsv', 'h264_vaapi', 'h264_videotoolbox'] as const;
+  const none = {
+    kind: 'known',
+    support: {
+      encoders: encoders.map((encoder) => ({ encoder, works: false, reason: `${encoder}: no /dev/dri/renderD128` })),
+      automatic: null,
+    },
+  } as const;
+  const vaapiWorks = {
+    kind: 'known',
+    support: {
+      encoders: encoders.map((encoder) => (encoder === 'h264_vaapi' ? { encoder, works: true, reason: null } : { encoder, works: false, reason: `${encoder}: not in this ffmpeg build` })),
+      automatic: 'h264_vaapi',
+    },
+  } as const;
+
+  test('Off, Automatic, then each encoder, saying whether it works here and why not', () => {
+    expect(hardwareChoices(encoders, vaapiWorks)).toEqual([
+      { value: 'off', label: 'Off', status: 'On the CPU (libx264): best quality per bit', available: true },
+      { value: 'auto', label: 'Automatic', status: 'Uses VAAPI (Intel, AMD) here', available: true },
+      { value: 'h264_nvenc', label: 'NVIDIA NVENC', status: 'Not available: h264_nvenc: not in this ffmpeg build', available: false },
+      { value: 'h264_qsv', label: 'Intel Quick Sync', status: 'Not available: h264_qsv: not in this ffmpeg build', available: false },
+      { value: 'h264_vaapi', label: 'VAAPI (Intel, AMD)', status: 'Works here', available: true },
+      { value: 'h264_videotoolbox', label: 'Apple VideoToolbox', status: 'Not available: h264_videotoolbox: not in this ffmpeg build', available: false },
+    ]);
+    expect(hardwareChoices(encoders, none)[1]).toMatchObject({ value: 'auto', status: 'None works here: CPU instead' });
+  });
+
+  test('while the server tests, or when it could not, nothing is claimed to work', () => {
+    expect(hardwareChoices(encoders, { kind: 'testing' }).map((c) => [c.status, c.available])).toEqual([
+      ['On the CPU (libx264): best quality per bit', true],
+      ['Testing this machine…', true],
+      ...encoders.map(() => ['Testing this machine…', false]),
+    ]);
+    expect(hardwareChoices(['h264_nvenc'], { kind: 'failed', message: 'x' }).map((c) => c.status)).toEqual(['On the CPU (libx264): best quality per bit', 'Not tested', 'Not tested']);
+  });
+
+  test.each([
+    ['off', vaapiWorks, 'Titles are encoded on the CPU (libx264).'],
+    ['auto', vaapiWorks, 'Titles are encoded by VAAPI (Intel, AMD); if it fails on a title, the CPU (libx264) encodes that title instead.'],
+    ['auto', none, 'No hardware encoder works on this machine: titles are encoded on the CPU (libx264).'],
+    ['h264_vaapi', vaapiWorks, 'Titles are encoded by VAAPI (Intel, AMD); if it fails on a title, the CPU (libx264) encodes that title instead.'],
+    ['h264_nvenc', vaapiWorks, 'NVIDIA NVENC does not work on this machine: titles are encoded on the CPU (libx264) instead.'],
+    ['auto', { kind: 'testing' }, 'Testing which hardware encoders work on this machine…'],
+    ['h264_qsv', { kind: 'failed', message: 'The server answered 500' }, 'Could not test the hardware encoders (The server answered 500). Titles are encoded on the CPU until a test succeeds.'],
+  ] as const)('%s (%j): %s', (choice, state, words) => {
+    expect(hardwareSummary(choice, state)).toBe(words);
   });
 });
 

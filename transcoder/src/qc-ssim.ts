@@ -1,0 +1,167 @@
+import { TONE_MAP_FILTER } from './hls-args.js';
+import type { RunFfmpeg } from './run-ffmpeg.js';
+
+/** One compared instant: a frame inside a segment of the rung, and the same instant of the source. */
+export interface SsimSample {
+  /** index of the segment in the rung's playlist (the same on every rung: they cut together) */
+  segment: number;
+  /** from the segment's first frame */
+  offsetSeconds: number;
+  /** from the start of the title */
+  sourceSeconds: number;
+}
+
+/** Where in the title frames are compared: early, middle and late, away from the opening and the credits. */
+export const SAMPLE_FRACTIONS = [0.2, 0.5, 0.8] as const;
+
+// a shorter segment (the tail of a title) leaves too few frames around its middle to compare
+const MIN_SAMPLED_SEGMENT_SECONDS = 0.5;
+
+/**
+ * Pure: the segments holding each fraction of the title, sampled in their middle: never on the
+ * cut (a keyframe, the best-looking frame of a segment), and counted from the segment's own first
+ * frame, because an mpegts segment's timestamps start at an offset (1.4 s) and not at 0.
+ * A segment picked twice is sampled once.
+ */
+export function pickSamples(segments: readonly { seconds: number }[], fractions: readonly number[] = SAMPLE_FRACTIONS): SsimSample[] {
+  const starts: number[] = [];
+  let total = 0;
+  for (const s of segments) {
+    starts.push(total);
+    total += s.seconds;
+  }
+  const picked = new Set<number>();
+  for (const f of fractions) {
+    const at = total * f;
+    let i = starts.findLastIndex((start) => start <= at);
+    // the tail segment is often short: move to the one before it
+    if (i > 0 && segments[i]!.seconds < MIN_SAMPLED_SEGMENT_SECONDS) i--;
+    if (i >= 0 && segments[i]!.seconds >= MIN_SAMPLED_SEGMENT_SECONDS) picked.add(i);
+  }
+  return [...picked]
+    .sort((a, b) => a - b)
+    .map((i) => ({ segment: i, offsetSeconds: segments[i]!.seconds / 2, sourceSeconds: starts[i]! + segments[i]!.seconds / 2 }));
+}
+
+/**
+ * Source frames compared with each sampled rung frame, centred on its instant; the best match
+ * counts. Source and rung timelines can differ by a frame or two (a source whose audio starts
+ * before its video, vsync), and in fast motion a frame's neighbour is another picture.
+ */
+export const SSIM_CANDIDATES = 5;
+
+export interface SsimJob {
+  /** the encode's input: a file, or an ffmpeg concat list of a multi-part title */
+  source: { input: string; concat?: boolean; toneMap?: boolean; maxFrameRate?: number };
+  /** the rung's frame rate; 0 when unknown */
+  frameRate: number;
+  width: number;
+  height: number;
+  samples: readonly (SsimSample & { segmentPath: string })[];
+}
+
+/**
+ * Both frames are reduced (area average) to this many lines on the short side before they are
+ * compared, so every rung is judged at the lowest rung's size. At its own size a correct 720p rung
+ * of a grainy source scores below a rung of other content (testsrc2 with temporal noise of ±15:
+ * 0.44–0.53; testsrc in place of testsrc2: 0.57), because the encoder rightly drops grain it has
+ * no bits for; at 240 lines the grain averages out (0.88–0.92) and the wrong picture does not (0.40).
+ */
+export const SSIM_ANALYSIS_LINES = 240;
+
+const even = (n: number) => Math.max(2, Math.round(n / 2) * 2);
+
+/** Pure: the size frames of a rung are compared at (see SSIM_ANALYSIS_LINES); never larger than the rung. */
+export function analysisSize(width: number, height: number): { width: number; height: number } {
+  const scale = Math.min(1, SSIM_ANALYSIS_LINES / Math.min(width, height));
+  return scale === 1 ? { width, height } : { width: even(width * scale), height: even(height * scale) };
+}
+
+const seconds = (s: number) => Math.max(0, s).toFixed(3);
+
+/**
+ * One ffmpeg run comparing every sample of one rung: for each sample the source is seeked to just
+ * before the instant (accurate seek: one GOP is decoded), given the encode's own filters and
+ * scaled to the rung's size as the encode did; the rung's frame is picked by time from its
+ * segment's first frame and repeated against each candidate. Both sides are concatenated,
+ * renumbered so the ssim filter pairs them in order, and reduced to the analysis size; the
+ * filter prints one `n:… All:…` line per pair on stdout. One run per rung, because those lines
+ * do not say which ssim filter wrote them; the price is one source seek per sample and rung.
+ */
+export function ssimArgs(job: SsimJob): string[] {
+  if (job.samples.length === 0) throw new Error('ssimArgs needs at least one sample');
+  const frame = 1 / (job.frameRate > 0 ? job.frameRate : 30);
+  const inputs = job.samples.flatMap((s) => [
+    ...(job.source.concat ? ['-f', 'concat', '-safe', '0'] : []),
+    '-ss', seconds(s.sourceSeconds - ((SSIM_CANDIDATES - 1) / 2) * frame), '-i', job.source.input,
+    '-i', s.segmentPath,
+  ]);
+  // as hlsArgs, but the frames are counted off before the (slow) tone mapping
+  const ref = [
+    ...(job.source.maxFrameRate ? [`fps=${job.source.maxFrameRate}`] : []),
+    `trim=end_frame=${SSIM_CANDIDATES}`,
+    ...(job.source.toneMap ? [TONE_MAP_FILTER] : []),
+    `scale=${job.width}:${job.height}`, 'setsar=1', 'format=yuv420p',
+  ].join(',');
+  const chains = job.samples.flatMap((s, i) => [
+    `[${2 * i}:v:0]${ref}[r${i}]`,
+    // two trims: the first drops what lies before the instant, the second keeps one frame of the rest
+    `[${2 * i + 1}:v:0]setpts=PTS-STARTPTS,trim=start=${seconds(s.offsetSeconds)},trim=end_frame=1,loop=loop=${SSIM_CANDIDATES - 1}:size=1:start=0[d${i}]`,
+  ]);
+  const analysis = analysisSize(job.width, job.height);
+  const reduce = analysis.width === job.width && analysis.height === job.height ? '' : `,scale=${analysis.width}:${analysis.height}:flags=area`;
+  const joined = (side: 'r' | 'd', out: string) =>
+    `${job.samples.map((_, i) => `[${side}${i}]`).join('')}concat=n=${job.samples.length}:v=1:a=0,settb=1,setpts=N${reduce}[${out}]`;
+  return [
+    '-nostdin', '-hide_banner', '-loglevel', 'error', '-nostats',
+    ...inputs,
+    '-filter_complex', [...chains, joined('d', 'dist'), joined('r', 'ref'), '[dist][ref]ssim=stats_file=-:shortest=1[out]'].join(';'),
+    '-map', '[out]', '-f', 'null', '-',
+  ];
+}
+
+/**
+ * Pure: the best SSIM ("All", luma and chroma weighted) among each sample's candidates, from the
+ * ssim filter's stats lines; null when not every pair was compared (a segment without a frame
+ * at the sampled instant, or a source that ends early).
+ */
+export function parseSsimStats(lines: readonly string[], samples: number, candidates = SSIM_CANDIDATES): number[] | null {
+  const values = lines.flatMap((line) => {
+    const match = /\bAll:([\d.]+)/.exec(line);
+    return match ? [Number(match[1])] : [];
+  });
+  if (samples === 0 || values.length !== samples * candidates) return null;
+  return Array.from({ length: samples }, (_, i) => Math.max(...values.slice(i * candidates, (i + 1) * candidates)));
+}
+
+/** Runs ssimArgs and returns the best score of each sample, or null (see parseSsimStats). */
+export async function measureSsim(runFfmpeg: RunFfmpeg, job: SsimJob, signal?: AbortSignal): Promise<number[] | null> {
+  const lines: string[] = [];
+  await runFfmpeg(ssimArgs(job), { signal, onStdoutLine: (line) => lines.push(line) });
+  return parseSsimStats(lines, job.samples.length);
+}
+
+/**
+ * The least SSIM the worst sample of a rung may score, by the rung's short side (pure table).
+ * Measured at the analysis size on 2–4 s ladders made by hlsArgs (240p / 360p / 480p / 720p):
+ * - correct: testsrc2 0.997–0.9997; cellular-automaton detail 0.959–0.992; testsrc2 with temporal
+ *   noise of ±8 / ±15 / ±25 (far grainier than film) ≥ 0.96 / ≥ 0.88 / ≥ 0.76;
+ * - broken: testsrc in place of testsrc2 0.39–0.40; the picture upside down 0.36 (360p); noise
+ *   of ±60 over it 0.18 / 0.33 / 0.38 / 0.52.
+ * So 0.6–0.7 leaves ≥ 0.06 below the grainiest correct rung and ≥ 0.18 above a broken one. Lower
+ * rungs get less: they are compared at (or near) their own size, where all their coding loss
+ * shows (detail: 0.959 at 240p, 0.989 at 720p; a gaussian blur of σ 6: 0.78 against 0.91).
+ * Softness is not breakage: that blur passes everywhere. A picture of pure random noise (a
+ * randomly seeded Game of Life: 0.51–0.57) fails; a library of such sources needs a lower table.
+ */
+export const SSIM_THRESHOLDS = [
+  { maxLines: 240, minSsim: 0.6 },
+  { maxLines: 360, minSsim: 0.65 },
+  { maxLines: Number.POSITIVE_INFINITY, minSsim: 0.7 },
+] as const;
+
+/** Pure: the threshold of a rung of this size (its short side picks the row; portrait rungs too). */
+export function ssimThreshold(rung: { width: number; height: number }): number {
+  const lines = Math.min(rung.width, rung.height);
+  return SSIM_THRESHOLDS.find((t) => lines <= t.maxLines)!.minSsim;
+}
