@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { h264Level, hlsArgs, posterArgs, posterTimeSeconds, webvttSubtitles, type HlsJob } from '../../transcoder/src/hls-args.js';
+import { h264Level, hlsArgs, ladderFilter, posterArgs, posterTimeSeconds, webvttSubtitles, type HlsJob } from '../../transcoder/src/hls-args.js';
 import type { PlannedSubtitle } from '../../transcoder/src/subtitle-plan.js';
 
 const job: HlsJob = {
@@ -30,7 +30,7 @@ describe('hlsArgs', () => {
       '-nostdin', '-hide_banner', '-loglevel', 'error', '-nostats',
       '-progress', 'pipe:1',
       '-i', '/media/Movie (2020)/Movie (2020).mkv',
-      '-filter_complex', '[0:v:0]split=2[s0][s1];[s0]scale=426:240,setsar=1[v0];[s1]scale=1280:720,setsar=1[v1]',
+      '-filter_complex', '[0:v:0]scale=1280:720,setsar=1,split=2[v1][c1];[c1]scale=426:240,setsar=1[v0]',
       ...perRung(0, 400, 428, '3.0'),
       ...perRung(1, 2800, 2996, '3.1'),
     ]);
@@ -109,9 +109,9 @@ describe('tone mapping and frame-rate cap', () => {
   test('an HDR source is tone-mapped before the split; a 120 fps one is capped at 60', async () => {
     const { TONE_MAP_FILTER } = await import('../../transcoder/src/hls-args.js');
     const graph = (j: Partial<HlsJob>) => { const a = hlsArgs({ ...job, ...j }); return a[a.indexOf('-filter_complex') + 1]!; };
-    expect(graph({ toneMap: true })).toMatch(new RegExp(`^\\[0:v:0\\]${TONE_MAP_FILTER.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')},split=2`));
-    expect(graph({ maxFrameRate: 60 })).toMatch(/^\[0:v:0\]fps=60,split=2/);
-    expect(graph({})).toMatch(/^\[0:v:0\]split=2/);
+    expect(graph({ toneMap: true })).toMatch(new RegExp(`^\\[0:v:0\\]${TONE_MAP_FILTER.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')},scale=`));
+    expect(graph({ maxFrameRate: 60 })).toMatch(/^\[0:v:0\]fps=60,scale=/);
+    expect(graph({})).toMatch(/^\[0:v:0\]scale=/);
   });
 });
 
@@ -179,5 +179,20 @@ describe('alternative audio, subtitles and the x264 preset', () => {
   test('WebVTT subtitles are numbered s0, s1, … in plan order; burn-in ones get no folder', () => {
     expect(webvttSubtitles(subtitles).map((s) => [s.dir, s.subtitle.name])).toEqual([['s0', 'English'], ['s1', 'German'], ['s2', 'Signs']]);
     expect(webvttSubtitles(undefined)).toEqual([]);
+  });
+});
+
+describe('ladderFilter: a cascade, each rung scaled from the one above', () => {
+  const rung = (height: number, width: number) => ({ name: `${height}p`, height, width, videoKbps: 1 });
+  test('four rungs: the source to the top one, then down one rung at a time', () => {
+    expect(ladderFilter([rung(240, 426), rung(360, 640), rung(480, 854), rung(720, 1280)], [], null).split(';')).toEqual([
+      '[0:v:0]scale=1280:720,setsar=1,split=2[v3][c3]',
+      '[c3]scale=854:480,setsar=1,split=2[v2][c2]',
+      '[c2]scale=640:360,setsar=1,split=2[v1][c1]',
+      '[c1]scale=426:240,setsar=1[v0]',
+    ]);
+  });
+  test('rungs out of order are each scaled from the source', () => {
+    expect(ladderFilter([rung(720, 1280), rung(240, 426)], ['fps=60'], null)).toBe('[0:v:0]fps=60,split=2[s0][s1];[s0]scale=1280:720,setsar=1[v0];[s1]scale=426:240,setsar=1[v1]');
   });
 });

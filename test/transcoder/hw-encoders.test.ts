@@ -52,7 +52,7 @@ describe('hlsArgs with a hardware encoder', () => {
       '-progress', 'pipe:1',
       '-init_hw_device', 'vaapi=va:/dev/dri/renderD128', '-filter_hw_device', 'va',
       '-i', '/media/Movie (2020)/Movie (2020).mkv',
-      '-filter_complex', '[0:v:0]split=2[s0][s1];[s0]scale=426:240,setsar=1,format=nv12,hwupload[v0];[s1]scale=1280:720,setsar=1,format=nv12,hwupload[v1]',
+      '-filter_complex', '[0:v:0]scale=1280:720,setsar=1,split=2[u1][c1];[u1]format=nv12,hwupload[v1];[c1]scale=426:240,setsar=1,format=nv12,hwupload[v0]',
       ...perRung(0, 400, 428, '30'),
       ...perRung(1, 2800, 2996, '31'),
     ]);
@@ -77,8 +77,8 @@ describe('hlsArgs with a hardware encoder', () => {
     const args = hlsArgs({ ...job, videoEncoder: 'h264_qsv', toneMap: true, maxFrameRate: 60, safe: true }, 120);
     expect(args.slice(7, 13)).toEqual(['-init_hw_device', 'qsv=hw', '-filter_hw_device', 'hw', '-fflags', '+genpts']);
     const graph = args[args.indexOf('-filter_complex') + 1]!;
-    expect(graph).toMatch(/^\[0:v:0\]zscale=.*,fps=60,split=2/);
-    expect(graph).toContain('[s1]scale=1280:720,setsar=1,format=nv12,hwupload=extra_hw_frames=64[v1]');
+    expect(graph).toMatch(/^\[0:v:0\]zscale=.*,fps=60,scale=/);
+    expect(graph).toContain('[u1]format=nv12,hwupload=extra_hw_frames=64[v1]');
     expect(args).toContain('-vsync');
   });
 
@@ -94,7 +94,7 @@ describe('hlsArgs with a hardware encoder', () => {
       '-nostdin', '-hide_banner', '-loglevel', 'error', '-nostats',
       '-progress', 'pipe:1',
       '-i', '/media/Movie (2020)/Movie (2020).mkv',
-      '-filter_complex', '[0:v:0]split=2[s0][s1];[s0]scale=426:240,setsar=1[v0];[s1]scale=1280:720,setsar=1[v1]',
+      '-filter_complex', '[0:v:0]scale=1280:720,setsar=1,split=2[v1][c1];[c1]scale=426:240,setsar=1[v0]',
       ...rung(0, 400, 428, '3.0'),
       ...rung(1, 2800, 2996, '3.1'),
     ]);

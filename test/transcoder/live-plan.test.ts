@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { liveArgs } from '../../transcoder/src/live-args.js';
-import { exactFrameRate, segmentAt, segmentStarts, upFrontMaster, upFrontPlaylist } from '../../transcoder/src/live-plan.js';
+import { exactFrameRate, justInTimePreset, segmentAt, segmentStarts, upFrontMaster, upFrontPlaylist } from '../../transcoder/src/live-plan.js';
 
 const rung = (height: number, width: number, videoKbps: number) => ({ name: `${height}p`, height, width, videoKbps });
 
@@ -110,4 +110,8 @@ describe('liveArgs: an encode from segment k on the shared timeline', () => {
     expect(args.filter((a) => a === '-start_number')).toHaveLength(2);
     expect(args).not.toContain('0:a:0');
   });
+});
+
+test('just in time is never slower than superfast; a faster configured preset is kept', () => {
+  expect(['ultrafast', 'superfast', 'veryfast', 'medium'].map((p) => justInTimePreset(p as 'medium'))).toEqual(['ultrafast', 'superfast', 'superfast', 'superfast']);
 });

@@ -9,7 +9,7 @@ import { locateTool } from '../../transcoder/src/locate.js';
 import { parseMediaPlaylist } from '../../transcoder/src/master-playlist.js';
 import { createProbe } from '../../transcoder/src/probe.js';
 import { checkRendition, QcFailed } from '../../transcoder/src/qc.js';
-import { analysisSize, measureSsim, parseSsimStats, pickSamples, SSIM_THRESHOLDS, ssimArgs, ssimThreshold } from '../../transcoder/src/qc-ssim.js';
+import { analysisSize, measureSsim, measureSsimAll, parseSsimStats, pickSamples, SSIM_THRESHOLDS, ssimArgs, ssimThreshold } from '../../transcoder/src/qc-ssim.js';
 import { createRunFfmpeg, runTool, type RunFfmpeg } from '../../transcoder/src/run-ffmpeg.js';
 import { clips } from '../helpers/clips.js';
 
@@ -93,12 +93,12 @@ describe('ssimArgs (pure)', () => {
   test('a 720p rung: two seeks two frames early, the rung\'s frame by time in its segment, reduced to 240 lines', () => {
     expect(ssimArgs({ source: { input: '/m/a.mkv' }, frameRate: 25, width: 1280, height: 720, samples })).toEqual([
       '-nostdin', '-hide_banner', '-loglevel', 'error', '-nostats',
-      '-ss', '14.920', '-i', '/m/a.mkv', '-i', '/t/1/seg-00002.ts',
-      '-ss', '32.920', '-i', '/m/a.mkv', '-i', '/t/1/seg-00005.ts',
+      '-ss', '14.920', '-i', '/m/a.mkv', '-ss', '32.920', '-i', '/m/a.mkv',
+      '-i', '/t/1/seg-00002.ts', '-i', '/t/1/seg-00005.ts',
       '-filter_complex', [
         '[0:v:0]trim=end_frame=5,scale=1280:720,setsar=1,format=yuv420p[r0]',
-        '[1:v:0]setpts=PTS-STARTPTS,trim=start=3.000,trim=end_frame=1,loop=loop=4:size=1:start=0[d0]',
-        '[2:v:0]trim=end_frame=5,scale=1280:720,setsar=1,format=yuv420p[r1]',
+        '[1:v:0]trim=end_frame=5,scale=1280:720,setsar=1,format=yuv420p[r1]',
+        '[2:v:0]setpts=PTS-STARTPTS,trim=start=3.000,trim=end_frame=1,loop=loop=4:size=1:start=0[d0]',
         '[3:v:0]setpts=PTS-STARTPTS,trim=start=3.000,trim=end_frame=1,loop=loop=4:size=1:start=0[d1]',
         '[d0][d1]concat=n=2:v=1:a=0,settb=1,setpts=N,scale=426:240:flags=area[dist]',
         '[r0][r1]concat=n=2:v=1:a=0,settb=1,setpts=N,scale=426:240:flags=area[ref]',
@@ -151,6 +151,9 @@ describe('SSIM against the source (real ffmpeg)', () => {
     if (!args.includes('hls')) return ffmpeg(args, opts);
     const edited = [...args];
     const at = edited.indexOf('-filter_complex') + 1;
+    // the ladder's cascade made flat again (each rung scaled from the source), so one rung can be swapped
+    const sizes = [...edited[at]!.matchAll(/scale=(\d+):(\d+),setsar=1(?:,split=2)?\[v(\d+)\]/g)].map((m) => ({ w: m[1], h: m[2], i: Number(m[3]) })).sort((a, b) => a.i - b.i);
+    edited[at] = [`[0:v:0]split=${sizes.length}${sizes.map((r) => `[s${r.i}]`).join('')}`, ...sizes.map((r) => `[s${r.i}]scale=${r.w}:${r.h},setsar=1[v${r.i}]`)].join(';');
     edited[at] = edited[at]!.split(';').map((c) => {
       const rung = /^\[s(\d+)\]/.exec(c);
       return rung && chains[Number(rung[1])] !== undefined ? `[s${rung[1]}]${chains[Number(rung[1])]}` : c;
@@ -179,6 +182,21 @@ describe('SSIM against the source (real ffmpeg)', () => {
         const scores = await measureSsim(ffmpeg, { source: { input: clips.hd }, frameRate: 15, width: rung.width, height: rung.height, samples });
         expect(scores).toHaveLength(2);
         for (const score of scores!) expect(score).toBeGreaterThan(0.99);
+      }
+    });
+
+    test('one run for the whole ladder scores every rung as its own run does', async () => {
+      const req = ladder.req!;
+      const rungs = await Promise.all(
+        req.rungs.map(async (rung, i) => {
+          const segments = parseMediaPlaylist(await readFile(join(req.finalDir, String(i), 'index.m3u8'), 'utf8'));
+          return { ...rung, samples: pickSamples(segments).map((s) => ({ ...s, segmentPath: join(req.finalDir, String(i), segments[s.segment]!.uri) })) };
+        }),
+      );
+      const together = await measureSsimAll(ffmpeg, { source: { input: clips.hd }, frameRate: 15, rungs });
+      for (const [i, rung] of rungs.entries()) {
+        const alone = await measureSsim(ffmpeg, { source: { input: clips.hd }, frameRate: 15, ...rung });
+        together[i]!.forEach((score, k) => expect(score).toBeCloseTo(alone![k]!, 4));
       }
     });
 

@@ -105,7 +105,34 @@ function hlsOutput(dir: string, segmentSeconds: number): string[] {
 }
 
 /**
- * One ffmpeg process decodes once and feeds every rung (split + scale), one HLS output per rung.
+ * The ladder's filter graph, one output [vN] per rung: the source (after `before`) scaled to the top
+ * rung, and each lower rung scaled from the one above it — a cascade, 9 % faster than scaling every
+ * rung from a 1080p source on 2 cores (bench/transcode), at no visible cost in a downscale. Rungs
+ * not in ascending order (never from planLadder) are each scaled from the source.
+ */
+export function ladderFilter(rungs: readonly PlannedRung[], before: readonly string[], upload: string | null): string {
+  const head = `[0:v:0]${before.map((f) => `${f},`).join('')}`;
+  const scale = (r: PlannedRung) => `scale=${r.width}:${r.height},setsar=1`;
+  const leaf = (i: number) => (upload ? `,${upload}[v${i}]` : `[v${i}]`);
+  const ascending = rungs.every((r, i) => i === 0 || (r.width >= rungs[i - 1]!.width && r.height >= rungs[i - 1]!.height));
+  if (!ascending || rungs.length === 1) {
+    const n = rungs.length;
+    return [`${head}split=${n}${rungs.map((_, i) => `[s${i}]`).join('')}`, ...rungs.map((r, i) => `[s${i}]${scale(r)}${leaf(i)}`)].join(';');
+  }
+  const chains: string[] = [];
+  let from = head;
+  for (let i = rungs.length - 1; i > 0; i--) {
+    // one copy to this rung's encoder (uploaded first, for a hardware one), one down to the next rung
+    chains.push(upload ? `${from}${scale(rungs[i]!)},split=2[u${i}][c${i}]` : `${from}${scale(rungs[i]!)},split=2[v${i}][c${i}]`);
+    if (upload) chains.push(`[u${i}]${upload}[v${i}]`);
+    from = `[c${i}]`;
+  }
+  chains.push(`${from}${scale(rungs[0]!)}${leaf(0)}`);
+  return chains.join(';');
+}
+
+/**
+ * One ffmpeg process decodes once and feeds every rung (ladderFilter), one HLS output per rung.
  * Keyframes are forced at every segment boundary so all rungs cut at the same instants and
  * players can switch there. The main audio track is muxed into every rung; each alternative track
  * is one more audio-only HLS output (aN), and each embedded text subtitle one more WebVTT output (sN).
@@ -119,11 +146,7 @@ export function hlsArgs(job: HlsJob, frameRate = 0): string[] {
   // stereo AAC-LC, which every HLS player decodes
   const aac = audio ? ['-c:a', 'aac', '-b:a', `${audio.kbps}k`, '-ac', '2'] : [];
   const before = [...(job.toneMap ? [TONE_MAP_FILTER] : []), ...(job.maxFrameRate ? [`fps=${job.maxFrameRate}`] : [])];
-  const split = `[0:v:0]${before.map((f) => `${f},`).join('')}split=${n}${job.rungs.map((_, i) => `[s${i}]`).join('')}`;
   const encoder = job.videoEncoder ?? null;
-  // a hardware encoder gets the frames after the software scale, in its format, uploaded when it must be
-  const upload = encoder ? `,${hwUploadFilter(encoder)}` : '';
-  const scales = job.rungs.map((r, i) => `[s${i}]scale=${r.width}:${r.height},setsar=1${upload}[v${i}]`);
   // segments can only start on a keyframe, so force one at every boundary, the same on every rung
   const keyframes = `expr:gte(t,n_forced*${job.segmentSeconds})`;
   const outputs = job.rungs.flatMap((r, i) => [
@@ -158,7 +181,8 @@ export function hlsArgs(job: HlsJob, frameRate = 0): string[] {
     ...(job.safe ? ['-fflags', '+genpts'] : []),
     ...(job.concat ? ['-f', 'concat', '-safe', '0'] : []),
     '-i', job.input,
-    '-filter_complex', [split, ...scales].join(';'),
+    // a hardware encoder gets the frames after the software scale, in its format, uploaded when it must be
+    '-filter_complex', ladderFilter(job.rungs, before, encoder ? hwUploadFilter(encoder) : null),
     ...(job.safe ? ['-vsync', 'cfr'] : []),
     ...outputs,
     ...alternatives,

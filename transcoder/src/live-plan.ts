@@ -1,4 +1,4 @@
-import { h264Level } from './hls-args.js';
+import { h264Level, X264_PRESETS, type X264Preset } from './hls-args.js';
 import type { PlannedRung } from './ladder.js';
 
 /** The segment's file name in a rung's folder (the same in a whole-title and a just-in-time encode). */
@@ -88,4 +88,14 @@ export function segmentAt(starts: readonly number[], seconds: number): number {
     else hi = mid - 1;
   }
   return Math.max(0, lo);
+}
+
+/**
+ * The preset of a just-in-time run: the configured one, but never slower than superfast. A player
+ * waits for its first segment, which needs a whole segment encoded before it closes: 1080p at
+ * veryfast took 1.7 s here against 1.2 s at superfast (bench/transcode); such segments live only
+ * until the ladder, made at the configured preset, is published.
+ */
+export function justInTimePreset(configured: X264Preset): X264Preset {
+  return X264_PRESETS.indexOf(configured) < X264_PRESETS.indexOf('superfast') ? configured : 'superfast';
 }

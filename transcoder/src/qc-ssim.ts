@@ -1,3 +1,6 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { TONE_MAP_FILTER } from './hls-args.js';
 import type { RunFfmpeg } from './run-ffmpeg.js';
 
@@ -89,35 +92,74 @@ const seconds = (s: number) => Math.max(0, s).toFixed(3);
  * do not say which ssim filter wrote them; the price is one source seek per sample and rung.
  */
 export function ssimArgs(job: SsimJob): string[] {
-  if (job.samples.length === 0) throw new Error('ssimArgs needs at least one sample');
-  const frame = 1 / (job.frameRate > 0 ? job.frameRate : 30);
-  const inputs = job.samples.flatMap((s) => [
-    ...(job.source.concat ? ['-f', 'concat', '-safe', '0'] : []),
-    '-ss', seconds(s.sourceSeconds - ((SSIM_CANDIDATES - 1) / 2) * frame), '-i', job.source.input,
-    '-i', s.segmentPath,
-  ]);
+  return ssimArgsAll({ source: job.source, frameRate: job.frameRate, rungs: [job] }, ['-']);
+}
+
+/** Many rungs of one title compared at the same instants (the rungs cut together, so they share samples). */
+export interface SsimLadderJob {
+  source: SsimJob['source'];
+  frameRate: number;
+  rungs: readonly Pick<SsimJob, 'width' | 'height' | 'samples'>[];
+}
+
+const seekOf = (s: SsimSample, frameRate: number) => seconds(s.sourceSeconds - ((SSIM_CANDIDATES - 1) / 2) * (1 / (frameRate > 0 ? frameRate : 30)));
+
+/**
+ * ssimArgs for every rung in one run: each sample of the source is seeked and decoded once and
+ * split to every rung's size (the costly part: one GOP of the source per sample), each rung's ssim
+ * filter writing its lines to its own stats file (`-` for stdout when there is one rung).
+ * Needs the rungs' samples at the same source instants.
+ */
+export function ssimArgsAll(job: SsimLadderJob, statsFiles: readonly string[]): string[] {
+  const samples = job.rungs[0]?.samples ?? [];
+  if (samples.length === 0) throw new Error('ssimArgs needs at least one sample');
+  const n = job.rungs.length;
+  const inputs = [
+    ...samples.flatMap((s) => [...(job.source.concat ? ['-f', 'concat', '-safe', '0'] : []), '-ss', seekOf(s, job.frameRate), '-i', job.source.input]),
+    ...job.rungs.flatMap((r) => r.samples.flatMap((s) => ['-i', s.segmentPath])),
+  ];
   // as hlsArgs, but the frames are counted off before the (slow) tone mapping
-  const ref = [
-    ...(job.source.maxFrameRate ? [`fps=${job.source.maxFrameRate}`] : []),
-    `trim=end_frame=${SSIM_CANDIDATES}`,
-    ...(job.source.toneMap ? [TONE_MAP_FILTER] : []),
-    `scale=${job.width}:${job.height}`, 'setsar=1', 'format=yuv420p',
-  ].join(',');
-  const chains = job.samples.flatMap((s, i) => [
-    `[${2 * i}:v:0]${ref}[r${i}]`,
-    // two trims: the first drops what lies before the instant, the second keeps one frame of the rest
-    `[${2 * i + 1}:v:0]setpts=PTS-STARTPTS,trim=start=${seconds(s.offsetSeconds)},trim=end_frame=1,loop=loop=${SSIM_CANDIDATES - 1}:size=1:start=0[d${i}]`,
+  const common = [...(job.source.maxFrameRate ? [`fps=${job.source.maxFrameRate}`] : []), `trim=end_frame=${SSIM_CANDIDATES}`, ...(job.source.toneMap ? [TONE_MAP_FILTER] : [])].join(',');
+  const suffix = (r: number) => (n === 1 ? '' : `_${r}`);
+  const chains = samples.flatMap((_, i) => [
+    n === 1 ? `[${i}:v:0]${common},scale=${job.rungs[0]!.width}:${job.rungs[0]!.height},setsar=1,format=yuv420p[r${i}]` : `[${i}:v:0]${common},split=${n}${job.rungs.map((_, r) => `[a${i}_${r}]`).join('')}`,
+    ...(n === 1 ? [] : job.rungs.map((rung, r) => `[a${i}_${r}]scale=${rung.width}:${rung.height},setsar=1,format=yuv420p[r${i}_${r}]`)),
   ]);
-  const analysis = analysisSize(job.width, job.height);
-  const reduce = analysis.width === job.width && analysis.height === job.height ? '' : `,scale=${analysis.width}:${analysis.height}:flags=area`;
-  const joined = (side: 'r' | 'd', out: string) =>
-    `${job.samples.map((_, i) => `[${side}${i}]`).join('')}concat=n=${job.samples.length}:v=1:a=0,settb=1,setpts=N${reduce}[${out}]`;
+  const dists = job.rungs.flatMap((rung, r) =>
+    rung.samples.map(
+      // two trims: the first drops what lies before the instant, the second keeps one frame of the rest
+      (s, i) => `[${samples.length + r * samples.length + i}:v:0]setpts=PTS-STARTPTS,trim=start=${seconds(s.offsetSeconds)},trim=end_frame=1,loop=loop=${SSIM_CANDIDATES - 1}:size=1:start=0[d${i}${suffix(r)}]`,
+    ),
+  );
+  const compare = job.rungs.flatMap((rung, r) => {
+    const analysis = analysisSize(rung.width, rung.height);
+    const reduce = analysis.width === rung.width && analysis.height === rung.height ? '' : `,scale=${analysis.width}:${analysis.height}:flags=area`;
+    const joined = (side: 'r' | 'd', out: string) =>
+      `${samples.map((_, i) => `[${side}${i}${suffix(r)}]`).join('')}concat=n=${samples.length}:v=1:a=0,settb=1,setpts=N${reduce}[${out}${suffix(r)}]`;
+    return [joined('d', 'dist'), joined('r', 'ref'), `[dist${suffix(r)}][ref${suffix(r)}]ssim=stats_file=${statsFiles[r]}:shortest=1[out${suffix(r)}]`];
+  });
   return [
     '-nostdin', '-hide_banner', '-loglevel', 'error', '-nostats',
     ...inputs,
-    '-filter_complex', [...chains, joined('d', 'dist'), joined('r', 'ref'), '[dist][ref]ssim=stats_file=-:shortest=1[out]'].join(';'),
-    '-map', '[out]', '-f', 'null', '-',
+    '-filter_complex', [...chains, ...dists, ...compare].join(';'),
+    ...job.rungs.flatMap((_, r) => ['-map', `[out${suffix(r)}]`, '-f', 'null', '-']),
   ];
+}
+
+/**
+ * Every rung's best scores per sample from one run (ssimArgsAll), or null for the rungs whose
+ * pairs were not all compared. Throws when the run fails: the caller then measures rung by rung,
+ * to name the rung at fault.
+ */
+export async function measureSsimAll(runFfmpeg: RunFfmpeg, job: SsimLadderJob, signal?: AbortSignal): Promise<(number[] | null)[]> {
+  const dir = await mkdtemp(join(tmpdir(), 'seed-ssim-'));
+  try {
+    const files = job.rungs.map((_, r) => join(dir, `rung-${r}.log`));
+    await runFfmpeg(ssimArgsAll(job, files), { signal });
+    return await Promise.all(files.map(async (f, r) => parseSsimStats((await readFile(f, 'utf8').catch(() => '')).split('\n'), job.rungs[r]!.samples.length)));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 /**

@@ -4,7 +4,7 @@ import { rungDir } from './hls-args.js';
 import { parseMediaPlaylist } from './master-playlist.js';
 import type { ProbeMedia } from './probe.js';
 import { probeSegmentStarts } from './qc-keyframes.js';
-import { measureSsim, pickSamples, ssimThreshold, type SsimJob } from './qc-ssim.js';
+import { measureSsim, measureSsimAll, pickSamples, ssimThreshold, type SsimJob } from './qc-ssim.js';
 import { TranscodeFailed, type RunFfmpeg } from './run-ffmpeg.js';
 
 export class QcFailed extends Error {
@@ -73,11 +73,13 @@ export async function checkRendition(dir: string, opts: QcOptions): Promise<void
     playlists.push({ rung: rungDir(i), segments: parseMediaPlaylist(text) });
   }
   const perRung: string[][] = playlists.map(() => []);
+  // the rungs' scores from one run (each source instant decoded once); null: measured rung by rung
+  const ladderScores = opts.ssim ? await ssimOfLadder(dir, playlists, opts.rungs, opts.ssim, opts.signal) : null;
   await eachLimited(playlists, QC_CONCURRENCY, async (p, i) => {
     if (p.segments.length === 0) return;
     perRung[i]!.push(...(await streamProblems(dir, p, opts.audio, opts.probe)));
     if (opts.ffprobePath) perRung[i]!.push(...(await keyframeProblems(dir, p, opts.ffprobePath, opts.signal)));
-    if (opts.ssim) perRung[i]!.push(...(await ssimProblems(dir, p, opts.rungs[i]!, opts.ssim, opts.signal)));
+    if (opts.ssim) perRung[i]!.push(...(await ssimProblems(dir, p, opts.rungs[i]!, opts.ssim, opts.signal, ladderScores?.[i] ?? undefined)));
   });
   const problems = [...checkPlaylists(playlists, opts.sourceMs, opts.segmentSeconds), ...perRung.flat()];
   if (problems.length > 0) throw new QcFailed(`quality check failed: ${problems.join('; ')}`);
@@ -120,11 +122,30 @@ async function keyframeProblems(dir: string, p: RungPlaylist, ffprobePath: strin
   }
 }
 
-async function ssimProblems(dir: string, p: RungPlaylist, size: { width: number; height: number }, ssim: NonNullable<QcOptions['ssim']>, signal?: AbortSignal): Promise<string[]> {
-  const samples = pickSamples(p.segments).map((s) => ({ ...s, segmentPath: join(dir, p.rung, p.segments[s.segment]!.uri) }));
+const samplesOf = (dir: string, p: RungPlaylist) => pickSamples(p.segments).map((s) => ({ ...s, segmentPath: join(dir, p.rung, p.segments[s.segment]!.uri) }));
+
+/**
+ * Every rung's SSIM scores from one ffmpeg run, when the rungs sample the same instants (they cut
+ * together); null when they do not, or the run fails: then each rung is measured on its own, which
+ * names the rung at fault.
+ */
+async function ssimOfLadder(dir: string, playlists: readonly RungPlaylist[], sizes: QcOptions['rungs'], ssim: NonNullable<QcOptions['ssim']>, signal?: AbortSignal): Promise<(number[] | null)[] | null> {
+  const rungs = playlists.map((p, i) => ({ ...sizes[i]!, samples: samplesOf(dir, p) }));
+  const instants = (r: (typeof rungs)[number]) => r.samples.map((s) => s.sourceSeconds.toFixed(3)).join(' ');
+  if (rungs.length < 2 || rungs[0]!.samples.length === 0 || rungs.some((r) => instants(r) !== instants(rungs[0]!))) return null;
+  try {
+    return await measureSsimAll(ssim.runFfmpeg, { source: ssim.source, frameRate: ssim.frameRate, rungs }, signal);
+  } catch (err) {
+    if (signal?.aborted) throw err;
+    return null;
+  }
+}
+
+async function ssimProblems(dir: string, p: RungPlaylist, size: { width: number; height: number }, ssim: NonNullable<QcOptions['ssim']>, signal?: AbortSignal, measured?: number[]): Promise<string[]> {
+  const samples = samplesOf(dir, p);
   if (samples.length === 0) return []; // only segments too short to sample (a title under half a second)
   try {
-    const scores = await measureSsim(ssim.runFfmpeg, { source: ssim.source, frameRate: ssim.frameRate, ...size, samples }, signal);
+    const scores = measured ?? (await measureSsim(ssim.runFfmpeg, { source: ssim.source, frameRate: ssim.frameRate, ...size, samples }, signal));
     if (!scores) return [`rung ${p.rung}: its sampled frames could not all be compared with the source`];
     const worst = scores.indexOf(Math.min(...scores));
     const threshold = ssimThreshold(size);

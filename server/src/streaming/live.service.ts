@@ -1,10 +1,7 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import {
-  concatList,
+  justInTimePreset,
   liveArgs,
-  segmentFile,
   segmentStarts,
   TranscodeFailed,
   upFrontMaster,
@@ -13,9 +10,11 @@ import {
   type HardwareEncoder,
   type PlannedRung,
   type RunFfmpeg,
+  type X264Preset,
 } from '../../../transcoder/src/index.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../log.js';
+import { liveFolder } from './live-folder.js';
 
 /** What a just-in-time encode needs to know of a title: the same plan its full ladder uses. */
 export interface LiveTitle {
@@ -85,7 +84,7 @@ export function createLiveService(deps: {
   liveDir: string;
   runFfmpeg: RunFfmpeg;
   segmentSeconds: number;
-  preset: () => string;
+  preset: () => X264Preset;
   /** the hardware encoder the settings enable and a test encode found working; null: libx264 */
   videoEncoder?: () => Promise<HardwareEncoder | null>;
   log: Logger;
@@ -97,9 +96,7 @@ export function createLiveService(deps: {
   const checkedKeys = new Map<number, string>();
   const starts = new Map<string, number[]>();
   const sessionKey = (itemId: number, rung: number) => `${itemId}/${rung}`;
-  const titleDir = (itemId: number) => join(deps.liveDir, String(itemId));
-  const rungDir = (itemId: number, rung: number) => join(titleDir(itemId), String(rung));
-  const segPath = (itemId: number, rung: number, index: number) => join(rungDir(itemId, rung), segmentFile(index));
+  const folder = liveFolder(deps.liveDir);
   let ticker: NodeJS.Timeout | null = null;
   /** a hardware encode failed once: just in time uses libx264 from then on (it cannot wait for a second try) */
   let hardwareFailed = false;
@@ -116,15 +113,35 @@ export function createLiveService(deps: {
   /** Segments made for another version of the title (or another plan) are removed first. */
   const prepare = async (title: LiveTitle): Promise<void> => {
     if (checkedKeys.get(title.itemId) === title.key) return;
-    const keyFile = join(titleDir(title.itemId), 'plan.key');
-    const stored = await readFile(keyFile, 'utf8').catch(() => null);
-    if (stored !== title.key) {
+    if (await folder.isStale(title.itemId, title.key)) {
       await stopItem(title.itemId);
-      await rm(titleDir(title.itemId), { recursive: true, force: true });
-      await mkdir(titleDir(title.itemId), { recursive: true });
-      await writeFile(keyFile, title.key);
+      await folder.reset(title.itemId, title.key);
     }
     checkedKeys.set(title.itemId, title.key);
+  };
+
+  /** The argv of a run of `rungs` from segment `startIndex`, up to `endSeconds` (null: the end). */
+  const argsFor = async (title: LiveTitle, run: { rungs: readonly number[]; startIndex: number; endSeconds: number | null; videoEncoder: HardwareEncoder | null; headStart?: boolean }) => {
+    const source = await folder.input(title.itemId, title.inputs);
+    const startSeconds = startsOf(title)[run.startIndex]!;
+    return liveArgs({
+      input: source.path,
+      concat: source.concat,
+      startIndex: run.startIndex,
+      startSeconds,
+      ...(run.endSeconds !== null ? { durationSeconds: run.endSeconds - startSeconds } : {}),
+      segmentSeconds: deps.segmentSeconds,
+      frameRate: title.frameRate,
+      rungs: run.rungs.map((r) => ({ rung: title.rungs[r]!, dir: folder.rungDir(title.itemId, r) })),
+      audio: title.audio,
+      audioStream: title.audioStream,
+      toneMap: title.toneMap,
+      maxFrameRate: title.maxFrameRate,
+      // a player waits for a just-in-time run; a head start (a job, with progress) is made at the configured preset
+      preset: run.headStart ? deps.preset() : justInTimePreset(deps.preset()),
+      videoEncoder: run.videoEncoder,
+      progress: run.headStart,
+    });
   };
 
   const stopSession = async (s: Session, reason: string) => {
@@ -137,46 +154,18 @@ export function createLiveService(deps: {
     await Promise.all([...sessions.values()].filter((s) => s.itemId === itemId).map((s) => stopSession(s, 'superseded')));
   };
 
-  /** The first segment at or after `from` already on disk (a run stops there), or the title's end. */
+  /** The first segment after `from` already on disk (a run stops there), or the title's end. */
   const firstMadeAfter = (itemId: number, rung: number, from: number, count: number): number => {
-    for (let i = from + 1; i < count; i++) if (existsSync(segPath(itemId, rung, i))) return i;
+    for (let i = from + 1; i < count; i++) if (folder.has(itemId, rung, i)) return i;
     return count;
-  };
-
-  const input = async (title: LiveTitle): Promise<{ path: string; concat: boolean }> => {
-    if (title.inputs.length === 1) return { path: title.inputs[0]!, concat: false };
-    const list = join(titleDir(title.itemId), 'parts.txt');
-    await writeFile(list, concatList(title.inputs));
-    return { path: list, concat: true };
   };
 
   const startSession = async (title: LiveTitle, rung: number, index: number): Promise<Session> => {
     const all = startsOf(title);
     const end = firstMadeAfter(title.itemId, rung, index, all.length);
-    const dir = rungDir(title.itemId, rung);
-    await mkdir(dir, { recursive: true });
-    // a run killed mid-segment leaves its .tmp behind
-    for (const f of await readdir(dir)) if (f.endsWith('.tmp')) await rm(join(dir, f), { force: true });
-    const source = await input(title);
+    await folder.readyRung(title.itemId, rung);
     const videoEncoder = await encoder();
-    const startSeconds = all[index]!;
-    const endSeconds = end < all.length ? all[end]! : null;
-    const args = liveArgs({
-      input: source.path,
-      concat: source.concat,
-      startIndex: index,
-      startSeconds,
-      ...(endSeconds !== null ? { durationSeconds: endSeconds - startSeconds } : {}),
-      segmentSeconds: deps.segmentSeconds,
-      frameRate: title.frameRate,
-      rungs: [{ rung: title.rungs[rung]!, dir }],
-      audio: title.audio,
-      audioStream: title.audioStream,
-      toneMap: title.toneMap,
-      maxFrameRate: title.maxFrameRate,
-      preset: deps.preset(),
-      videoEncoder,
-    });
+    const args = await argsFor(title, { rungs: [rung], startIndex: index, endSeconds: end < all.length ? all[end]! : null, videoEncoder });
     const abort = new AbortController();
     const session: Session = {
       itemId: title.itemId,
@@ -220,7 +209,7 @@ export function createLiveService(deps: {
   };
 
   const advance = (s: Session) => {
-    while (s.next < s.end && existsSync(segPath(s.itemId, s.rung, s.next))) s.next++;
+    while (s.next < s.end && folder.has(s.itemId, s.rung, s.next)) s.next++;
   };
 
   /** Throttle, idle stop, and the end of finished runs; runs only while there are sessions. */
@@ -264,7 +253,7 @@ export function createLiveService(deps: {
     for (;;) {
       if (existsSync(path)) return;
       if (signal?.aborted) throw new AppError(503, 'aborted', 'the request was abandoned');
-      if (s.error) throw new AppError(500, 'transcode_failed', `just-in-time transcoding failed: ${s.error instanceof TranscodeFailed ? s.error.message : s.error.message}`);
+      if (s.error) throw new AppError(500, 'transcode_failed', `just-in-time transcoding failed: ${s.error.message}`);
       if (s.exited) {
         if (existsSync(path)) return;
         // a run that ended (finished, or stopped for another) without this segment
@@ -295,7 +284,7 @@ export function createLiveService(deps: {
       const count = startsOf(title).length;
       if (rung < 0 || rung >= title.rungs.length || index < 0 || index >= count) throw new AppError(404, 'not_found', 'stream file not found');
       await prepare(title);
-      const path = segPath(title.itemId, rung, index);
+      const path = folder.segment(title.itemId, rung, index);
       let s = sessions.get(sessionKey(title.itemId, rung));
       if (s) {
         s.lastRequestAt = deps.now();
@@ -336,30 +325,12 @@ export function createLiveService(deps: {
       await prepare(title);
       const all = startsOf(title);
       const count = Math.min(all.length, Math.max(1, Math.ceil(seconds / deps.segmentSeconds)));
-      const todo = rungs.filter((r) => !sessions.has(sessionKey(title.itemId, r)) && !existsSync(segPath(title.itemId, r, count - 1)));
+      const todo = rungs.filter((r) => !sessions.has(sessionKey(title.itemId, r)) && !folder.has(title.itemId, r, count - 1));
       if (todo.length === 0) return 'skipped';
-      for (const r of todo) await mkdir(rungDir(title.itemId, r), { recursive: true });
-      const source = await input(title);
-      const videoEncoder = await encoder();
+      for (const r of todo) await folder.readyRung(title.itemId, r);
       const durationSeconds = count < all.length ? all[count]! : title.durationMs / 1000;
       await deps.runFfmpeg(
-        liveArgs({
-            input: source.path,
-            concat: source.concat,
-            startIndex: 0,
-            startSeconds: 0,
-            durationSeconds,
-            segmentSeconds: deps.segmentSeconds,
-            frameRate: title.frameRate,
-            rungs: todo.map((r) => ({ rung: title.rungs[r]!, dir: rungDir(title.itemId, r) })),
-            audio: title.audio,
-            audioStream: title.audioStream,
-            toneMap: title.toneMap,
-            maxFrameRate: title.maxFrameRate,
-            preset: deps.preset(),
-            videoEncoder,
-            progress: true,
-          }),
+        await argsFor(title, { rungs: todo, startIndex: 0, endSeconds: count < all.length ? all[count]! : null, videoEncoder: await encoder(), headStart: true }),
         {
           signal: ctx.signal,
           niceness: ctx.niceness,
@@ -372,14 +343,11 @@ export function createLiveService(deps: {
       return 'done';
     },
 
-    /** Whether segment `index` of a rung is on disk already. */
-    has: (itemId: number, rung: number, index: number): boolean => existsSync(segPath(itemId, rung, index)),
-
     /** The full ladder is published: runs stop and what they made is removed. */
     async discard(itemId: number): Promise<void> {
       await stopItem(itemId);
       checkedKeys.delete(itemId);
-      await rm(titleDir(itemId), { recursive: true, force: true });
+      await folder.remove(itemId);
     },
 
     /** Running encodes, for the admin and for tests. */

@@ -1,0 +1,44 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { concatList, segmentFile } from '../../../transcoder/src/index.js';
+
+/**
+ * Where just-in-time and head-start segments live: `<liveDir>/<item>/<rung>/seg-NNNNN.ts`, with the
+ * plan they were made for in `<item>/plan.key` (another source or plan: the folder starts over).
+ */
+export function liveFolder(liveDir: string) {
+  const titleDir = (itemId: number) => join(liveDir, String(itemId));
+  const rungDir = (itemId: number, rung: number) => join(titleDir(itemId), String(rung));
+  const segment = (itemId: number, rung: number, index: number) => join(rungDir(itemId, rung), segmentFile(index));
+  return {
+    titleDir,
+    rungDir,
+    segment,
+    has: (itemId: number, rung: number, index: number): boolean => existsSync(segment(itemId, rung, index)),
+    /** True when the folder holds segments of another plan (or none yet): the caller stops its runs, then `reset`s. */
+    async isStale(itemId: number, key: string): Promise<boolean> {
+      return (await readFile(join(titleDir(itemId), 'plan.key'), 'utf8').catch(() => null)) !== key;
+    },
+    async reset(itemId: number, key: string): Promise<void> {
+      await rm(titleDir(itemId), { recursive: true, force: true });
+      await mkdir(titleDir(itemId), { recursive: true });
+      await writeFile(join(titleDir(itemId), 'plan.key'), key);
+    },
+    /** A rung's folder, made if missing, without the `.tmp` a run killed mid-segment leaves. */
+    async readyRung(itemId: number, rung: number): Promise<string> {
+      const dir = rungDir(itemId, rung);
+      await mkdir(dir, { recursive: true });
+      for (const f of await readdir(dir)) if (f.endsWith('.tmp')) await rm(join(dir, f), { force: true });
+      return dir;
+    },
+    /** ffmpeg's input: the file, or a concat list of a multi-part title's files. */
+    async input(itemId: number, inputs: readonly string[]): Promise<{ path: string; concat: boolean }> {
+      if (inputs.length === 1) return { path: inputs[0]!, concat: false };
+      const list = join(titleDir(itemId), 'parts.txt');
+      await writeFile(list, concatList(inputs));
+      return { path: list, concat: true };
+    },
+    remove: (itemId: number) => rm(titleDir(itemId), { recursive: true, force: true }),
+  };
+}
