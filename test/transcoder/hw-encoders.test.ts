@@ -106,7 +106,7 @@ describe('liveArgs with a hardware encoder', () => {
   test('NVENC from segment 3: the same keyframe instants and GOP as libx264, on the shared timeline', () => {
     expect(liveArgs({ ...liveJob, videoEncoder: 'h264_nvenc' })).toEqual([
       '-nostdin', '-hide_banner', '-loglevel', 'error', '-nostats',
-      '-ss', '12.012000',
+      '-ss', '12.011400',
       '-i', '/m/a.mkv',
       '-filter_complex', '[0:v:0]split=1[s0];[s0]scale=640:360,setsar=1,format=yuv420p[v0]',
       '-map', '[v0]', '-map', '0:a:0',
@@ -125,7 +125,7 @@ describe('liveArgs with a hardware encoder', () => {
 
   test('VAAPI opens its device before the seek and the input', () => {
     const args = liveArgs({ ...liveJob, videoEncoder: 'h264_vaapi', progress: true });
-    expect(args.slice(5, 13)).toEqual(['-progress', 'pipe:1', '-init_hw_device', 'vaapi=va:/dev/dri/renderD128', '-filter_hw_device', 'va', '-ss', '12.012000']);
+    expect(args.slice(5, 13)).toEqual(['-progress', 'pipe:1', '-init_hw_device', 'vaapi=va:/dev/dri/renderD128', '-filter_hw_device', 'va', '-ss', '12.011400']);
   });
 
   test.each([undefined, null])('videoEncoder %s is libx264 exactly as before', (videoEncoder) => {

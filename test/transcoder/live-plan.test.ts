@@ -80,7 +80,7 @@ describe('liveArgs: an encode from segment k on the shared timeline', () => {
       }),
     ).toEqual([
       '-nostdin', '-hide_banner', '-loglevel', 'error', '-nostats',
-      '-ss', '12.012000',
+      '-ss', '12.011400',
       '-i', '/m/a.mkv',
       '-filter_complex', '[0:v:0]split=1[s0];[s0]scale=854:480,setsar=1[v0]',
       '-map', '[v0]', '-map', '0:a:0',
@@ -100,11 +100,12 @@ describe('liveArgs: an encode from segment k on the shared timeline', () => {
 
   test('a head start: two rungs from one decode, limited in length, with progress; no seek at 0', () => {
     const args = liveArgs({
-      input: '/m/a.mkv', startIndex: 0, startSeconds: 0, durationSeconds: 32, segmentSeconds: 4, frameRate: 25, progress: true,
+      input: '/m/a.mkv', startIndex: 0, startSeconds: 0, endSeconds: 32, segmentSeconds: 4, frameRate: 25, progress: true,
       rungs: [{ rung: rung(240, 426, 400), dir: '/l/0' }, { rung: rung(480, 854, 1400), dir: '/l/2' }], audio: null, toneMap: true, maxFrameRate: 60,
     });
     expect(args).not.toContain('-ss');
-    expect(args.slice(args.indexOf('-t'), args.indexOf('-t') + 2)).toEqual(['-t', '32.000']);
+    // half a frame (25 fps) before segment 8's first frame
+    expect(args.slice(args.indexOf('-t'), args.indexOf('-t') + 2)).toEqual(['-t', '31.980000']);
     expect(args).toContain('-progress');
     expect(args[args.indexOf('-filter_complex') + 1]).toMatch(/^\[0:v:0\]zscale=.*,fps=60,split=2\[s0\]\[s1\];/);
     expect(args.filter((a) => a === '-start_number')).toHaveLength(2);
@@ -114,4 +115,11 @@ describe('liveArgs: an encode from segment k on the shared timeline', () => {
 
 test('just in time is never slower than superfast; a faster configured preset is kept', () => {
   expect(['ultrafast', 'superfast', 'veryfast', 'medium'].map((p) => justInTimePreset(p as 'medium'))).toEqual(['ultrafast', 'superfast', 'superfast', 'superfast']);
+});
+
+test('a run a player waits for has no B-frames; a head start keeps them', () => {
+  const job = { input: '/m/a.mkv', startIndex: 0, startSeconds: 0, segmentSeconds: 4, frameRate: 25, rungs: [{ rung: { name: '240p', height: 240, width: 426, videoKbps: 400 }, dir: '/l/0' }], audio: null };
+  const waited = liveArgs({ ...job, lowLatency: true });
+  expect(waited.slice(waited.indexOf('-bf'), waited.indexOf('-bf') + 2)).toEqual(['-bf', '0']);
+  expect(liveArgs(job)).not.toContain('-bf');
 });

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
@@ -9,7 +9,7 @@ import { locateTool } from '../../transcoder/src/locate.js';
 import { parseMediaPlaylist } from '../../transcoder/src/master-playlist.js';
 import { createProbe } from '../../transcoder/src/probe.js';
 import { checkRendition, QcFailed } from '../../transcoder/src/qc.js';
-import { analysisSize, measureSsim, measureSsimAll, parseSsimStats, pickSamples, SSIM_THRESHOLDS, ssimArgs, ssimThreshold } from '../../transcoder/src/qc-ssim.js';
+import { analysisSize, filterPath, measureSsim, measureSsimAll, parseSsimStats, pickSamples, SSIM_THRESHOLDS, ssimArgs, ssimThreshold } from '../../transcoder/src/qc-ssim.js';
 import { createRunFfmpeg, runTool, type RunFfmpeg } from '../../transcoder/src/run-ffmpeg.js';
 import { clips } from '../helpers/clips.js';
 
@@ -193,7 +193,10 @@ describe('SSIM against the source (real ffmpeg)', () => {
           return { ...rung, samples: pickSamples(segments).map((s) => ({ ...s, segmentPath: join(req.finalDir, String(i), segments[s.segment]!.uri) })) };
         }),
       );
-      const together = await measureSsimAll(ffmpeg, { source: { input: clips.hd }, frameRate: 15, rungs });
+      // a scratch folder whose name the filter parsers would misread unescaped
+      const odd = join(work, 'a:b,c');
+      await mkdir(odd);
+      const together = await measureSsimAll(ffmpeg, { source: { input: clips.hd }, frameRate: 15, rungs }, undefined, odd);
       for (const [i, rung] of rungs.entries()) {
         const alone = await measureSsim(ffmpeg, { source: { input: clips.hd }, frameRate: 15, ...rung });
         together[i]!.forEach((score, k) => expect(score).toBeCloseTo(alone![k]!, 4));
@@ -273,4 +276,9 @@ describe('SSIM against the source (real ffmpeg)', () => {
     expect(mapped).toBeGreaterThan(0.9); // 0.95
     expect(raw).toBeLessThan(mapped! - 0.2); // 0.55: a washed-out picture
   });
+});
+
+test('filterPath escapes what the filter parsers read; stdout stays as it is', () => {
+  expect(filterPath('C:\\Users\\a b\\Temp\\r,0.log')).toBe('C\\\\\\:/Users/a b/Temp/r\\\\\\,0.log');
+  expect(filterPath('-')).toBe('-');
 });

@@ -9,8 +9,8 @@ export interface LiveJob {
   /** the first segment made, and when it starts (segmentStarts()[startIndex]) */
   startIndex: number;
   startSeconds: number;
-  /** stop after this many seconds of output (a head start); absent: to the end */
-  durationSeconds?: number;
+  /** stop before the segment starting here (segmentStarts()[k]); absent: to the end */
+  endSeconds?: number;
   segmentSeconds: number;
   /** the output frame rate (after the cap); 0 when unknown */
   frameRate: number;
@@ -27,7 +27,14 @@ export interface LiveJob {
   videoEncoder?: HardwareEncoder | null;
   /** report progress as key=value lines on stdout (`-progress pipe:1`) */
   progress?: boolean;
+  /**
+   * A player waits: no B-frames, so a segment closes a few frames sooner and encodes faster (a
+   * seek into a 1080p title: 1.35–1.42 s against 1.64–1.86 s here), at some cost in size.
+   */
+  lowLatency?: boolean;
 }
+
+const SEEK_SLACK_SECONDS = 0.0006;
 
 /** ffmpeg's own playlist of a just-in-time run: written next to the segments, never served. */
 export const LIVE_SCRATCH_PLAYLIST = 'ffmpeg.m3u8';
@@ -44,6 +51,13 @@ export function liveArgs(job: LiveJob): string[] {
   if (n === 0) throw new Error('liveArgs needs at least one rung');
   const s = job.segmentSeconds;
   const start = job.startSeconds.toFixed(6);
+  // Seek a little before the boundary: containers that keep milliseconds (Matroska) store the
+  // boundary frame of a 30000/1001 fps title at 4.004 s, not 4.004004 s, and a seek to the exact
+  // time would drop it. 0.6 ms is more than that rounding and far less than a frame.
+  const seek = Math.max(0, job.startSeconds - SEEK_SLACK_SECONDS);
+  // Stop half a frame before the next run's first frame, which must not become a one-frame segment
+  // written over the one already on disk.
+  const halfFrame = 0.5 / (job.frameRate > 0 ? job.frameRate : 30);
   const before = [...(job.toneMap ? [TONE_MAP_FILTER] : []), ...(job.maxFrameRate ? [`fps=${job.maxFrameRate}`] : [])];
   const split = `[0:v:0]${before.map((f) => `${f},`).join('')}split=${n}${job.rungs.map((_, i) => `[s${i}]`).join('')}`;
   const encoder = job.videoEncoder ?? null;
@@ -63,11 +77,13 @@ export function liveArgs(job: LiveJob): string[] {
           '-c:v', 'libx264', '-preset', job.preset ?? 'veryfast', '-profile:v', 'high', '-level:v', h264Level(rung, job.frameRate).level, '-pix_fmt', 'yuv420p',
           '-b:v', `${rung.videoKbps}k`, '-maxrate:v', `${Math.round(rung.videoKbps * 1.07)}k`, '-bufsize:v', `${rung.videoKbps * 2}k`,
           '-g', String(gop), '-sc_threshold', '0',
+          ...(job.lowLatency ? ['-bf', '0'] : []),
           '-force_key_frames', keyframes,
         ]),
     ...(job.audio ? ['-c:a', 'aac', '-b:a', `${job.audio.kbps}k`, '-ac', '2'] : []),
-    // on the whole-title encode's timeline (source 0 → PTS 1.4 s, hlsArgs): shifted by where this run
-    // starts, and never moved by the B-frame delay, so segments of any two runs line up frame for frame
+    // on the whole-title encode's timeline (source 0 → PTS 1.4 s, hlsArgs): the first frame, the
+    // boundary's, at the boundary's time (not the seek's), never moved by the B-frame delay, so
+    // segments of any two runs line up frame for frame
     '-output_ts_offset', start,
     '-avoid_negative_ts', 'disabled',
     // cut at every forced keyframe: boundaries are at least a segment minus one frame apart
@@ -81,8 +97,8 @@ export function liveArgs(job: LiveJob): string[] {
     ...(job.progress ? ['-progress', 'pipe:1'] : []),
     ...(encoder ? hwInitArgs(encoder) : []),
     ...(job.concat ? ['-f', 'concat', '-safe', '0'] : []),
-    ...(job.startSeconds > 0 ? ['-ss', start] : []),
-    ...(job.durationSeconds !== undefined ? ['-t', job.durationSeconds.toFixed(3)] : []),
+    ...(seek > 0 ? ['-ss', seek.toFixed(6)] : []),
+    ...(job.endSeconds !== undefined ? ['-t', (job.endSeconds - seek - halfFrame).toFixed(6)] : []),
     '-i', job.input,
     '-filter_complex', [split, ...scales].join(';'),
     ...outputs,

@@ -136,7 +136,7 @@ export function ssimArgsAll(job: SsimLadderJob, statsFiles: readonly string[]): 
     const reduce = analysis.width === rung.width && analysis.height === rung.height ? '' : `,scale=${analysis.width}:${analysis.height}:flags=area`;
     const joined = (side: 'r' | 'd', out: string) =>
       `${samples.map((_, i) => `[${side}${i}${suffix(r)}]`).join('')}concat=n=${samples.length}:v=1:a=0,settb=1,setpts=N${reduce}[${out}${suffix(r)}]`;
-    return [joined('d', 'dist'), joined('r', 'ref'), `[dist${suffix(r)}][ref${suffix(r)}]ssim=stats_file=${statsFiles[r]}:shortest=1[out${suffix(r)}]`];
+    return [joined('d', 'dist'), joined('r', 'ref'), `[dist${suffix(r)}][ref${suffix(r)}]ssim=stats_file=${filterPath(statsFiles[r]!)}:shortest=1[out${suffix(r)}]`];
   });
   return [
     '-nostdin', '-hide_banner', '-loglevel', 'error', '-nostats',
@@ -147,12 +147,20 @@ export function ssimArgsAll(job: SsimLadderJob, statsFiles: readonly string[]): 
 }
 
 /**
+ * A path as a filter option's value: forward slashes (Windows takes them), and the characters the
+ * option and graph parsers read (`:` of a drive letter, `,;[]'\`) escaped once for each parser.
+ */
+export function filterPath(path: string): string {
+  return path === '-' ? path : path.replaceAll('\\', '/').replace(/[:,;[\]']/g, (c) => `\\\\\\${c}`);
+}
+
+/**
  * Every rung's best scores per sample from one run (ssimArgsAll), or null for the rungs whose
  * pairs were not all compared. Throws when the run fails: the caller then measures rung by rung,
  * to name the rung at fault.
  */
-export async function measureSsimAll(runFfmpeg: RunFfmpeg, job: SsimLadderJob, signal?: AbortSignal): Promise<(number[] | null)[]> {
-  const dir = await mkdtemp(join(tmpdir(), 'seed-ssim-'));
+export async function measureSsimAll(runFfmpeg: RunFfmpeg, job: SsimLadderJob, signal?: AbortSignal, scratchDir = tmpdir()): Promise<(number[] | null)[]> {
+  const dir = await mkdtemp(join(scratchDir, 'seed-ssim-'));
   try {
     const files = job.rungs.map((_, r) => join(dir, `rung-${r}.log`));
     await runFfmpeg(ssimArgsAll(job, files), { signal });

@@ -146,8 +146,11 @@ export const getSeries = (id: number, signal?: AbortSignal) =>
   request<SeriesDto>('GET', `/api/series/${segment(id)}`, undefined, signal);
 
 /** `retry` queues a failed transcode again; without it a failure stays visible to the poller. */
-export const getPlayback = (id: number, signal?: AbortSignal, opts: { retry?: boolean } = {}) =>
-  request<PlaybackDto>('GET', `${itemPath(id)}/playback${opts.retry ? '?retry=true' : ''}`, undefined, signal);
+/** `prefer: 'hls'`: the adaptive ladder even when the file would play as it is (this browser refused it). */
+export function getPlayback(id: number, signal?: AbortSignal, opts: { retry?: boolean; prefer?: 'hls' } = {}) {
+  const query = new URLSearchParams({ ...(opts.retry ? { retry: 'true' } : {}), ...(opts.prefer ? { prefer: opts.prefer } : {}) }).toString();
+  return request<PlaybackDto>('GET', `${itemPath(id)}/playback${query ? `?${query}` : ''}`, undefined, signal);
+}
 
 // ---- the transcoding queue ----
 

@@ -11,12 +11,14 @@ import {
   planLadder,
   planSubtitles,
   runHlsWithSafeRetry,
+  segmentFile,
   type ProbeMedia,
   type Rung,
   type RunFfmpeg,
   type X264Preset,
   type HardwareEncoder,
   type AudioPlan,
+  type PlannedRung,
   type PlannedSubtitle,
 } from '../../../transcoder/src/index.js';
 import type { Logger } from '../log.js';
@@ -104,11 +106,11 @@ export function createHlsService(deps: {
    * The plan every encode of a title follows — the full ladder, a head start and just-in-time
    * segments alike — so their segments are interchangeable. Null: nothing to play.
    */
-  const planOf = (itemId: number): (LiveTitle & { mediaFileId: number; audioTracks?: AudioPlan; subtitles: PlannedSubtitle[] }) | null => {
+  const planOf = (itemId: number, fixedRungs?: readonly PlannedRung[]): (LiveTitle & { mediaFileId: number; audioTracks?: AudioPlan; subtitles: PlannedSubtitle[] }) | null => {
     const parts = playableFiles(itemId);
     const first = parts[0];
     if (!first?.media.video) return null;
-    const rungs = planLadder(first.media, ladder());
+    const rungs = fixedRungs ?? planLadder(first.media, ladder());
     if (rungs.length === 0) return null;
     const encode = encodeSettings(first.media);
     const audioTracks = planAudio(first.media);
@@ -200,9 +202,12 @@ export function createHlsService(deps: {
     },
   });
 
-  /** The plan of a title played just in time; 404 when it has nothing to play. */
+  /**
+   * The plan of a title played just in time; 404 when it has nothing to play. A title with a
+   * ladder (some rungs evicted) keeps that ladder's rungs, which its master playlist names.
+   */
   const livePlan = (itemId: number): LiveTitle => {
-    const plan = planOf(itemId);
+    const plan = planOf(itemId, deps.renditions.get(itemId)?.rungs);
     if (!plan) throw notFound(`stream for title ${itemId}`);
     return plan;
   };
@@ -246,10 +251,12 @@ export function createHlsService(deps: {
         if (chosen.decision.method === 'remux') {
           const plan = { file: chosen.file, decision: chosen.decision, audioStream: chosen.audioStream };
           if (remux.isReady(itemId, plan)) return { ready: true, method: 'remux', path: `${REMUX_DIR}/index.m3u8`, reason: chosen.decision.reason, transcode: stateOf(itemId) };
-          // a remux takes seconds: first in line; the ladder plays just in time meanwhile
-          deps.jobs.enqueue('remux', itemId, PRIORITY.playbackNow, deps.now(), true);
+          // a remux takes seconds: first in line (a failed one waits for the admin); the ladder plays just in time meanwhile
+          deps.jobs.enqueue('remux', itemId, PRIORITY.playbackNow, deps.now(), deps.jobs.find('remux', itemId)?.status !== 'failed');
         }
       }
+      // the remux will play next time: its ladder stays at its own place in the queue
+      const ladderPriority = opts.prefer !== 'hls' && chosen.decision.method === 'remux' ? PRIORITY.fullLadder : PRIORITY.playbackNow;
       const rendition = deps.renditions.get(itemId);
       if (rendition && existsSync(join(deps.transcodesDir, rendition.dir, MASTER_PLAYLIST))) {
         return { ready: true, method: 'hls', path: `hls/${MASTER_PLAYLIST}`, reason: 'HLS: the adaptive ladder is ready', transcode: stateOf(itemId) };
@@ -259,8 +266,8 @@ export function createHlsService(deps: {
       // a failed job waits for an explicit retry, so a player polling for progress sees the failure
       const waitingRetry = job?.status === 'queued' && job.error !== null;
       const again = (job?.status !== 'failed' && !waitingRetry) || opts.retry === true;
-      deps.jobs.enqueue('hls', itemId, PRIORITY.playbackNow, deps.now(), again);
-      if (waitingRetry && opts.retry === true) deps.jobs.expedite(job.id, PRIORITY.playbackNow);
+      deps.jobs.enqueue('hls', itemId, ladderPriority, deps.now(), again);
+      if (waitingRetry && opts.retry === true) deps.jobs.expedite(job.id, ladderPriority);
       deps.poke();
       const state = stateOf(itemId);
       if (state.status === 'failed') return { ready: false, method: 'hls', reason: `transcoding failed: ${state.error ?? 'unknown error'}`, transcode: state };
@@ -286,6 +293,12 @@ export function createHlsService(deps: {
     },
     liveMaster: (itemId: number): string => deps.live.master(livePlan(itemId)),
     liveMediaPlaylist: (itemId: number): string => deps.live.mediaPlaylist(livePlan(itemId)),
-    liveSegment: (itemId: number, rung: number, index: number, signal?: AbortSignal): Promise<string> => deps.live.segment(livePlan(itemId), rung, index, signal),
+    liveSegment: (itemId: number, rung: number, index: number, signal?: AbortSignal): Promise<string> =>
+      // the ladder published while a request waited has the segment: it is served from there
+      deps.live.segment(livePlan(itemId), rung, index, signal, () => {
+        const rendition = deps.renditions.get(itemId);
+        const path = rendition ? join(deps.transcodesDir, rendition.dir, String(rung), segmentFile(index)) : null;
+        return path && existsSync(path) ? path : null;
+      }),
   };
 }

@@ -33,7 +33,8 @@ export interface LiveTitle {
   maxFrameRate?: number;
 }
 
-interface Session {
+/** One ffmpeg run making segments [startIndex, end) of one rung (a head start's run: one per rung, sharing the process). */
+interface Run {
   itemId: number;
   rung: number;
   startIndex: number;
@@ -41,8 +42,9 @@ interface Session {
   next: number;
   /** one past the last segment this run makes */
   end: number;
-  /** the newest segment the player asked for */
+  /** the newest segment a player asked of it */
   wanted: number;
+  startedAt: number;
   lastRequestAt: number;
   /** requests waiting for a segment of this run: it is not idle while there are any */
   waiting: number;
@@ -53,6 +55,8 @@ interface Session {
   error: Error | null;
   /** made by a hardware encoder: a failure is tried again at once with libx264 */
   hardware: boolean;
+  /** a head start (a job): never throttled or stopped for idleness */
+  headStart: boolean;
   done: Promise<void>;
 }
 
@@ -68,6 +72,8 @@ export interface LiveOptions {
 }
 
 const DEFAULTS: LiveOptions = { aheadSegments: 15, idleMs: 30_000, waitMs: 30_000, tickMs: 200 };
+/** runs of one rung at once (two viewers far apart in one title); a third stops the one asked least recently */
+const RUNS_PER_RUNG = 2;
 const POLL_MS = 25;
 const STALE = 'stopped: nobody is watching';
 
@@ -76,8 +82,8 @@ export type LiveService = ReturnType<typeof createLiveService>;
 /**
  * Just-in-time playback: a title, rung or position not encoded yet still plays. Playlists are
  * written up front from the forced keyframe boundaries; a missing segment starts an ffmpeg run at
- * that segment (one run per title and rung), a seek far ahead restarts it there, a run far ahead of
- * the player is paused (SIGSTOP) and one nobody watches is stopped. Segments stay on disk under
+ * that segment unless a run reaches it soon (a seek far ahead starts one there), a run far ahead of
+ * its player is paused (SIGSTOP) and one nobody watches is stopped. Segments stay on disk under
  * `transcodes/.live/<item>/<rung>/` for the next time, until the full ladder is published.
  */
 export function createLiveService(deps: {
@@ -92,15 +98,27 @@ export function createLiveService(deps: {
   options?: Partial<LiveOptions>;
 }) {
   const opts = { ...DEFAULTS, ...deps.options };
-  const sessions = new Map<string, Session>();
+  const runs = new Set<Run>();
   const checkedKeys = new Map<number, string>();
   const starts = new Map<string, number[]>();
-  const sessionKey = (itemId: number, rung: number) => `${itemId}/${rung}`;
   const folder = liveFolder(deps.liveDir);
+  const runsOf = (itemId: number, rung: number) => [...runs].filter((r) => r.itemId === itemId && r.rung === rung);
   let ticker: NodeJS.Timeout | null = null;
+  let closed = false;
   /** a hardware encode failed once: just in time uses libx264 from then on (it cannot wait for a second try) */
   let hardwareFailed = false;
   const encoder = async (): Promise<HardwareEncoder | null> => (hardwareFailed ? null : ((await deps.videoEncoder?.()) ?? null));
+
+  // One decision at a time per key: two requests never both start a run for the same rung, and a
+  // title's folder is never reset while another request looks at it.
+  const locks = new Map<string, Promise<unknown>>();
+  const exclusive = <T>(key: string, task: () => Promise<T>): Promise<T> => {
+    const result = (locks.get(key) ?? Promise.resolve()).then(task, task);
+    const settled = result.catch(() => undefined);
+    locks.set(key, settled);
+    void settled.then(() => locks.get(key) === settled && locks.delete(key));
+    return result;
+  };
 
   const startsOf = (title: LiveTitle): number[] => {
     const cached = starts.get(title.key);
@@ -110,26 +128,33 @@ export function createLiveService(deps: {
     return made;
   };
 
-  /** Segments made for another version of the title (or another plan) are removed first. */
-  const prepare = async (title: LiveTitle): Promise<void> => {
-    if (checkedKeys.get(title.itemId) === title.key) return;
-    if (await folder.isStale(title.itemId, title.key)) {
-      await stopItem(title.itemId);
-      await folder.reset(title.itemId, title.key);
-    }
-    checkedKeys.set(title.itemId, title.key);
+  const stopRun = async (r: Run, reason: string) => {
+    runs.delete(r);
+    if (!r.exited) r.abort.abort(new Error(reason));
+    await r.done;
   };
+  const stopItem = (itemId: number) => Promise.all([...runs].filter((r) => r.itemId === itemId).map((r) => stopRun(r, 'superseded')));
+
+  /** Segments made for another version of the title (or another plan) are removed first. */
+  const prepare = (title: LiveTitle): Promise<void> =>
+    exclusive(`item ${title.itemId}`, async () => {
+      if (checkedKeys.get(title.itemId) === title.key) return;
+      if (await folder.isStale(title.itemId, title.key)) {
+        await stopItem(title.itemId);
+        await folder.reset(title.itemId, title.key);
+      }
+      checkedKeys.set(title.itemId, title.key);
+    });
 
   /** The argv of a run of `rungs` from segment `startIndex`, up to `endSeconds` (null: the end). */
   const argsFor = async (title: LiveTitle, run: { rungs: readonly number[]; startIndex: number; endSeconds: number | null; videoEncoder: HardwareEncoder | null; headStart?: boolean }) => {
     const source = await folder.input(title.itemId, title.inputs);
-    const startSeconds = startsOf(title)[run.startIndex]!;
     return liveArgs({
       input: source.path,
       concat: source.concat,
       startIndex: run.startIndex,
-      startSeconds,
-      ...(run.endSeconds !== null ? { durationSeconds: run.endSeconds - startSeconds } : {}),
+      startSeconds: startsOf(title)[run.startIndex]!,
+      ...(run.endSeconds !== null ? { endSeconds: run.endSeconds } : {}),
       segmentSeconds: deps.segmentSeconds,
       frameRate: title.frameRate,
       rungs: run.rungs.map((r) => ({ rung: title.rungs[r]!, dir: folder.rungDir(title.itemId, r) })),
@@ -141,17 +166,8 @@ export function createLiveService(deps: {
       preset: run.headStart ? deps.preset() : justInTimePreset(deps.preset()),
       videoEncoder: run.videoEncoder,
       progress: run.headStart,
+      lowLatency: !run.headStart,
     });
-  };
-
-  const stopSession = async (s: Session, reason: string) => {
-    sessions.delete(sessionKey(s.itemId, s.rung));
-    if (!s.exited) s.abort.abort(new Error(reason));
-    await s.done;
-  };
-
-  const stopItem = async (itemId: number) => {
-    await Promise.all([...sessions.values()].filter((s) => s.itemId === itemId).map((s) => stopSession(s, 'superseded')));
   };
 
   /** The first segment after `from` already on disk (a run stops there), or the title's end. */
@@ -160,84 +176,97 @@ export function createLiveService(deps: {
     return count;
   };
 
-  const startSession = async (title: LiveTitle, rung: number, index: number): Promise<Session> => {
-    const all = startsOf(title);
-    const end = firstMadeAfter(title.itemId, rung, index, all.length);
-    await folder.readyRung(title.itemId, rung);
-    const videoEncoder = await encoder();
-    const args = await argsFor(title, { rungs: [rung], startIndex: index, endSeconds: end < all.length ? all[end]! : null, videoEncoder });
-    const abort = new AbortController();
-    const session: Session = {
-      itemId: title.itemId,
-      rung,
-      startIndex: index,
-      next: index,
-      end,
-      wanted: index,
-      lastRequestAt: deps.now(),
-      waiting: 0,
-      paused: false,
-      control: null,
-      abort,
-      exited: false,
-      error: null,
-      hardware: videoEncoder !== null,
-      done: Promise.resolve(),
-    };
-    deps.log.info({ itemId: title.itemId, rung: title.rungs[rung]!.name, fromSegment: index, toSegment: end }, 'just-in-time encode started');
-    session.done = deps
-      .runFfmpeg(args, { signal: abort.signal, onSpawn: (c) => (session.control = c) })
+  const newRun = (itemId: number, rung: number, startIndex: number, end: number, abort: AbortController, hardware: boolean, headStart: boolean): Run => ({
+    itemId, rung, startIndex, next: startIndex, end, wanted: startIndex, startedAt: deps.now(), lastRequestAt: deps.now(), waiting: 0,
+    paused: false, control: null, abort, exited: false, error: null, hardware, headStart, done: Promise.resolve(),
+  });
+
+  /** Starts ffmpeg for `group` (the runs of one process) and follows it to its end. */
+  const launch = (group: Run[], args: string[], extra: { niceness?: number; onStdoutLine?: (line: string) => void; signal?: AbortSignal } = {}) => {
+    const abort = group[0]!.abort;
+    const unlink = extra.signal ? (() => {
+      const forward = () => abort.abort(extra.signal!.reason);
+      extra.signal!.addEventListener('abort', forward, { once: true });
+      return () => extra.signal!.removeEventListener('abort', forward);
+    })() : () => undefined;
+    const done = deps
+      .runFfmpeg(args, { signal: abort.signal, niceness: extra.niceness, onStdoutLine: extra.onStdoutLine, onSpawn: (c) => group.forEach((r) => (r.control = c)) })
       .then(
         () => undefined,
         (err: unknown) => {
           if (abort.signal.aborted) return;
-          session.error = err instanceof Error ? err : new Error(String(err));
-          if (videoEncoder && err instanceof TranscodeFailed) {
+          const error = err instanceof Error ? err : new Error(String(err));
+          for (const r of group) r.error = error;
+          if (group[0]!.hardware && err instanceof TranscodeFailed) {
             hardwareFailed = true;
-            deps.log.warn({ encoder: videoEncoder, err: session.error.message }, 'hardware encoder failed just in time; libx264 from now on');
+            deps.log.warn({ err: error.message }, 'hardware encoder failed just in time; libx264 from now on');
           }
-          deps.log.warn({ itemId: title.itemId, rung, err: session.error.message }, 'just-in-time encode failed');
+          deps.log.warn({ itemId: group[0]!.itemId, rungs: group.map((r) => r.rung), err: error.message }, 'just-in-time encode failed');
         },
       )
       .finally(() => {
-        session.exited = true;
-        advance(session);
+        unlink();
+        for (const r of group) {
+          r.exited = true;
+          advance(r);
+        }
       });
-    sessions.set(sessionKey(title.itemId, rung), session);
+    for (const r of group) {
+      r.done = done;
+      runs.add(r);
+    }
     ensureTicker();
-    return session;
+    return done;
   };
 
-  const advance = (s: Session) => {
-    while (s.next < s.end && folder.has(s.itemId, s.rung, s.next)) s.next++;
+  /** Called under the rung's lock. */
+  const startRun = async (title: LiveTitle, rung: number, index: number): Promise<Run> => {
+    const all = startsOf(title);
+    const end = firstMadeAfter(title.itemId, rung, index, all.length);
+    const alive = runsOf(title.itemId, rung).filter((r) => !r.exited);
+    // a run killed mid-segment leaves its .tmp; only removed while nothing writes there
+    if (alive.length === 0) await folder.readyRung(title.itemId, rung);
+    const ours = alive.filter((r) => !r.headStart).sort((x, y) => x.lastRequestAt - y.lastRequestAt);
+    if (ours.length >= RUNS_PER_RUNG) await stopRun(ours[0]!, 'a third position asked of this rung');
+    const videoEncoder = await encoder();
+    const args = await argsFor(title, { rungs: [rung], startIndex: index, endSeconds: end < all.length ? all[end]! : null, videoEncoder });
+    const run = newRun(title.itemId, rung, index, end, new AbortController(), videoEncoder !== null, false);
+    deps.log.info({ itemId: title.itemId, rung: title.rungs[rung]!.name, fromSegment: index, toSegment: end }, 'just-in-time encode started');
+    void launch([run], args);
+    return run;
   };
 
-  /** Throttle, idle stop, and the end of finished runs; runs only while there are sessions. */
+  const advance = (r: Run) => {
+    while (r.next < r.end && folder.has(r.itemId, r.rung, r.next)) r.next++;
+  };
+
+  /** Throttle, idle stop, and the end of finished runs; runs only while there are runs. */
   const tick = () => {
     const now = deps.now();
-    for (const s of sessions.values()) {
-      advance(s);
-      if (s.exited) {
-        if (now - s.lastRequestAt > opts.idleMs) sessions.delete(sessionKey(s.itemId, s.rung));
+    for (const r of runs) {
+      advance(r);
+      if (r.exited) {
+        if (now - r.lastRequestAt > opts.idleMs || r.headStart) runs.delete(r);
         continue;
       }
-      // another rung of the same title is being watched now: the player switched away from this one
-      const switchedAway = [...sessions.values()].some((o) => o !== s && o.itemId === s.itemId && o.lastRequestAt > s.lastRequestAt) && now - s.lastRequestAt > deps.segmentSeconds * 2000;
-      if (s.waiting === 0 && (now - s.lastRequestAt > opts.idleMs || switchedAway)) {
-        deps.log.info({ itemId: s.itemId, rung: s.rung, madeUpTo: s.next }, 'just-in-time encode stopped: nobody is watching it');
-        void stopSession(s, STALE);
+      if (r.headStart) continue;
+      // the player switched to another rung of this title: a run started there after its last request here
+      const switchedAway = [...runs].some((o) => o.itemId === r.itemId && o.rung !== r.rung && !o.headStart && o.startedAt > r.lastRequestAt) && now - r.lastRequestAt > deps.segmentSeconds * 2000;
+      if (r.waiting === 0 && (now - r.lastRequestAt > opts.idleMs || switchedAway)) {
+        deps.log.info({ itemId: r.itemId, rung: r.rung, madeUpTo: r.next }, 'just-in-time encode stopped: nobody is watching it');
+        void stopRun(r, STALE);
         continue;
       }
-      const ahead = s.next - s.wanted;
-      if (!s.paused && ahead > opts.aheadSegments) {
-        s.control?.pause();
-        s.paused = true;
-      } else if (s.paused && ahead <= opts.aheadSegments / 2) {
-        s.control?.resume();
-        s.paused = false;
+      const ahead = r.next - r.wanted;
+      if (!r.paused && ahead > opts.aheadSegments) {
+        r.control?.pause();
+        r.paused = true;
+      } else if (r.paused && ahead <= opts.aheadSegments / 2) {
+        r.control?.resume();
+        r.paused = false;
       }
     }
-    if (sessions.size === 0 && ticker) {
+    if (runs.size === 0 && ticker) {
       clearInterval(ticker);
       ticker = null;
     }
@@ -248,24 +277,29 @@ export function createLiveService(deps: {
     ticker.unref();
   };
 
-  const waitFor = async (s: Session, path: string, index: number, signal?: AbortSignal): Promise<void> => {
+  /** 'made', or 'gone' when the run ended or was stopped without making it; throws on failure or time-out. */
+  const waitFor = async (r: Run, path: string, index: number, signal?: AbortSignal): Promise<'made' | 'gone'> => {
     const deadline = deps.now() + opts.waitMs;
-    for (;;) {
-      if (existsSync(path)) return;
-      if (signal?.aborted) throw new AppError(503, 'aborted', 'the request was abandoned');
-      if (s.error) throw new AppError(500, 'transcode_failed', `just-in-time transcoding failed: ${s.error.message}`);
-      if (s.exited) {
-        if (existsSync(path)) return;
-        // a run that ended (finished, or stopped for another) without this segment
-        if (sessions.get(sessionKey(s.itemId, s.rung)) === s) sessions.delete(sessionKey(s.itemId, s.rung));
-        throw new AppError(404, 'not_found', `segment ${index} not found`);
+    r.waiting++;
+    try {
+      for (;;) {
+        if (existsSync(path)) return 'made';
+        if (signal?.aborted) throw new AppError(503, 'aborted', 'the request was abandoned');
+        if (r.error) {
+          if (r.hardware) return 'gone'; // asked again: libx264 now
+          throw new AppError(500, 'transcode_failed', `just-in-time transcoding failed: ${r.error.message}`);
+        }
+        if (r.exited || !runs.has(r)) return existsSync(path) ? 'made' : 'gone';
+        if (deps.now() > deadline) throw new AppError(503, 'busy', `segment ${index} is still being made; try again`);
+        if (r.paused) {
+          r.control?.resume();
+          r.paused = false;
+        }
+        await new Promise((resolve) => setTimeout(resolve, POLL_MS));
       }
-      if (deps.now() > deadline) throw new AppError(503, 'busy', `segment ${index} is still being made; try again`);
-      if (s.paused) {
-        s.control?.resume();
-        s.paused = false;
-      }
-      await new Promise((r) => setTimeout(r, POLL_MS));
+    } finally {
+      r.waiting--;
+      r.lastRequestAt = deps.now();
     }
   };
 
@@ -277,87 +311,99 @@ export function createLiveService(deps: {
     segmentCount: (title: LiveTitle): number => startsOf(title).length,
 
     /**
-     * The path of segment `index` of rung `rung`, made now when it is not on disk. Waits for the
-     * run that is about to make it; starts (or restarts) a run at it otherwise.
+     * The path of segment `index` of rung `rung`, made now when it is not on disk: waits for a run
+     * that reaches it soon (within two segments), starts one at it otherwise. `elsewhere` is asked
+     * when a run goes away without it (the full ladder was published meanwhile): its path wins.
      */
-    async segment(title: LiveTitle, rung: number, index: number, signal?: AbortSignal): Promise<string> {
+    async segment(title: LiveTitle, rung: number, index: number, signal?: AbortSignal, elsewhere?: () => string | null): Promise<string> {
       const count = startsOf(title).length;
       if (rung < 0 || rung >= title.rungs.length || index < 0 || index >= count) throw new AppError(404, 'not_found', 'stream file not found');
-      await prepare(title);
+      if (closed) throw new AppError(503, 'busy', 'the server is stopping');
       const path = folder.segment(title.itemId, rung, index);
-      let s = sessions.get(sessionKey(title.itemId, rung));
-      if (s) {
-        s.lastRequestAt = deps.now();
-        if (index >= s.startIndex) s.wanted = index;
-      }
-      if (existsSync(path)) return path;
-      if (s) advance(s);
-      // the running encode reaches it soon: within two segments of where it is
-      const reachable = s && !s.exited && !s.error && index >= s.next && index < s.end && index - s.next <= 2;
-      if (!reachable || !s) {
-        if (s) await stopSession(s, 'restarted at a seek');
-        s = await startSession(title, rung, index);
-      }
-      const wait = async (run: Session) => {
-        run.waiting++;
-        try {
-          await waitFor(run, path, index, signal);
-        } finally {
-          run.waiting--;
-          run.lastRequestAt = deps.now();
+      for (let attempt = 0; attempt < 3; attempt++) {
+        await prepare(title);
+        for (const r of runsOf(title.itemId, rung)) {
+          if (index < r.startIndex || index >= r.end) continue;
+          r.lastRequestAt = deps.now();
+          r.wanted = index;
         }
-      };
-      try {
-        await wait(s);
-      } catch (err) {
-        if (!(s.hardware && s.error)) throw err;
-        // the hardware encoder failed: this request is answered by libx264 (hardwareFailed is set)
-        await wait(await startSession(title, rung, index));
+        if (existsSync(path)) return path;
+        const run = await exclusive(`rung ${title.itemId}/${rung}`, async () => {
+          if (existsSync(path)) return null;
+          const near = runsOf(title.itemId, rung).find((r) => {
+            advance(r);
+            return !r.exited && !r.error && index >= r.next && index < r.end && (r.headStart || index - r.next <= 2);
+          });
+          return near ?? startRun(title, rung, index);
+        });
+        if (!run) return path;
+        run.wanted = Math.max(run.wanted, index);
+        if ((await waitFor(run, path, index, signal)) === 'made') return path;
+        const other = elsewhere?.();
+        if (other) return other;
       }
-      return path;
+      throw new AppError(503, 'busy', `segment ${index} could not be made; try again`);
     },
 
     /**
      * A head start: the first segments of some rungs made ahead of time (a job), so playback
-     * starts from disk. Rungs already being made just in time are left to their run.
+     * starts from disk. A player asking meanwhile waits for it; rungs being made just in time are left to their run.
      */
     async headStart(title: LiveTitle, rungs: readonly number[], seconds: number, ctx: { signal: AbortSignal; onProgress?: (f: number) => void; niceness?: number }): Promise<'done' | 'skipped'> {
       await prepare(title);
       const all = startsOf(title);
       const count = Math.min(all.length, Math.max(1, Math.ceil(seconds / deps.segmentSeconds)));
-      const todo = rungs.filter((r) => !sessions.has(sessionKey(title.itemId, r)) && !folder.has(title.itemId, r, count - 1));
-      if (todo.length === 0) return 'skipped';
-      for (const r of todo) await folder.readyRung(title.itemId, r);
-      const durationSeconds = count < all.length ? all[count]! : title.durationMs / 1000;
-      await deps.runFfmpeg(
-        await argsFor(title, { rungs: todo, startIndex: 0, endSeconds: count < all.length ? all[count]! : null, videoEncoder: await encoder(), headStart: true }),
-        {
-          signal: ctx.signal,
-          niceness: ctx.niceness,
-          onStdoutLine: (line) => {
-            const m = /^out_time_us=(\d+)/.exec(line);
-            if (m && ctx.onProgress) ctx.onProgress(Math.min(1, Number(m[1]) / 1e6 / durationSeconds));
-          },
-        },
+      const endSeconds = count < all.length ? all[count]! : null;
+      const abort = new AbortController();
+      const group = await Promise.all(
+        rungs.map((r) =>
+          exclusive(`rung ${title.itemId}/${r}`, async () => {
+            if (runsOf(title.itemId, r).some((x) => !x.exited) || folder.has(title.itemId, r, count - 1)) return null;
+            await folder.readyRung(title.itemId, r);
+            const run = newRun(title.itemId, r, 0, count, abort, false, true);
+            runs.add(run); // claimed before the lock is let go: a player now waits for it
+            return run;
+          }),
+        ),
       );
-      return 'done';
+      const todo = group.filter((r): r is Run => r !== null);
+      if (todo.length === 0) return 'skipped';
+      const videoEncoder = await encoder();
+      for (const r of todo) r.hardware = videoEncoder !== null;
+      const durationSeconds = endSeconds ?? title.durationMs / 1000;
+      const args = await argsFor(title, { rungs: todo.map((r) => r.rung), startIndex: 0, endSeconds, videoEncoder, headStart: true });
+      await launch(todo, args, {
+        signal: ctx.signal,
+        niceness: ctx.niceness,
+        onStdoutLine: (line) => {
+          const m = /^out_time_us=(\d+)/.exec(line);
+          if (m && ctx.onProgress) ctx.onProgress(Math.min(1, Number(m[1]) / 1e6 / durationSeconds));
+        },
+      });
+      if (ctx.signal.aborted) throw ctx.signal.reason;
+      if (todo[0]!.error) throw todo[0]!.error;
+      // stopped by the live service (the ladder was published, or the source changed): nothing left to do
+      return abort.signal.aborted ? 'skipped' : 'done';
     },
 
     /** The full ladder is published: runs stop and what they made is removed. */
     async discard(itemId: number): Promise<void> {
-      await stopItem(itemId);
-      checkedKeys.delete(itemId);
-      await folder.remove(itemId);
+      await exclusive(`item ${itemId}`, async () => {
+        await stopItem(itemId);
+        checkedKeys.delete(itemId);
+        await folder.remove(itemId);
+      });
     },
 
     /** Running encodes, for the admin and for tests. */
     sessions: () =>
-      [...sessions.values()].map((s) => ({ itemId: s.itemId, rung: s.rung, startIndex: s.startIndex, next: s.next, end: s.end, wanted: s.wanted, paused: s.paused, running: !s.exited })),
+      [...runs].map((r) => ({ itemId: r.itemId, rung: r.rung, startIndex: r.startIndex, next: r.next, end: r.end, wanted: r.wanted, paused: r.paused, running: !r.exited, headStart: r.headStart })),
 
     async stop(): Promise<void> {
+      closed = true;
       if (ticker) clearInterval(ticker);
       ticker = null;
-      await Promise.all([...sessions.values()].map((s) => stopSession(s, 'server shutting down')));
+      await Promise.all([...runs].map((r) => stopRun(r, 'server shutting down')));
     },
   };
 }

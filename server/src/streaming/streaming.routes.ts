@@ -58,7 +58,8 @@ export function streamingRoutes(deps: { hls: HlsService; transcodesDir: string; 
   // direct play: the file as it is, with HTTP ranges, from inside a library folder only
   router.get('/items/:id/file', async (req, res) => {
     const path = deps.hls.directFile(idParam(req.params.id));
-    await sendContainedFile(res, path, deps.libraryRoots(), { what: 'file' });
+    // MP4, MOV and M4V alike: browsers take them as video/mp4 (video/quicktime is refused by some)
+    await sendContainedFile(res, path, deps.libraryRoots(), { what: 'file', contentType: 'video/mp4' });
   });
 
   router.get('/items/:id/remux/:file', async (req, res) => {

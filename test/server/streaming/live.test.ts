@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { createLogger } from '../../../server/src/log.js';
@@ -37,7 +37,7 @@ afterEach(async () => {
 });
 
 /** A live service over a fresh folder; `runs` records every ffmpeg run's first segment. */
-async function live(options: Partial<LiveOptions> = {}, dir?: string, videoEncoder?: () => Promise<HardwareEncoder | null>) {
+async function live(options: Partial<LiveOptions> = {}, dir?: string, videoEncoder?: () => Promise<HardwareEncoder | null>, segmentSeconds = 2) {
   work = dir ?? (await tempDir('live-'));
   const runs: string[][] = [];
   const real = createRunFfmpeg(ffmpegPath);
@@ -45,7 +45,7 @@ async function live(options: Partial<LiveOptions> = {}, dir?: string, videoEncod
     runs.push([...args]);
     return real(args, opts);
   };
-  const service = createLiveService({ liveDir: join(work, '.live'), runFfmpeg, segmentSeconds: 2, preset: () => 'ultrafast', videoEncoder, log, now: Date.now, options });
+  const service = createLiveService({ liveDir: join(work, '.live'), runFfmpeg, segmentSeconds, preset: () => 'ultrafast', videoEncoder, log, now: Date.now, options });
   services.push(service);
   return { service, runs, startOf: (i: number) => runs[i]![runs[i]!.indexOf('-start_number') + 1] };
 }
@@ -104,24 +104,52 @@ describe('just-in-time segments (real ffmpeg)', () => {
     promised.forEach((s, i) => expect(s.seconds).toBeCloseTo(made[i]!.seconds, 2));
   });
 
-  test('a seek far ahead restarts the run there; going back fills only the gap, and what was made is kept', async () => {
-    const { service, runs, startOf } = await live({ aheadSegments: 0, tickMs: 10 });
-    await service.segment(title, 1, 0);
-    // held where the player is (at most a segment or two ahead), so segment 5 is far ahead of it
-    const held = await waitFor(() => service.sessions().find((s) => s.paused), 'the run to pause', 10_000);
-    expect(held.next).toBeLessThan(3);
-    await service.segment(title, 1, 5); // restarted there
-    expect(runs.map((_, i) => startOf(i))).toEqual(['0', '5']);
-    await service.segment(title, 1, 2);
-    const gapRun = runs[2]!;
-    // segments 3 and 4 may exist from the first run; the third run stops before the next one on disk
-    expect(startOf(2)).toBe('2');
-    expect(gapRun).toContain('-t');
+  test('a seek far ahead starts a run there; going back fills only the gap, not overwriting what follows; what was made is kept', async () => {
+    const { service, runs, startOf } = await live({ tickMs: 10 });
+    await service.segment(title, 1, 4); // a seek: a run from 4 to the end
+    await waitFor(() => service.sessions().every((s) => !s.running), 'the run to reach the end', 20_000);
+    const made = await stat(join(work, '.live', '7', '1', 'seg-00004.ts'));
+    await service.segment(title, 1, 1); // back: a run from 1 that stops before segment 4
+    await waitFor(() => service.sessions().every((s) => !s.running || s.startIndex !== 1), 'the gap run to end', 20_000);
+    expect(runs.map((_, i) => startOf(i))).toEqual(['4', '1']);
+    expect(runs[1]).toContain('-t');
+    expect((await readdir(join(work, '.live', '7', '1'))).filter((f) => f.endsWith('.ts')).sort()).toEqual(['seg-00001.ts', 'seg-00002.ts', 'seg-00003.ts', 'seg-00004.ts', 'seg-00005.ts']);
+    // segment 4 is still the first run's: the gap run stopped half a frame before it
+    const after = await stat(join(work, '.live', '7', '1', 'seg-00004.ts'));
+    expect([after.size, after.mtimeMs]).toEqual([made.size, made.mtimeMs]);
     // a new service over the same folder serves every made segment without ffmpeg
     await Promise.all(services.splice(0).map((s) => s.stop()));
     const again = await live({}, work);
-    for (const i of [0, 2, 5]) await again.service.segment(title, 1, i);
+    for (const i of [1, 3, 5]) await again.service.segment(title, 1, i);
     expect(again.runs).toHaveLength(0);
+  });
+
+  test('two requests at once for one segment start one run; another viewer far ahead gets a second run, the first goes on', async () => {
+    const { service, runs, startOf } = await live({ aheadSegments: 0, tickMs: 10 }, undefined, undefined, 1); // 12 segments of 1 s
+    await Promise.all([service.segment(title, 0, 0), service.segment(title, 0, 0), service.segment(title, 0, 1)]);
+    expect(runs).toHaveLength(1);
+    await waitFor(() => service.sessions().find((s) => s.paused), 'the first run to be held', 10_000);
+    await service.segment(title, 0, 10); // another viewer, far ahead: both runs live on
+    expect(runs.map((_, i) => startOf(i))).toEqual(['0', '10']);
+    expect(service.sessions().find((s) => s.startIndex === 0)).toMatchObject({ running: true }); // the first viewer's run goes on
+  });
+
+  test('a player asking while the head start runs waits for it instead of encoding the same rung again', async () => {
+    const { service, runs } = await live();
+    const job = service.headStart(title, [0, 1], 6, { signal: new AbortController().signal });
+    await waitFor(() => service.sessions().some((s) => s.headStart), 'the head start to claim its rungs', 10_000);
+    await service.segment(title, 1, 2);
+    expect(await job).toBe('done');
+    expect(runs).toHaveLength(1);
+  });
+
+  test('a request whose run goes away (the ladder was published) is answered from where the segment is now', async () => {
+    const { service } = await live();
+    const elsewhere = join(work, 'ladder-seg.ts');
+    const asked = service.segment(title, 1, 5, undefined, () => elsewhere);
+    await waitFor(() => service.sessions().length > 0, 'the run', 10_000);
+    await service.discard(7);
+    expect(await asked).toBe(elsewhere);
   });
 
   test('a run far ahead of the player pauses, and resumes when the player catches up', async () => {
