@@ -4,7 +4,7 @@
 //      and against one ffmpeg process per rung;
 //   2. just in time: from the request of a segment of a never-encoded title to its bytes;
 //   3. encode speed (× real time) of the full ladder at each preset the settings offer.
-//   npx tsx bench/transcode.ts [--seconds 30] [--rounds 3] [--jit-rounds 5] [--preset-seconds 10]
+//   npx tsx bench/transcode.ts [--seconds 30] [--rounds 3] [--jit-rounds 5] [--preset-seconds 10] [--parts 1,2,3]
 import { readFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,12 +21,14 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '3' },
     'jit-rounds': { type: 'string', default: '5' },
     'preset-seconds': { type: 'string', default: '10' },
+    parts: { type: 'string', default: '1,2,3' },
   },
 });
 const seconds = Number(values.seconds);
 const rounds = Number(values.rounds);
 const jitRounds = Number(values['jit-rounds']);
 const presetSeconds = Number(values['preset-seconds']);
+const parts = new Set(values.parts.split(','));
 const ffmpeg = locateTool('ffmpeg', null)!;
 const ffprobe = locateTool('ffprobe', null)!;
 const run = createRunFfmpeg(ffmpeg.path);
@@ -72,58 +74,64 @@ try {
   console.log(`bench/transcode: ${seconds} s 1920x1080 24000/1001 fps source, ladder ${rungs.map((r) => r.name).join(' ')}, ${cpus().length} cores, ffmpeg ${ffmpeg.path}`);
 
   // 1. the full ladder
-  const ladder = await sideBySide(
-    {
-      'Seed: runHls + quality control': () => runHls(job(), { runFfmpeg: run, check: probe }),
-      'Seed: runHls, encode only': () => runHls(job(), { runFfmpeg: run }),
-      'reference: one command, split': async () => run(referenceArgs(input, await fresh(), rungs, 'veryfast')),
-      'one process per rung': async () => {
-        for (const rung of rungs) await runHls({ ...job(), rungs: [rung] }, { runFfmpeg: run });
+  if (parts.has('1')) {
+    const ladder = await sideBySide(
+      {
+        'Seed: runHls + quality control': () => runHls(job(), { runFfmpeg: run, check: probe }),
+        'Seed: runHls, encode only': () => runHls(job(), { runFfmpeg: run }),
+        'reference: one command, split': async () => run(referenceArgs(input, await fresh(), rungs, 'veryfast')),
+        'one process per rung': async () => {
+          for (const rung of rungs) await runHls({ ...job(), rungs: [rung] }, { runFfmpeg: run });
+        },
       },
-    },
-    rounds,
-  );
-  console.log(`\n1. full ladder, preset veryfast, ${rounds} rounds`);
-  for (const [name, xs] of Object.entries(ladder)) {
-    console.log(`  ${name.padEnd(34)} median ${fmt(median(xs))}  (${((seconds * 1000) / median(xs)).toFixed(2)}x realtime)  runs: ${runs(xs)}`);
+      rounds,
+    );
+    console.log(`\n1. full ladder, preset veryfast, ${rounds} rounds`);
+    for (const [name, xs] of Object.entries(ladder)) {
+      console.log(`  ${name.padEnd(34)} median ${fmt(median(xs))}  (${((seconds * 1000) / median(xs)).toFixed(2)}x realtime)  runs: ${runs(xs)}`);
+    }
+    const [withQc, encodeOnly, reference, perRung] = Object.values(ladder).map(median) as [number, number, number, number];
+    console.log(`  throughput vs reference: with QC ${(reference / withQc).toFixed(2)}, encode only ${(reference / encodeOnly).toFixed(2)} (target ≥ 0.95)`);
+    console.log(`  speed-up over one process per rung: ${(perRung / withQc).toFixed(2)}x with QC, ${(perRung / encodeOnly).toFixed(2)}x encode only (target ≥ 1.3x)`);
   }
-  const [withQc, encodeOnly, reference, perRung] = Object.values(ladder).map(median) as [number, number, number, number];
-  console.log(`  throughput vs reference: with QC ${(reference / withQc).toFixed(2)}, encode only ${(reference / encodeOnly).toFixed(2)} (target ≥ 0.95)`);
-  console.log(`  speed-up over one process per rung: ${(perRung / withQc).toFixed(2)}x with QC, ${(perRung / encodeOnly).toFixed(2)}x encode only (target ≥ 1.3x)`);
 
   // 2. just in time: a never-encoded title, a request for one segment → its bytes
-  console.log(`\n2. just in time, never-encoded title, ${jitRounds} rounds (a fresh folder each time), preset veryfast`);
-  const log = pino({ level: 'silent' });
-  const plan = { key: 'bench', inputs: [input], durationMs: media.durationMs, rungs, audio: settings.audio ?? null, frameRate: settings.frameRate ?? 0, toneMap: false };
-  const cases = [
-    { what: `segment 0, ${rungs[Math.floor((rungs.length - 1) / 2)]!.name}`, rung: Math.floor((rungs.length - 1) / 2), index: 0 },
-    { what: `segment 0, ${rungs.at(-1)!.name}`, rung: rungs.length - 1, index: 0 },
-    { what: `segment 4 (a seek to 16 s), ${rungs.at(-1)!.name}`, rung: rungs.length - 1, index: 4 },
-  ];
-  let itemId = 0;
-  const jit = await sideBySide(
-    Object.fromEntries(
-      cases.map((c) => [
-        c.what,
-        async () => {
-          const live = createLiveService({ liveDir: join(work, '.live'), runFfmpeg: run, segmentSeconds: 4, preset: () => 'veryfast', log, now: Date.now });
-          const path = await live.segment({ ...plan, itemId: ++itemId }, c.rung, c.index);
-          await readFile(path);
-          await live.stop();
-        },
-      ]),
-    ),
-    jitRounds,
-  );
-  for (const [name, xs] of Object.entries(jit)) console.log(`  ${name.padEnd(34)} median ${fmt(median(xs))}  runs: ${runs(xs)}  (target < 1.5 s)`);
+  if (parts.has('2')) {
+    console.log(`\n2. just in time, never-encoded title, ${jitRounds} rounds (a fresh folder each time), settings at veryfast: a run a player waits for is made at superfast without B-frames`);
+    const log = pino({ level: 'silent' });
+    const plan = { key: 'bench', inputs: [input], durationMs: media.durationMs, rungs, audio: settings.audio ?? null, frameRate: settings.frameRate ?? 0, toneMap: false };
+    const cases = [
+      { what: `segment 0, ${rungs[Math.floor((rungs.length - 1) / 2)]!.name}`, rung: Math.floor((rungs.length - 1) / 2), index: 0 },
+      { what: `segment 0, ${rungs.at(-1)!.name}`, rung: rungs.length - 1, index: 0 },
+      { what: `segment 4 (a seek to 16 s), ${rungs.at(-1)!.name}`, rung: rungs.length - 1, index: 4 },
+    ];
+    let itemId = 0;
+    const jit = await sideBySide(
+      Object.fromEntries(
+        cases.map((c) => [
+          c.what,
+          async () => {
+            const live = createLiveService({ liveDir: join(work, '.live'), runFfmpeg: run, segmentSeconds: 4, preset: () => 'veryfast', log, now: Date.now });
+            const path = await live.segment({ ...plan, itemId: ++itemId }, c.rung, c.index);
+            await readFile(path);
+            await live.stop();
+          },
+        ]),
+      ),
+      jitRounds,
+    );
+    for (const [name, xs] of Object.entries(jit)) console.log(`  ${name.padEnd(34)} median ${fmt(median(xs))}  runs: ${runs(xs)}  (target < 1.5 s)`);
+  }
 
   // 3. encode speed per preset, full ladder from a shorter slice
-  const slice = join(work, 'slice.mp4');
-  await run(['-nostdin', '-loglevel', 'error', '-i', input, '-t', String(presetSeconds), '-c', 'copy', '-y', slice]);
-  const sliceMs = (await probe(slice)).durationMs;
-  const presets = await sideBySide(Object.fromEntries(X264_PRESETS.map((p) => [p, () => runHls(job(p, slice, sliceMs), { runFfmpeg: run })])), Math.max(1, rounds));
-  console.log(`\n3. full ladder (${rungs.length} rungs) of a ${presetSeconds} s slice at each preset offered, ${rounds} rounds`);
-  for (const [name, xs] of Object.entries(presets)) console.log(`  ${name.padEnd(12)} median ${fmt(median(xs))}  ${((sliceMs / median(xs))).toFixed(2)}x realtime  runs: ${runs(xs)}`);
+  if (parts.has('3')) {
+    const slice = join(work, 'slice.mp4');
+    await run(['-nostdin', '-loglevel', 'error', '-i', input, '-t', String(presetSeconds), '-c', 'copy', '-y', slice]);
+    const sliceMs = (await probe(slice)).durationMs;
+    const presets = await sideBySide(Object.fromEntries(X264_PRESETS.map((p) => [p, () => runHls(job(p, slice, sliceMs), { runFfmpeg: run })])), Math.max(1, rounds));
+    console.log(`\n3. full ladder (${rungs.length} rungs) of a ${presetSeconds} s slice at each preset offered, ${rounds} rounds`);
+    for (const [name, xs] of Object.entries(presets)) console.log(`  ${name.padEnd(12)} median ${fmt(median(xs))}  ${((sliceMs / median(xs))).toFixed(2)}x realtime  runs: ${runs(xs)}`);
+  }
 } finally {
   await rm(work, { recursive: true, force: true });
 }
