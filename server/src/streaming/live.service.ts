@@ -6,74 +6,17 @@ import {
   TranscodeFailed,
   upFrontMaster,
   upFrontPlaylist,
-  type ChildControl,
   type HardwareEncoder,
-  type PlannedRung,
   type RunFfmpeg,
   type X264Preset,
 } from '../../../transcoder/src/index.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { liveFolder } from './live-folder.js';
+import { LIVE_DEFAULTS, RUNS_PER_RUNG, type LiveOptions, type LiveTitle, type Run } from './live.types.js';
 
-/** What a just-in-time encode needs to know of a title: the same plan its full ladder uses. */
-export interface LiveTitle {
-  itemId: number;
-  /** changes when the source or the plan changes: segments made for another key are thrown away */
-  key: string;
-  inputs: readonly string[];
-  durationMs: number;
-  rungs: readonly PlannedRung[];
-  audio: { kbps: number } | null;
-  /** N of `0:a:N`: the audio track muxed into the rungs (the source's default one) */
-  audioStream?: number;
-  /** the output frame rate (after the cap); 0 when unknown */
-  frameRate: number;
-  toneMap: boolean;
-  maxFrameRate?: number;
-}
+export type { LiveOptions, LiveTitle } from './live.types.js';
 
-/** One ffmpeg run making segments [startIndex, end) of one rung (a head start's run: one per rung, sharing the process). */
-interface Run {
-  itemId: number;
-  rung: number;
-  startIndex: number;
-  /** the first segment index not on disk yet, counting from startIndex */
-  next: number;
-  /** one past the last segment this run makes */
-  end: number;
-  /** the newest segment a player asked of it */
-  wanted: number;
-  startedAt: number;
-  lastRequestAt: number;
-  /** requests waiting for a segment of this run: it is not idle while there are any */
-  waiting: number;
-  paused: boolean;
-  control: ChildControl | null;
-  abort: AbortController;
-  exited: boolean;
-  error: Error | null;
-  /** made by a hardware encoder: a failure is tried again at once with libx264 */
-  hardware: boolean;
-  /** a head start (a job): never throttled or stopped for idleness */
-  headStart: boolean;
-  done: Promise<void>;
-}
-
-export interface LiveOptions {
-  /** pause a run when it is this far ahead of the player (DESIGN: throttle), resume at half */
-  aheadSegments: number;
-  /** stop a run nobody asked anything of for this long */
-  idleMs: number;
-  /** a request waits at most this long for its segment */
-  waitMs: number;
-  /** how often runs are looked at */
-  tickMs: number;
-}
-
-const DEFAULTS: LiveOptions = { aheadSegments: 15, idleMs: 30_000, waitMs: 30_000, tickMs: 200 };
-/** runs of one rung at once (two viewers far apart in one title); a third stops the one asked least recently */
-const RUNS_PER_RUNG = 2;
 const POLL_MS = 25;
 const STALE = 'stopped: nobody is watching';
 
@@ -97,7 +40,7 @@ export function createLiveService(deps: {
   now: () => number;
   options?: Partial<LiveOptions>;
 }) {
-  const opts = { ...DEFAULTS, ...deps.options };
+  const opts = { ...LIVE_DEFAULTS, ...deps.options };
   const runs = new Set<Run>();
   const checkedKeys = new Map<number, string>();
   const starts = new Map<string, number[]>();
