@@ -139,13 +139,16 @@ export async function scanLibrary(library: Library, deps: ScanDeps, opts: { sign
   const seen = new Set<string>();
   const fresh: Candidate[] = [];
   const modified: { c: Candidate; before: KnownFile }[] = [];
+  const unsettled: Candidate[] = [];
   for (const c of candidates) {
     summary.found++;
     seen.add(c.file.path);
     const before = known.get(c.file.path);
     if (before && before.sizeBytes === c.file.sizeBytes && before.mtimeMs === c.file.mtimeMs) continue; // unchanged: one stat
     if (deps.now() - c.file.changedMs < deps.stabilityMs) {
-      summary.pending++; // still being copied: probing it now would read half a file
+      // still being copied: probing it now would read half a file (unless it is a known file renamed, below)
+      if (before) summary.pending++;
+      else unsettled.push(c);
       continue;
     }
     const skipped = skippedBefore.get(c.file.path);
@@ -157,6 +160,13 @@ export async function scanLibrary(library: Library, deps: ScanDeps, opts: { sign
     else fresh.push(c);
   }
   const gone = [...known.values()].filter((k) => !seen.has(k.path) && onlineFolders.has(k.folderId));
+  // a rename touches the file (its ctime), but the same inode and size as a known file is that file
+  // renamed, not a copy in progress: it keeps its row now, or the old one would be removed meanwhile
+  const goneKeys = new Set(gone.map((g) => `${g.dev}:${g.inode}:${g.sizeBytes}`));
+  for (const c of unsettled) {
+    if (goneKeys.has(`${c.file.dev}:${c.file.inode}:${c.file.sizeBytes}`)) fresh.push(c);
+    else summary.pending++;
+  }
   // a skipped file that is no longer there (deleted, renamed, removed mid-scan) leaves the list
   const onDisk = new Set(candidates.map((c) => c.file.path));
   const onlinePaths = library.folders.filter((f) => onlineFolders.has(f.id)).map((f) => f.path);
