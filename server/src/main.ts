@@ -29,11 +29,17 @@ import { createLibraryStore } from './library/library.store.js';
 import type { Logger } from './log.js';
 import { defaultWebRoot, packageVersion } from './paths.js';
 import { createHlsService } from './streaming/hls.service.js';
+import { streamSecret } from './streaming/stream-secret.js';
+import { createStreamTokens } from './streaming/stream-token.js';
+import { createSettingsStore } from './settings/settings.store.js';
 import { createLiveService } from './streaming/live.service.js';
 import { createRenditionStore } from './streaming/rendition.store.js';
 import { createServedStore } from './streaming/served.store.js';
 import { createStorageService } from './streaming/storage.service.js';
 import { createTranscodeSettings } from './settings/transcode-settings.js';
+import { createPlaybackMetrics } from './playback/playback.metrics.js';
+import { createPlaybackService } from './playback/playback.service.js';
+import { createPlaybackStore } from './playback/playback.store.js';
 
 export class StartupError extends Error {
   override name = 'StartupError';
@@ -95,7 +101,7 @@ export function createSeed(config: Config, log: Logger, opts: { tools?: Tools; n
 
   let poke = () => {};
   const live = createLiveService({ liveDir: join(transcodesDir, '.live'), runFfmpeg, segmentSeconds: config.segmentSeconds, preset: () => settings.preset(), videoEncoder: () => settings.videoEncoder(), log: log.child({ mod: 'live' }), now });
-  const hls = createHlsService({ catalog, files, jobs, renditions, runFfmpeg, probe: createProbe(tools.ffprobe.path) /* QC reads .ts segments: never the fast scan probe */, ffprobePath: tools.ffprobe.path, transcodesDir, segmentSeconds: config.segmentSeconds, poke: () => poke(), now, live, ladder: () => settings.ladder(), preset: () => settings.preset(), videoEncoder: () => settings.videoEncoder(), log: log.child({ mod: 'hls' }) });
+  const hls = createHlsService({ catalog, files, jobs, renditions, runFfmpeg, probe: createProbe(tools.ffprobe.path) /* QC reads .ts segments: never the fast scan probe */, ffprobePath: tools.ffprobe.path, transcodesDir, segmentSeconds: config.segmentSeconds, poke: () => poke(), now, live, ladder: () => settings.ladder(), preset: () => settings.preset(), videoEncoder: () => settings.videoEncoder(), tokens: createStreamTokens({ secret: () => streamSecret(createSettingsStore(db)), now }), log: log.child({ mod: 'hls' }) });
   const concurrency = config.transcodeConcurrency || defaultConcurrency();
   const measured = (handler: JobHandler): JobHandler => async (job, ctx) => {
     try {
@@ -149,6 +155,10 @@ export function createSeed(config: Config, log: Logger, opts: { tools?: Tools; n
     log: libraryLog,
   });
 
+  // the gauge of active sessions asks the service at each scrape
+  const metrics = createPlaybackMetrics({ activeSessions: () => playback.activeCounts() });
+  const playback = createPlaybackService({ store: createPlaybackStore(db), now, metrics });
+
   let watcher: LibraryWatcher | null = null;
   let rescanTimer: NodeJS.Timeout | null = null;
 
@@ -165,6 +175,8 @@ export function createSeed(config: Config, log: Logger, opts: { tools?: Tools; n
     libraries,
     files,
     credits,
+    playback,
+    metrics,
     transcodesDir,
     artworkDir,
     /** Live watching and the periodic safety rescan (not for one-off `seed scan`). */
@@ -210,6 +222,8 @@ export function createSeedApp(seed: ReturnType<typeof createSeed>, opts: { name:
     concurrency: seed.concurrency,
     settings: seed.settings,
     storage: seed.storage,
+    playback: seed.playback,
+    metrics: seed.metrics.registry,
     artworkDir: seed.artworkDir,
     transcodesDir: seed.transcodesDir,
     webRoot: opts.webRoot,

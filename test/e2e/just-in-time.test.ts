@@ -61,19 +61,23 @@ describeBrowser('just-in-time playback', () => {
       }, 'the scan');
       const id = titles[0]!.id;
       const playback = await api(server!, `/api/items/${id}/playback`);
-      expect(playback).toMatchObject({ method: 'hls', ready: true, url: `/api/items/${id}/hls/master.m3u8`, transcode: { status: 'queued' } });
-      expect(playback.reason).toMatch(/^HLS just in time/);
+      expect(playback).toMatchObject({ method: 'hls', ready: true, url: expect.stringMatching(new RegExp(`^/api/items/${id}/hls/master\\.m3u8\\?token=`)), transcode: { status: 'queued' } });
+      expect(playback.reason).toMatch(/^transcoding: this browser cannot play MPEG4; HLS just in time/);
+      // stream URLs carry the token /playback signed
+      const token = new URL(playback.url, url).searchParams.get('token');
 
       const page = await browser!.newPage({ viewport: { width: 1280, height: 800 } });
       const pageErrors: string[] = [];
       page.on('pageerror', (err) => pageErrors.push(err.message));
       const segments: string[] = [];
       page.on('response', (res) => {
-        if (res.url().endsWith('.ts')) segments.push(`${res.status()} ${new URL(res.url()).pathname.split('/hls/')[1]}`);
+        const { pathname } = new URL(res.url());
+        if (pathname.endsWith('.ts')) segments.push(`${res.status()} ${pathname.split('/hls/')[1]}`);
       });
       await page.goto(`${url}/#/play/${id}`);
       await playedPast(page, 1.5);
       await screenshot(page, 'just-in-time-playing.png');
+      expect(segments.length).toBeGreaterThan(0);
       expect(segments.every((s) => s.startsWith('200 '))).toBe(true);
 
       // a seek far ahead (into segment 4 of 6) plays too
@@ -91,9 +95,10 @@ describeBrowser('just-in-time playback', () => {
       // the ladder is made; the same URLs now serve it, measured
       await api(server!, '/api/jobs/resume', { method: 'POST' });
       await waitFor(async () => (await api(server!, `/api/items/${id}/playback`)).transcode.status === 'done', 'the ladder', 90_000);
-      const master = await (await fetch(`${url}/api/items/${id}/hls/master.m3u8`)).text();
+      const master = await (await fetch(`${url}/api/items/${id}/hls/master.m3u8?token=${token}`)).text();
       expect(master).toContain('RESOLUTION=640x360');
-      const made = await fetch(`${url}/api/items/${id}/hls/1/seg-00002.ts`);
+      expect(master).toContain(`1/index.m3u8?token=${token}`);
+      const made = await fetch(`${url}/api/items/${id}/hls/1/seg-00002.ts?token=${token}`);
       expect(made.status).toBe(200);
       expect(pageErrors).toEqual([]);
       await page.close();

@@ -200,7 +200,7 @@ describe('playback of a title whose transcode failed', () => {
       live: {} as never, // not reached: no segment is asked for
     });
     // nobody waits for the ladder: the title plays just in time while it is made
-    expect(hls.playback(1)).toMatchObject({ method: 'hls', ready: true, reason: 'HLS just in time: the full ladder is 0 % made', transcode: { status: 'queued' } });
+    expect(hls.playback(1)).toMatchObject({ method: 'hls', ready: true, reason: 'transcoding: this browser cannot play MPEG4; HLS just in time: the full ladder is 0 % made', transcode: { status: 'queued' } });
     const job = jobs.claimNext(1000)!;
     jobs.backOff(job.id, 'Invalid data found when processing input', null, 999_999);
     expect(hls.playback(1)).toMatchObject({ ready: false, reason: 'transcoding failed: Invalid data found when processing input', transcode: { status: 'failed' } });

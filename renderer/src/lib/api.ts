@@ -17,7 +17,14 @@ import type {
   TranscodeSettingsDto,
   UpdateLibraryRequest,
   UpdateTranscodeSettingsRequest,
+  QoeDto,
+  ResumeDto,
+  SessionEventDto,
+  SessionListDto,
+  StartSessionRequest,
+  StartSessionResponse,
 } from '../../../server/src/http/api-types.ts';
+import type { ClientCapabilitiesDto } from '../../../server/src/http/api-types.ts';
 
 export type {
   AddLibraryRequest,
@@ -54,6 +61,12 @@ export type {
   X264PresetDto,
   StorageDto,
   StorageTitleDto,
+  PlaybackMethodDto,
+  QoeBucketDto,
+  QoeDto,
+  SessionDto,
+  SessionEventDto,
+  StartSessionRequest,
 } from '../../../server/src/http/api-types.ts';
 
 /** A non-2xx answer; `code` and `message` are the server's own words. */
@@ -147,9 +160,25 @@ export const getSeries = (id: number, signal?: AbortSignal) =>
 
 /** `retry` queues a failed transcode again; without it a failure stays visible to the poller. */
 /** `prefer: 'hls'`: the adaptive ladder even when the file would play as it is (this browser refused it). */
-export function getPlayback(id: number, signal?: AbortSignal, opts: { retry?: boolean; prefer?: 'hls' } = {}) {
-  const query = new URLSearchParams({ ...(opts.retry ? { retry: 'true' } : {}), ...(opts.prefer ? { prefer: opts.prefer } : {}) }).toString();
+/** `capabilities`: what the player plays (player/capabilities.ts asks the browser); without them the server assumes a desktop browser. */
+export function getPlayback(id: number, signal?: AbortSignal, opts: { retry?: boolean; prefer?: 'hls'; capabilities?: ClientCapabilitiesDto } = {}) {
+  const query = new URLSearchParams({
+    ...(opts.retry ? { retry: 'true' } : {}),
+    ...(opts.prefer ? { prefer: opts.prefer } : {}),
+    ...(opts.capabilities ? capabilityQuery(opts.capabilities) : {}),
+  }).toString();
   return request<PlaybackDto>('GET', `${itemPath(id)}/playback${query ? `?${query}` : ''}`, undefined, signal);
+}
+
+/** The query parameters /playback reads capabilities from (lists comma-separated). */
+function capabilityQuery(capabilities: ClientCapabilitiesDto): Record<string, string> {
+  return {
+    video: capabilities.video.join(','),
+    audio: capabilities.audio.join(','),
+    containers: capabilities.containers.join(','),
+    ...(capabilities.maxHeight === null ? {} : { maxHeight: String(capabilities.maxHeight) }),
+    hdr: String(capabilities.hdr),
+  };
 }
 
 // ---- the transcoding queue ----
@@ -191,3 +220,33 @@ export const getHardwareSupport = (signal?: AbortSignal) => request<HardwareSupp
 
 /** The transcodes' disk space: used, quota, free, and the biggest titles with their size per rung. */
 export const getStorage = (signal?: AbortSignal) => request<StorageDto>('GET', '/api/storage', undefined, signal);
+
+// ---- playback sessions and quality of experience ----
+
+const sessionPath = (id: number) => `/api/sessions/${segment(id)}`;
+
+/** A player starts playing a title: the session its events go to. */
+export const startSession = (body: StartSessionRequest, signal?: AbortSignal) => request<StartSessionResponse>('POST', '/api/sessions', body, signal);
+
+/** What the player saw since the last batch, in order; an empty batch says it is still there. */
+export const sendSessionEvents = (id: number, events: SessionEventDto[], signal?: AbortSignal) =>
+  request<void>('POST', `${sessionPath(id)}/events`, { events }, signal);
+
+/**
+ * The same while the page goes away: the browser sends it after the page is gone. text/plain, because
+ * a beacon's JSON type would need a CORS check; the server parses it. False when the browser refused.
+ */
+export function beaconSessionEvents(id: number, events: SessionEventDto[]): boolean {
+  if (typeof navigator === 'undefined' || typeof navigator.sendBeacon !== 'function') return false;
+  return navigator.sendBeacon(`${sessionPath(id)}/events`, new Blob([JSON.stringify({ events })], { type: 'text/plain' }));
+}
+
+/** Sessions for the admin: those playing now (reported in the last minute), or the latest 100. */
+export const listSessions = async (opts: { active: boolean }, signal?: AbortSignal) =>
+  (await request<SessionListDto>('GET', `/api/sessions?active=${opts.active}`, undefined, signal)).sessions;
+
+/** Quality of experience in hourly buckets over the last `hours` hours, oldest first. */
+export const getQoe = (hours = 24, signal?: AbortSignal) => request<QoeDto>('GET', `/api/qoe?hours=${encodeURIComponent(String(hours))}`, undefined, signal);
+
+/** Where the household left the title: 0 starts from the beginning. */
+export const getResume = (itemId: number, signal?: AbortSignal) => request<ResumeDto>('GET', `${itemPath(itemId)}/resume`, undefined, signal);

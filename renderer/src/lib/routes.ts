@@ -9,18 +9,21 @@ export type Route =
   | { name: 'admin-libraries' }
   | { name: 'admin-queue' }
   | { name: 'admin-transcoding' }
+  | { name: 'admin-sessions' }
   | { name: 'not-found'; path: string };
 
 /** ids are positive integers that fit a double exactly */
 const withId = /^\/(item|series|play)\/([1-9]\d{0,14})$/;
 
 export function parseRoute(hash: string): Route {
-  const path = hash.replace(/^#/, '').replace(/\/+$/, '') || '/';
+  // a query (`#/play/12?t=125`) belongs to the page, not to the route
+  const path = hash.replace(/^#/, '').replace(/\?.*$/, '').replace(/\/+$/, '') || '/';
   if (path === '/') return { name: 'library' };
   if (path === '/setup') return { name: 'setup' };
   if (path === '/admin/libraries') return { name: 'admin-libraries' };
   if (path === '/admin/queue') return { name: 'admin-queue' };
   if (path === '/admin/transcoding') return { name: 'admin-transcoding' };
+  if (path === '/admin/sessions') return { name: 'admin-sessions' };
   const match = withId.exec(path);
   if (match?.[1] && match[2]) {
     const id = Number(match[2]);
@@ -54,6 +57,8 @@ export function hrefOf(route: Route): string {
       return '#/admin/queue';
     case 'admin-transcoding':
       return '#/admin/transcoding';
+    case 'admin-sessions':
+      return '#/admin/sessions';
     case 'not-found':
       return `#${route.path}`;
   }

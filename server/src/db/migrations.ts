@@ -195,4 +195,66 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       );
     `,
   },
+  {
+    version: 3,
+    name: 'playback sessions, their quality of experience, resume points',
+    sql: `
+      -- one player playing one title, with what its viewer saw (#5)
+      CREATE TABLE playback_sessions (
+        id INTEGER PRIMARY KEY,
+        -- NULL once the title is gone from the library: its sessions still count in the QoE history
+        item_id INTEGER REFERENCES items(id) ON DELETE SET NULL,
+        -- the device: a random id its browser keeps, and its user agent in words ("Chrome on Linux")
+        client_id TEXT NOT NULL,
+        client_name TEXT NOT NULL,
+        method TEXT NOT NULL CHECK (method IN ('direct', 'remux', 'hls')),
+        started_at INTEGER NOT NULL,
+        -- active while seen in the last minute and not ended
+        last_seen_at INTEGER NOT NULL,
+        ended_at INTEGER,
+        -- Play pressed to the first frame; NULL until a frame showed
+        startup_ms INTEGER,
+        stall_count INTEGER NOT NULL DEFAULT 0,
+        stall_ms INTEGER NOT NULL DEFAULT 0,
+        switch_count INTEGER NOT NULL DEFAULT 0,
+        watched_ms INTEGER NOT NULL DEFAULT 0,
+        -- bits delivered while watching at a known bit rate, over rated_ms of it: the average bit rate
+        bits REAL NOT NULL DEFAULT 0,
+        rated_ms INTEGER NOT NULL DEFAULT 0,
+        error_count INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        -- the rung playing now (picture height, px) and its bit rate
+        height INTEGER,
+        bitrate_bps INTEGER,
+        position_ms INTEGER NOT NULL DEFAULT 0,
+        duration_ms INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE INDEX playback_sessions_seen ON playback_sessions(ended_at, last_seen_at);
+      CREATE INDEX playback_sessions_started ON playback_sessions(started_at);
+
+      -- watched and stalled time per session, hour (start, UTC ms) and rung: the QoE charts over time
+      CREATE TABLE playback_usage (
+        session_id INTEGER NOT NULL REFERENCES playback_sessions(id) ON DELETE CASCADE,
+        hour_at INTEGER NOT NULL,
+        -- NULL: the player did not say
+        height INTEGER,
+        watched_ms INTEGER NOT NULL DEFAULT 0,
+        stall_ms INTEGER NOT NULL DEFAULT 0,
+        stall_count INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE UNIQUE INDEX playback_usage_key ON playback_usage(session_id, hour_at, IFNULL(height, -1));
+      CREATE INDEX playback_usage_hour ON playback_usage(hour_at);
+
+      -- where the household left each title. A row id, not item_id, is the key: profiles (a later issue)
+      -- add a profile_id column and swap this index for one on (profile_id, item_id) without a table rebuild
+      CREATE TABLE resume_points (
+        id INTEGER PRIMARY KEY,
+        item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+        position_ms INTEGER NOT NULL,
+        duration_ms INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE UNIQUE INDEX resume_points_item ON resume_points(item_id);
+    `,
+  },
 ];

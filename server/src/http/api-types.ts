@@ -246,12 +246,30 @@ export interface ItemListDto {
 export interface PlaybackDto {
   /** direct: the file as it is (MP4); remux: its H.264 copied into HLS; hls: the transcoded ladder */
   method: 'direct' | 'remux' | 'hls';
-  /** the file (direct) or the HLS playlist to play; null when it cannot play (its transcode failed) */
+  /**
+   * the file (direct) or the HLS playlist to play, with `?token=` (6 hours; every URI of its playlists
+   * carries it too); null when it cannot play (its transcode failed)
+   */
   url: string | null;
   ready: boolean;
-  /** human words for what happens: "transcoding: preparing HLS (42 %)" */
+  /** human words for what happens: "transcoding: this browser cannot play HEVC; HLS just in time: …" */
   reason: string;
   transcode: TranscodeStateDto;
+}
+
+/**
+ * What a player says it plays, sent to /playback as query parameters (lists comma-separated:
+ * `?video=h264,hevc&audio=aac,ac3&containers=mp4&maxHeight=2160&hdr=true`). Mirrors the
+ * transcoder's ClientCapabilities; a field left out keeps a current desktop browser's value.
+ */
+export interface ClientCapabilitiesDto {
+  video: ('h264' | 'hevc' | 'av1' | 'vp9')[];
+  audio: ('aac' | 'mp3' | 'ac3' | 'eac3' | 'opus' | 'flac')[];
+  /** containers it plays as a file */
+  containers: ('mp4' | 'webm' | 'mkv')[];
+  /** the short side of the largest picture it decodes; null: no limit */
+  maxHeight: number | null;
+  hdr: boolean;
 }
 
 export type JobKindDto = 'hls' | 'headstart' | 'remux' | 'previews';
@@ -366,4 +384,107 @@ export interface StorageDto {
   measuring: boolean;
   /** the 50 biggest titles, biggest first */
   titles: StorageTitleDto[];
+}
+
+// ---- playback sessions and quality of experience ----
+
+export type PlaybackMethodDto = PlaybackDto['method'];
+
+/** POST /api/sessions: a player starts playing a title. */
+export interface StartSessionRequest {
+  itemId: number;
+  method: PlaybackMethodDto;
+  /** a random id the browser keeps (localStorage): the device, until there are profiles */
+  clientId: string;
+  /** its user agent in words: "Chrome on Linux" */
+  clientName: string;
+}
+
+export interface StartSessionResponse {
+  id: number;
+}
+
+/**
+ * What a player saw, in the order it happened. `progress.watchedMs` is the session's running total of
+ * time spent playing; `height` is the rung playing (px), null when the player cannot tell.
+ */
+export type SessionEventDto =
+  | { kind: 'start'; startupMs: number }
+  | { kind: 'stall'; ms: number }
+  | { kind: 'switch'; height: number; bitrateBps: number | null }
+  | { kind: 'progress'; positionMs: number; durationMs: number; watchedMs: number; height: number | null }
+  | { kind: 'error'; message: string }
+  | { kind: 'end'; positionMs: number };
+
+/** POST /api/sessions/{id}/events: up to 500 events; none at all says the player is still there. */
+export interface SessionEventsRequest {
+  events: SessionEventDto[];
+}
+
+/** One playback session, for the admin. */
+export interface SessionDto {
+  id: number;
+  /** null once the title is gone from the library */
+  itemId: number | null;
+  /** "Show — S01E02 · Title" for an episode */
+  title: string;
+  clientId: string;
+  /** "Chrome on Linux" */
+  clientName: string;
+  /** direct: the file as it is; remux: copied into HLS; hls: transcoded */
+  method: PlaybackMethodDto;
+  /** the rung playing now (picture height, px); null until the player said */
+  height: number | null;
+  bitrateBps: number | null;
+  positionMs: number;
+  durationMs: number;
+  /** Play pressed to the first frame; null until a frame showed */
+  startupMs: number | null;
+  stallCount: number;
+  stallMs: number;
+  switchCount: number;
+  watchedMs: number;
+  /** of the time watched at a known bit rate; null when there was none */
+  averageBitrateBps: number | null;
+  errorCount: number;
+  lastError: string | null;
+  /** reported in the last minute and not ended */
+  active: boolean;
+  startedAt: string;
+  lastSeenAt: string;
+  endedAt: string | null;
+}
+
+export interface SessionListDto {
+  sessions: SessionDto[];
+}
+
+/** One hour of quality of experience, over every session. */
+export interface QoeBucketDto {
+  /** ISO 8601: the start of the hour */
+  startAt: string;
+  /** sessions started in this hour whose first frame showed */
+  starts: number;
+  /** video start time (Play pressed to the first frame) percentiles; null when nothing started */
+  startupP50Ms: number | null;
+  startupP95Ms: number | null;
+  watchedSeconds: number;
+  stallSeconds: number;
+  stallCount: number;
+  /** stalled seconds over watched seconds; null when nothing was watched */
+  rebufferingRatio: number | null;
+  /** seconds watched at each rung, highest first; height null: the player did not say */
+  rungs: { height: number | null; seconds: number }[];
+}
+
+/** GET /api/qoe?hours=24: hourly buckets, oldest first, the current hour last. */
+export interface QoeDto {
+  hours: number;
+  bucketSeconds: number;
+  buckets: QoeBucketDto[];
+}
+
+/** GET /api/items/{id}/resume: where the household left the title; 0 starts from the beginning. */
+export interface ResumeDto {
+  positionMs: number;
 }

@@ -20,6 +20,10 @@ import { settingsRoutes } from '../settings/settings.routes.js';
 import type { TranscodeSettingsService } from '../settings/transcode-settings.js';
 import { storageRoutes } from '../streaming/storage.routes.js';
 import type { StorageService } from '../streaming/storage.service.js';
+import type { Registry } from 'prom-client';
+import { playbackRoutes } from '../playback/playback.routes.js';
+import type { PlaybackService } from '../playback/playback.service.js';
+import { metricsRoutes } from './metrics.routes.js';
 
 export interface AppDeps {
   version: string;
@@ -35,6 +39,10 @@ export interface AppDeps {
   settings?: TranscodeSettingsService;
   /** the transcodes' disk space; without it /api/storage is not served. `touch`: a title's stream was served */
   storage?: Pick<StorageService, 'report' | 'touch' | 'quotaChanged'>;
+  /** playback sessions, their QoE and resume points; without it /api/sessions, /api/qoe and resume are not served */
+  playback?: PlaybackService;
+  /** served at /metrics (Prometheus text format) when given */
+  metrics?: Registry;
   concurrency: number;
   artworkDir: string;
   transcodesDir: string;
@@ -69,8 +77,10 @@ export function createApp(deps: AppDeps): Express {
     jobsRoutes({ jobs: deps.jobs, runner: deps.runner, concurrency: deps.concurrency, now: Date.now }),
     ...(deps.settings ? [settingsRoutes(deps.settings, { onChange: () => deps.storage?.quotaChanged() })] : []),
     ...(deps.storage ? [storageRoutes(deps.storage)] : []),
+    ...(deps.playback ? [playbackRoutes(deps.playback)] : []),
   );
   app.use('/api', apiNotFound);
+  if (deps.metrics) app.use(metricsRoutes(deps.metrics));
   if (deps.webRoot && existsSync(join(deps.webRoot, 'index.html'))) {
     const index = join(deps.webRoot, 'index.html');
     // the install path itself may hold dot folders (~/.local/…); the UI bundle has no dotfiles of its own

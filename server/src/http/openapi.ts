@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { addLibrarySchema, updateLibrarySchema } from '../library/library.routes.js';
 import { HARDWARE_ENCODER_SETTINGS, HARDWARE_ENCODERS } from '../../../transcoder/src/hw-encoders.js';
+import { CLIENT_AUDIO_CODECS, CLIENT_CONTAINERS, CLIENT_VIDEO_CODECS } from '../../../transcoder/src/playback-decision.js';
 import { transcodeSettingsChangeSchema, X264_PRESETS } from '../settings/transcode-settings.js';
+import { sessionEventsSchema, startSessionSchema } from '../playback/playback.routes.js';
 
 // JSON Schemas of the responses; they mirror api-types.ts (a test checks real answers against them).
 const error = { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' } } };
@@ -211,6 +213,62 @@ const storageSchema = {
     },
   },
 };
+const nullableInt = { type: ['integer', 'null'] };
+const sessionSchema = {
+  type: 'object',
+  required: ['id', 'itemId', 'title', 'clientId', 'clientName', 'method', 'height', 'bitrateBps', 'positionMs', 'durationMs', 'startupMs', 'stallCount', 'stallMs', 'switchCount', 'watchedMs', 'averageBitrateBps', 'errorCount', 'lastError', 'active', 'startedAt', 'lastSeenAt', 'endedAt'],
+  properties: {
+    id: { type: 'integer' },
+    itemId: { ...nullableInt, description: 'null once the title is gone from the library' },
+    title: { type: 'string' },
+    clientId: { type: 'string', description: 'a random id the browser keeps' },
+    clientName: { type: 'string', description: 'its user agent in words: "Chrome on Linux"' },
+    method: { enum: ['direct', 'remux', 'hls'] },
+    height: { ...nullableInt, description: 'the rung playing now (px)' },
+    bitrateBps: nullableInt,
+    positionMs: { type: 'integer' },
+    durationMs: { type: 'integer' },
+    startupMs: { ...nullableInt, description: 'Play pressed to the first frame' },
+    stallCount: { type: 'integer' },
+    stallMs: { type: 'integer' },
+    switchCount: { type: 'integer' },
+    watchedMs: { type: 'integer' },
+    averageBitrateBps: nullableInt,
+    errorCount: { type: 'integer' },
+    lastError: { type: ['string', 'null'] },
+    active: { type: 'boolean', description: 'reported in the last minute and not ended' },
+    startedAt: { type: 'string', format: 'date-time' },
+    lastSeenAt: { type: 'string', format: 'date-time' },
+    endedAt: { type: ['string', 'null'], format: 'date-time' },
+  },
+};
+const qoeSchema = {
+  type: 'object',
+  required: ['hours', 'bucketSeconds', 'buckets'],
+  properties: {
+    hours: { type: 'integer' },
+    bucketSeconds: { type: 'integer' },
+    buckets: {
+      type: 'array',
+      description: 'oldest first, the current hour last',
+      items: {
+        type: 'object',
+        required: ['startAt', 'starts', 'startupP50Ms', 'startupP95Ms', 'watchedSeconds', 'stallSeconds', 'stallCount', 'rebufferingRatio', 'rungs'],
+        properties: {
+          startAt: { type: 'string', format: 'date-time' },
+          starts: { type: 'integer', description: 'sessions started in the hour whose first frame showed' },
+          startupP50Ms: nullableInt,
+          startupP95Ms: nullableInt,
+          watchedSeconds: { type: 'number' },
+          stallSeconds: { type: 'number' },
+          stallCount: { type: 'integer' },
+          rebufferingRatio: { type: ['number', 'null'], description: 'stalled seconds / watched seconds' },
+          rungs: { type: 'array', description: 'highest first', items: { type: 'object', required: ['height', 'seconds'], properties: { height: nullableInt, seconds: { type: 'number' } } } },
+        },
+      },
+    },
+  },
+};
 const image = { description: 'image', content: { 'image/jpeg': {}, 'image/png': {}, 'image/webp': {} } };
 
 const json = (schema: object, description = 'OK') => ({ description, content: { 'application/json': { schema } } });
@@ -218,6 +276,23 @@ const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const errors = (...codes: number[]) =>
   Object.fromEntries(codes.map((c) => [String(c), json(ref('Error'), { 400: 'Bad input; the message names the field', 404: 'Not found', 409: 'Conflict', 415: 'Unsupported media', 503: 'Offline: the folder cannot be reached' }[c] ?? 'Error')]));
 const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } };
+const list = (names: readonly string[]) => ({ type: 'string', description: `comma-separated, of ${names.join(', ')}` });
+/** what a player says it plays; a field left out keeps a current desktop browser's value (H.264, AAC, MP4, no HDR) */
+const capabilityParams = [
+  { name: 'video', in: 'query', required: false, schema: list(CLIENT_VIDEO_CODECS), description: 'video codecs it decodes (default h264)' },
+  { name: 'audio', in: 'query', required: false, schema: list(CLIENT_AUDIO_CODECS), description: 'audio codecs it decodes (default aac)' },
+  { name: 'containers', in: 'query', required: false, schema: list(CLIENT_CONTAINERS), description: 'containers it plays as a file (default mp4)' },
+  { name: 'maxHeight', in: 'query', required: false, schema: { type: 'integer', minimum: 144, maximum: 8640 }, description: 'the short side of the largest picture it decodes (default: no limit)' },
+  { name: 'hdr', in: 'query', required: false, schema: { enum: ['true', 'false'] }, description: 'shows HDR as it is (default false: tone mapped)' },
+  { name: 'clientId', in: 'query', required: false, schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' }, description: "binds the URL's token to this client (sent back as X-Seed-Client)" },
+];
+/** every stream URL: the token from /playback's url, CORS for players on other origins */
+const tokenParam = { name: 'token', in: 'query', required: true, schema: { type: 'string' }, description: 'the signed token of the URL /playback answered with (6 hours)' };
+const tokenErrors = {
+  401: json(ref('Error'), 'No token, an invalid one or an expired one (token_missing, token_invalid, token_expired): ask /playback again'),
+  403: json(ref('Error'), 'A token for another title or client (token_other_title, token_other_client)'),
+};
+const preflight = { summary: 'CORS preflight', parameters: [idParam], responses: { 204: { description: 'Access-Control-Allow-Origin: *, methods GET, HEAD, OPTIONS' } } };
 
 /** The OpenAPI 3.1 document served at /api/openapi.json. */
 export function openApiDocument(version: string) {
@@ -289,29 +364,34 @@ export function openApiDocument(version: string) {
             idParam,
             { name: 'retry', in: 'query', required: false, schema: { enum: ['true', 'false'] }, description: 'queue a failed transcode again' },
             { name: 'prefer', in: 'query', required: false, schema: { enum: ['auto', 'hls'] }, description: 'hls: the adaptive ladder even when the file plays as it is' },
+            ...capabilityParams,
           ],
           responses: { 200: json(ref('Playback')), ...errors(400, 404, 415, 503) },
         },
       },
       '/api/items/{id}/file': {
-        get: { summary: 'The file itself, for direct play (HTTP ranges)', parameters: [idParam], responses: { 200: { description: 'the video file' }, 206: { description: 'a range of it' }, ...errors(400, 404) } },
+        get: { summary: 'The file itself, for direct play (HTTP ranges)', parameters: [idParam, tokenParam], responses: { 200: { description: 'the video file' }, 206: { description: 'a range of it' }, ...tokenErrors, ...errors(400, 404) } },
+        options: preflight,
       },
       '/api/items/{id}/remux/{file}': {
         get: {
           summary: 'The remuxed stream (H.264 copied into HLS): index.m3u8 or seg-NNNNN.ts',
-          parameters: [idParam, { name: 'file', in: 'path', required: true, schema: { type: 'string' } }],
-          responses: { 200: { description: 'playlist or MPEG-TS segment' }, ...errors(400, 404) },
+          parameters: [idParam, { name: 'file', in: 'path', required: true, schema: { type: 'string' } }, tokenParam],
+          responses: { 200: { description: 'playlist (every URI carries the token) or MPEG-TS segment' }, ...tokenErrors, ...errors(400, 404) },
         },
+        options: preflight,
       },
       '/api/items/{id}/hls/master.m3u8': {
-        get: { summary: 'HLS master playlist', parameters: [idParam], responses: { 200: { description: 'playlist', content: { 'application/vnd.apple.mpegurl': {} } }, ...errors(400, 404) } },
+        get: { summary: 'HLS master playlist; every URI in it carries the token', parameters: [idParam, tokenParam], responses: { 200: { description: 'playlist', content: { 'application/vnd.apple.mpegurl': {} } }, ...tokenErrors, ...errors(400, 404) } },
+        options: preflight,
       },
       '/api/items/{id}/hls/{rung}/{file}': {
         get: {
           summary: 'HLS media playlist (index.m3u8) or segment (seg-NNNNN.ts) of one rung',
-          parameters: [idParam, { name: 'rung', in: 'path', required: true, schema: { type: 'string', pattern: '^[0-9]{1,2}$' }, description: 'rung index, 0 = lowest' }, { name: 'file', in: 'path', required: true, schema: { type: 'string' } }],
-          responses: { 200: { description: 'playlist or MPEG-TS segment' }, ...errors(400, 404) },
+          parameters: [idParam, { name: 'rung', in: 'path', required: true, schema: { type: 'string', pattern: '^[0-9]{1,2}$' }, description: 'rung index, 0 = lowest' }, { name: 'file', in: 'path', required: true, schema: { type: 'string' } }, tokenParam],
+          responses: { 200: { description: 'playlist (every URI carries the token) or MPEG-TS segment' }, ...tokenErrors, ...errors(400, 404) },
         },
+        options: preflight,
       },
       '/api/jobs': { get: { summary: 'The transcoding queue: jobs with progress, ETA, attempts and ffmpeg error tails', responses: { 200: json(ref('Queue')) } } },
       '/api/jobs/pause': { post: { summary: 'Pause all: running jobs finish, no new one starts', responses: { 200: json(ref('Queue')) } } },
@@ -331,8 +411,48 @@ export function openApiDocument(version: string) {
         get: { summary: 'Which hardware encoders work here: a test encode of each, run at the first call and remembered', responses: { 200: json(ref('HardwareSupport')) } },
       },
       '/api/storage': { get: { summary: 'Disk space of the transcodes: used, quota, free, and the biggest titles per rung', responses: { 200: json(ref('Storage')) } } },
+      '/api/sessions': {
+        get: {
+          summary: 'Playback sessions for the admin: the active ones, or the latest 100',
+          parameters: [{ name: 'active', in: 'query', required: false, schema: { enum: ['true', 'false'] }, description: 'true: only sessions that reported in the last minute and did not end' }],
+          responses: { 200: json({ type: 'object', required: ['sessions'], properties: { sessions: { type: 'array', items: ref('Session') } } }), ...errors(400) },
+        },
+        post: {
+          summary: 'A player starts playing a title',
+          requestBody: { required: true, content: { 'application/json': { schema: z.toJSONSchema(startSessionSchema, { target: 'draft-2020-12', io: 'input' }) } } },
+          responses: { 201: json({ type: 'object', required: ['id'], properties: { id: { type: 'integer' } } }, 'Started'), ...errors(400, 404) },
+        },
+      },
+      '/api/sessions/{id}': { get: { summary: 'One playback session', parameters: [idParam], responses: { 200: json(ref('Session')), ...errors(400, 404) } } },
+      '/api/sessions/{id}/events': {
+        post: {
+          summary: 'What the player saw, in order (startup, stalls, rung switches, progress, errors, end); an empty batch says it is still there',
+          parameters: [idParam],
+          requestBody: {
+            required: true,
+            description: 'application/json, or the same JSON as text/plain (navigator.sendBeacon)',
+            content: { 'application/json': { schema: z.toJSONSchema(sessionEventsSchema, { target: 'draft-2020-12', io: 'input' }) }, 'text/plain': {} },
+          },
+          responses: { 204: { description: 'Recorded' }, ...errors(400, 404) },
+        },
+      },
+      '/api/qoe': {
+        get: {
+          summary: 'Quality of experience in hourly buckets: video start time p50/p95, rebuffering ratio, seconds per rung',
+          parameters: [{ name: 'hours', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 168, default: 24 } }],
+          responses: { 200: json(ref('Qoe')), ...errors(400) },
+        },
+      },
+      '/api/items/{id}/resume': {
+        get: {
+          summary: 'Where the household left the title (0: from the beginning)',
+          parameters: [idParam],
+          responses: { 200: json({ type: 'object', required: ['positionMs'], properties: { positionMs: { type: 'integer', minimum: 0 } } }), ...errors(400, 404) },
+        },
+      },
+      '/metrics': { get: { summary: 'Prometheus metrics: video start time, stalls, watched seconds per rung, active sessions, the process', responses: { 200: { description: 'Prometheus text format', content: { 'text/plain': {} } } } } },
       '/api/openapi.json': { get: { summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1' } } } },
     },
-    components: { schemas: { Job: jobSchema, Queue: queueSchema, Error: error, Library: library, Item: item, Playback: playback, TranscodeState: transcode, TranscodeSettings: transcodeSettings, HardwareSupport: hardwareSupport, Storage: storageSchema } },
+    components: { schemas: { Job: jobSchema, Queue: queueSchema, Error: error, Library: library, Item: item, Playback: playback, TranscodeState: transcode, TranscodeSettings: transcodeSettings, HardwareSupport: hardwareSupport, Storage: storageSchema, Session: sessionSchema, Qoe: qoeSchema } },
   };
 }

@@ -20,6 +20,7 @@ import {
   type AudioPlan,
   type PlannedRung,
   type PlannedSubtitle,
+  type ClientCapabilities,
 } from '../../../transcoder/src/index.js';
 import type { Logger } from '../log.js';
 import type { CatalogStore } from '../catalog/catalog.store.js';
@@ -32,6 +33,7 @@ import { PRIORITY, type Job } from '../jobs/job.types.js';
 import type { LiveService, LiveTitle } from './live.service.js';
 import type { RenditionStore } from './rendition.store.js';
 import { createRemuxService } from './remux.service.js';
+import { createStreamTokens, randomStreamSecret, type StreamTokens } from './stream-token.js';
 
 export interface TranscodeState {
   status: 'none' | Job['status'];
@@ -80,6 +82,8 @@ export function createHlsService(deps: {
   preset?: () => X264Preset;
   /** the hardware encoder the settings enable and a test encode found working; null: libx264 */
   videoEncoder?: () => Promise<HardwareEncoder | null>;
+  /** signs and checks the stream URLs' tokens (default: a secret that ends with the process) */
+  tokens?: StreamTokens;
   log?: Logger;
 }) {
   const ladder = deps.ladder ?? (() => DEFAULT_LADDER);
@@ -213,6 +217,7 @@ export function createHlsService(deps: {
   };
 
   return {
+    tokens: deps.tokens ?? createStreamTokens({ secret: randomStreamSecret, now: deps.now }),
     handler,
     headStartHandler,
     remuxHandler: remux.handler,
@@ -239,27 +244,37 @@ export function createHlsService(deps: {
      * The answer to Play: the file itself when the browser plays it, its remux when made, the ladder
      * when made, else the ladder just in time (its job moved first in line).
      */
-    playback(itemId: number, opts: { retry?: boolean; prefer?: PlaybackPreference } = {}): Playback {
+    playback(itemId: number, opts: { retry?: boolean; prefer?: PlaybackPreference; client?: ClientCapabilities } = {}): Playback {
       const item = deps.catalog.get(itemId);
       if (!item) throw notFound(`title ${itemId}`);
       const files = playableFiles(itemId);
       if (files.length === 0) throw new AppError(503, 'offline', `${item.title} is offline: its folder cannot be reached right now`);
       if (!files[0]!.media.video) throw new AppError(415, 'unsupported_media', `${item.title} has no video stream`);
       const chosen = decisionOf(itemId)!;
+      // the remux and the queue follow the default client's decision; this client's picks among them
+      const forClient = opts.client ? decidePlayback(chosen.file.media, { parts: files.length, mainAudio: chosen.audioStream }, opts.client) : chosen.decision;
       if (opts.prefer !== 'hls') {
-        if (chosen.decision.method === 'direct') return { ready: true, method: 'direct', path: 'file', reason: chosen.decision.reason, transcode: stateOf(itemId) };
-        if (chosen.decision.method === 'remux') {
+        if (forClient.method === 'direct') return { ready: true, method: 'direct', path: 'file', reason: forClient.reason, transcode: stateOf(itemId) };
+        if (forClient.method === 'remux' && chosen.decision.method === 'remux') {
           const plan = { file: chosen.file, decision: chosen.decision, audioStream: chosen.audioStream };
-          if (remux.isReady(itemId, plan)) return { ready: true, method: 'remux', path: `${REMUX_DIR}/index.m3u8`, reason: chosen.decision.reason, transcode: stateOf(itemId) };
+          if (remux.isReady(itemId, plan)) return { ready: true, method: 'remux', path: `${REMUX_DIR}/index.m3u8`, reason: forClient.reason, transcode: stateOf(itemId) };
           // a remux takes seconds: first in line (a failed one waits for the admin); the ladder plays just in time meanwhile
           deps.jobs.enqueue('remux', itemId, PRIORITY.playbackNow, deps.now(), deps.jobs.find('remux', itemId)?.status !== 'failed');
         }
       }
       // the remux will play next time: its ladder stays at its own place in the queue
-      const ladderPriority = opts.prefer !== 'hls' && chosen.decision.method === 'remux' ? PRIORITY.fullLadder : PRIORITY.playbackNow;
+      const remuxSoon = opts.prefer !== 'hls' && forClient.method === 'remux' && chosen.decision.method === 'remux';
+      const ladderPriority = remuxSoon ? PRIORITY.fullLadder : PRIORITY.playbackNow;
+      // why the ladder plays, before how far it is: "transcoding: this browser cannot play HEVC; HLS: …"
+      const why =
+        opts.prefer === 'hls' ? 'HLS as the player asked'
+        : remuxSoon ? `${forClient.reason} (being made)`
+        : forClient.method === 'hls' ? forClient.reason
+        // a remux is made only of files a desktop browser cannot open as they are
+        : 'transcoding: this player does not open the file as it is, and it has no remux';
       const rendition = deps.renditions.get(itemId);
       if (rendition && existsSync(join(deps.transcodesDir, rendition.dir, MASTER_PLAYLIST))) {
-        return { ready: true, method: 'hls', path: `hls/${MASTER_PLAYLIST}`, reason: 'HLS: the adaptive ladder is ready', transcode: stateOf(itemId) };
+        return { ready: true, method: 'hls', path: `hls/${MASTER_PLAYLIST}`, reason: `${why}; HLS: the adaptive ladder is ready`, transcode: stateOf(itemId) };
       }
       if (rendition) deps.renditions.remove(itemId); // its files are gone: make it again
       const job = deps.jobs.find('hls', itemId);
@@ -272,13 +287,16 @@ export function createHlsService(deps: {
       const state = stateOf(itemId);
       if (state.status === 'failed') return { ready: false, method: 'hls', reason: `transcoding failed: ${state.error ?? 'unknown error'}`, transcode: state };
       // nobody waits for the ladder: segments not made yet are made as they are asked for
-      return { ready: true, method: 'hls', path: `hls/${MASTER_PLAYLIST}`, reason: `HLS just in time: the full ladder is ${Math.round(state.progress * 100)} % made`, transcode: state };
+      return { ready: true, method: 'hls', path: `hls/${MASTER_PLAYLIST}`, reason: `${why}; HLS just in time: the full ladder is ${Math.round(state.progress * 100)} % made`, transcode: state };
     },
-    /** The file played directly, when the title plays that way. */
+    /**
+     * The file played directly: a title in one file (which clients play it is their decision, made
+     * by playback(); the URL's token says this title was asked for).
+     */
     directFile(itemId: number): string {
-      const chosen = decisionOf(itemId);
-      if (!chosen || chosen.decision.method !== 'direct') throw notFound(`file of title ${itemId}`);
-      return chosen.file.path;
+      const files = playableFiles(itemId);
+      if (files.length !== 1) throw notFound(`file of title ${itemId}`);
+      return files[0]!.path;
     },
     /** The folder of the title's finished remux. */
     remuxDir(itemId: number): string {

@@ -1,16 +1,19 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { MASTER_PLAYLIST } from '../../../transcoder/src/index.js';
-import { Router } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { PlaybackDto } from '../http/api-types.js';
+import { readContainedText } from '../http/contained-text.js';
 import { idParam } from '../http/params.js';
 import { sendContainedFile } from '../http/send-file.js';
 import { parseInput } from '../http/validate.js';
 import { notFound } from '../errors.js';
+import { capabilityFields, clientCapabilities } from './client-capabilities.js';
 import type { HlsService } from './hls.service.js';
+import { withToken } from './playlist-token.js';
 
-const playbackQuery = z.object({ retry: z.enum(['true', 'false']).optional(), prefer: z.enum(['auto', 'hls']).optional() });
+const playbackQuery = z.object({ retry: z.enum(['true', 'false']).optional(), prefer: z.enum(['auto', 'hls']).optional(), ...capabilityFields });
 const REMUX_FILE = /^(index\.m3u8|seg-\d{5}\.ts)$/;
 /** a video rung (0, 1, …), an alternative audio track (a1, …) or a subtitle track (s0, …) */
 const RUNG = /^[as]?[0-9]{1,2}$/;
@@ -18,6 +21,24 @@ const FILE = /^(index\.m3u8|seg-\d{5}\.ts|sub\.vtt)$/;
 
 const MIME = { m3u8: 'application/vnd.apple.mpegurl', ts: 'video/mp2t', vtt: 'text/vtt; charset=utf-8' } as const;
 const mimeOf = (path: string) => (path.endsWith('.m3u8') ? MIME.m3u8 : path.endsWith('.vtt') ? MIME.vtt : MIME.ts);
+// MP4, MOV and M4V alike: browsers take them as video/mp4 (video/quicktime is refused by some)
+const directMimeOf = (path: string) => (/\.webm$/i.test(path) ? 'video/webm' : /\.mkv$/i.test(path) ? 'video/x-matroska' : 'video/mp4');
+/** a segment never changes in place (whole ladder or just in time, the same frames at the same times) */
+const SEGMENT_CACHE = 'public, max-age=86400, immutable';
+
+/** The stream URLs: players on other origins (TV and phone apps, a cast receiver) fetch them with a token. */
+const STREAM_PATHS = ['/items/:id/file', '/items/:id/remux/:file', '/items/:id/hls/master.m3u8', '/items/:id/hls/:rung/:file'];
+// the token is what guards a stream, not the origin asking for it
+const CORS = {
+  'Access-Control-Allow-Origin': '*',
+  'Access-Control-Expose-Headers': 'Content-Length, Content-Range, Accept-Ranges',
+} as const;
+const PREFLIGHT = {
+  ...CORS,
+  'Access-Control-Allow-Methods': 'GET, HEAD, OPTIONS',
+  'Access-Control-Allow-Headers': 'Range, X-Seed-Client',
+  'Access-Control-Max-Age': '86400',
+} as const;
 
 /** `touch`: a title's stream was served (the storage keeps what was watched last). */
 export function streamingRoutes(deps: { hls: HlsService; transcodesDir: string; libraryRoots: () => string[]; touch?: (itemId: number) => void }): Router {
@@ -26,10 +47,12 @@ export function streamingRoutes(deps: { hls: HlsService; transcodesDir: string; 
   router.get('/items/:id/playback', (req, res) => {
     const id = idParam(req.params.id);
     const query = parseInput(playbackQuery, req.query, 'query');
-    const playback = deps.hls.playback(id, { retry: query.retry === 'true', prefer: query.prefer });
+    const playback = deps.hls.playback(id, { retry: query.retry === 'true', prefer: query.prefer, client: clientCapabilities(query) });
+    // base64url: nothing in it to escape
+    const token = deps.hls.tokens.sign(id, query.clientId ?? null);
     const body: PlaybackDto = {
       method: playback.method,
-      url: playback.ready ? `/api/items/${id}/${playback.path}` : null,
+      url: playback.ready ? `/api/items/${id}/${playback.path}?token=${token}` : null,
       ready: playback.ready,
       reason: playback.reason,
       transcode: playback.transcode,
@@ -37,8 +60,20 @@ export function streamingRoutes(deps: { hls: HlsService; transcodesDir: string; 
     res.set('Cache-Control', 'no-store').json(body);
   });
 
-  const sendPlaylist = (res: import('express').Response, text: string) => {
-    res.type(MIME.m3u8).set('Cache-Control', 'no-cache').send(text);
+  router.options(STREAM_PATHS, (_req, res) => {
+    res.set(PREFLIGHT).sendStatus(204);
+  });
+
+  /** CORS, then the token in `?token=`: the token when it is for this title, else 401/403 naming why. */
+  const streamAccess = (req: Request, res: Response, itemId: number): string => {
+    res.set(CORS);
+    const token = typeof req.query.token === 'string' ? req.query.token : undefined;
+    return deps.hls.tokens.verify(token, { itemId, clientId: req.get('X-Seed-Client') ?? null });
+  };
+
+  /** Every URI in a playlist carries the token it was asked with, so the player's next requests do too. */
+  const sendPlaylist = (res: Response, text: string, token: string) => {
+    res.type(MIME.m3u8).set('Cache-Control', 'no-cache').send(withToken(text, token));
   };
 
   /** A finished ladder's file when there is one; null while the title plays just in time. */
@@ -47,50 +82,55 @@ export function streamingRoutes(deps: { hls: HlsService; transcodesDir: string; 
     return dir && existsSync(join(dir, MASTER_PLAYLIST)) ? join(dir, ...parts) : null;
   };
 
-  const sendStreamFile = (res: import('express').Response, path: string) =>
-    sendContainedFile(res, path, [deps.transcodesDir], {
-      contentType: mimeOf(path),
-      // a segment never changes in place (whole ladder or just in time, the same frames at the same times)
-      maxAgeSeconds: path.endsWith('.ts') ? 86_400 : 0,
-      what: 'stream file',
-    });
+  /** A file of a remux or a ladder; a playlist among them is sent with the token in its URIs. */
+  const sendStreamFile = async (res: Response, path: string, token: string) => {
+    if (path.endsWith('.m3u8')) return sendPlaylist(res, await readContainedText(path, [deps.transcodesDir], 'stream file'), token);
+    // set first: send keeps a Cache-Control it finds
+    if (path.endsWith('.ts')) res.set('Cache-Control', SEGMENT_CACHE);
+    await sendContainedFile(res, path, [deps.transcodesDir], { contentType: mimeOf(path), what: 'stream file' });
+  };
 
   // direct play: the file as it is, with HTTP ranges, from inside a library folder only
   router.get('/items/:id/file', async (req, res) => {
-    const path = deps.hls.directFile(idParam(req.params.id));
-    // MP4, MOV and M4V alike: browsers take them as video/mp4 (video/quicktime is refused by some)
-    await sendContainedFile(res, path, deps.libraryRoots(), { what: 'file', contentType: 'video/mp4' });
+    const id = idParam(req.params.id);
+    streamAccess(req, res, id);
+    const path = deps.hls.directFile(id);
+    await sendContainedFile(res, path, deps.libraryRoots(), { what: 'file', contentType: directMimeOf(path) });
   });
 
   router.get('/items/:id/remux/:file', async (req, res) => {
     const { file } = req.params;
+    const id = idParam(req.params.id);
+    const token = streamAccess(req, res, id);
     if (!REMUX_FILE.test(file)) throw notFound('stream file');
-    deps.touch?.(idParam(req.params.id));
-    await sendStreamFile(res, join(deps.hls.remuxDir(idParam(req.params.id)), file));
+    deps.touch?.(id);
+    await sendStreamFile(res, join(deps.hls.remuxDir(id), file), token);
   });
 
   router.get('/items/:id/hls/master.m3u8', async (req, res) => {
     const id = idParam(req.params.id);
+    const token = streamAccess(req, res, id);
     deps.touch?.(id);
     const path = finished(id, [MASTER_PLAYLIST]);
-    if (path) await sendStreamFile(res, path);
-    else sendPlaylist(res, deps.hls.liveMaster(id));
+    if (path) await sendStreamFile(res, path, token);
+    else sendPlaylist(res, deps.hls.liveMaster(id), token);
   });
   router.get('/items/:id/hls/:rung/:file', async (req, res) => {
     const { rung, file } = req.params;
-    if (!RUNG.test(rung) || !FILE.test(file)) throw notFound('stream file');
     const id = idParam(req.params.id);
+    const token = streamAccess(req, res, id);
+    if (!RUNG.test(rung) || !FILE.test(file)) throw notFound('stream file');
     deps.touch?.(id);
     const path = finished(id, [rung, file]);
     // a rung evicted to stay within the quota is made just in time again (the segments are interchangeable)
-    if (path && (existsSync(path) || !/^[0-9]+$/.test(rung))) return sendStreamFile(res, path);
+    if (path && (existsSync(path) || !/^[0-9]+$/.test(rung))) return sendStreamFile(res, path, token);
     // audio and subtitle tracks come with the whole ladder only
     if (!/^[0-9]+$/.test(rung) || file === 'sub.vtt') throw notFound('stream file');
-    if (file === 'index.m3u8') return sendPlaylist(res, deps.hls.liveMediaPlaylist(id));
+    if (file === 'index.m3u8') return sendPlaylist(res, deps.hls.liveMediaPlaylist(id), token);
     // a player that goes away stops waiting; the run it started goes on until nobody watches
     const gone = new AbortController();
     res.on('close', () => gone.abort());
-    await sendStreamFile(res, await deps.hls.liveSegment(id, Number(rung), Number(file.slice(4, 9)), gone.signal));
+    await sendStreamFile(res, await deps.hls.liveSegment(id, Number(rung), Number(file.slice(4, 9)), gone.signal), token);
   });
   return router;
 }

@@ -39,3 +39,7 @@ test.each<Route>([
     expect(parseRoute(hrefOf(route))).toEqual(route);
   },
 );
+
+test('a query after the route belongs to the page: #/play/12?t=125 is the player of title 12', () => {
+  expect(parseRoute('#/play/12?t=125')).toEqual(parseRoute('#/play/12'));
+});

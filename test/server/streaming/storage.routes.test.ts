@@ -15,6 +15,8 @@ import { rendererDir } from '../../helpers/paths.js';
 let env: Awaited<ReturnType<typeof seedWithLibrary>>;
 let app: ReturnType<typeof createSeedApp>;
 let id: number;
+/** stream URLs need the token /playback signs */
+let token: string;
 
 beforeAll(async () => {
   env = await seedWithLibrary({ demo: false, files: { 'Wide Shot (2021)/Wide Shot (2021).mp4': 'hd' } });
@@ -24,6 +26,8 @@ beforeAll(async () => {
   const job = env.seed.jobs.find('hls', id)!;
   expect(await env.seed.hls.handler(job, { signal: new AbortController().signal, reportProgress: () => undefined })).toBe('done');
   app = createSeedApp(env.seed, { name: 'Test Seed', webRoot: rendererDir(), log: pino({ level: 'silent' }) });
+  const { url } = (await request(app).get(`/api/items/${id}/playback?prefer=hls`).expect(200)).body as { url: string };
+  token = new URL(url, 'http://seed').searchParams.get('token')!;
 }, 120_000);
 afterAll(async () => {
   await env?.close();
@@ -72,9 +76,10 @@ describe('GET /api/storage', () => {
 
 describe('over quota', () => {
   test('the ladder goes; the same URLs play the title just in time', async () => {
-    const ladderMaster = (await request(app).get(`/api/items/${id}/hls/master.m3u8`).expect(200)).text;
+    const ladderMaster = (await request(app).get(`/api/items/${id}/hls/master.m3u8?token=${token}`).expect(200)).text;
     const dir = env.seed.hls.renditionDir(id)!;
-    expect(ladderMaster).toBe(await readFile(join(dir, 'master.m3u8'), 'utf8'));
+    // the file on disk, every URI in it carrying the token
+    expect(ladderMaster).toBe((await readFile(join(dir, 'master.m3u8'), 'utf8')).replace(/^(\d+\/index\.m3u8)$/gm, `$1?token=${token}`));
     expect(env.seed.jobs.find('headstart', id)).toBeNull(); // the file plays as it is: no head start was made
 
     // 1 GB quota, and 1.5 GB of scratch (a sparse file: no real disk used) that is never evicted
@@ -96,9 +101,9 @@ describe('over quota', () => {
     expect(env.seed.hls.renditionDir(id)).toBeNull();
     expect(env.seed.jobs.find('headstart', id)).toBeNull(); // it plays as it is: a head start is only made for a title that needs HLS
 
-    const liveMaster = (await request(app).get(`/api/items/${id}/hls/master.m3u8`).expect(200)).text;
-    expect(liveMaster).toBe(env.seed.hls.liveMaster(id));
-    const segment = await request(app).get(`/api/items/${id}/hls/0/seg-00000.ts`).expect(200);
+    const liveMaster = (await request(app).get(`/api/items/${id}/hls/master.m3u8?token=${token}`).expect(200)).text;
+    expect(liveMaster).toBe(env.seed.hls.liveMaster(id).replace(/^(\d+\/index\.m3u8)$/gm, `$1?token=${token}`));
+    const segment = await request(app).get(`/api/items/${id}/hls/0/seg-00000.ts?token=${token}`).expect(200);
     expect(segment.headers['content-type']).toBe('video/mp2t');
     expect(segment.body.length).toBeGreaterThan(0);
 

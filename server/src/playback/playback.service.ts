@@ -1,0 +1,73 @@
+import { notFound } from '../errors.js';
+import type { PlaybackStore } from './playback.store.js';
+import type { PlaybackObserver } from './playback.metrics.js';
+import { ACTIVE_MS, type PlaybackMethod, type PlaybackSession, type SessionEvent } from './playback.types.js';
+import { HOUR_MS, hourOf, qoeBuckets, type QoeBucket } from './qoe.js';
+import { applyEvents } from './session-events.js';
+
+/** How many sessions the admin list shows when it asks for ended ones too. */
+export const RECENT_SESSIONS = 100;
+
+export interface StartSession {
+  itemId: number;
+  method: PlaybackMethod;
+  clientId: string;
+  clientName: string;
+}
+
+export const isActive = (session: Pick<PlaybackSession, 'endedAt' | 'lastSeenAt'>, now: number): boolean =>
+  session.endedAt === null && now - session.lastSeenAt < ACTIVE_MS;
+
+export type PlaybackService = ReturnType<typeof createPlaybackService>;
+
+/** Sessions as the players report them; their QoE per hour; where each title was left. */
+export function createPlaybackService(deps: { store: PlaybackStore; now: () => number; metrics?: PlaybackObserver }) {
+  const activeSince = () => deps.now() - ACTIVE_MS + 1;
+  return {
+    /** A player starts playing a title; answers the new session's id. */
+    start(input: StartSession): { id: number } {
+      if (!deps.store.itemExists(input.itemId)) throw notFound(`item ${input.itemId}`);
+      const id = deps.store.insert({ ...input, at: deps.now() });
+      deps.metrics?.sessionStarted(input.method);
+      return { id };
+    },
+
+    /** A batch of the player's events, in order; an empty batch only says the player is still there. */
+    record(id: number, events: readonly SessionEvent[]): void {
+      const session = deps.store.get(id);
+      if (!session) throw notFound(`session ${id}`);
+      const now = deps.now();
+      const applied = applyEvents(session, events, now);
+      deps.store.commit(session, applied.totals, applied.usage, applied.resume, now);
+      deps.metrics?.eventsApplied(session.method, applied);
+    },
+
+    get(id: number): PlaybackSession & { active: boolean } {
+      const session = deps.store.get(id);
+      if (!session) throw notFound(`session ${id}`);
+      return { ...session, active: isActive(session, deps.now()) };
+    },
+
+    /** Active sessions only, or the latest ones ended or not; newest first. */
+    list(opts: { active: boolean }): (PlaybackSession & { active: boolean })[] {
+      const now = deps.now();
+      const sessions = opts.active ? deps.store.listActive(activeSince()) : deps.store.listRecent(RECENT_SESSIONS);
+      return sessions.map((s) => ({ ...s, active: isActive(s, now) }));
+    },
+
+    activeCounts: (): Partial<Record<PlaybackMethod, number>> => deps.store.activeCounts(activeSince()),
+
+    /** QoE in hourly buckets over the last `hours` hours (the current one included), oldest first. */
+    qoe(hours: number): QoeBucket[] {
+      const now = deps.now();
+      const since = hourOf(now) - (hours - 1) * HOUR_MS;
+      return qoeBuckets({ now, hours, startups: deps.store.startupsSince(since), usage: deps.store.usageSince(since) });
+    },
+
+    /** Where the household left the title: 0 when it starts from the beginning. */
+    resumeOf(itemId: number): { positionMs: number } {
+      if (!deps.store.itemExists(itemId)) throw notFound(`item ${itemId}`);
+      return { positionMs: deps.store.resumeOf(itemId)?.positionMs ?? 0 };
+    },
+  };
+}

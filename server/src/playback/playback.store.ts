@@ -1,0 +1,155 @@
+import type { Db } from '../db/open.js';
+import { hourOf } from './qoe.js';
+import type { PlaybackMethod, PlaybackSession, ResumeChange, SessionTotals, UsageDelta, UsageRow } from './playback.types.js';
+
+interface SessionRow {
+  id: number;
+  item_id: number | null;
+  title: string | null;
+  client_id: string;
+  client_name: string;
+  method: PlaybackMethod;
+  started_at: number;
+  last_seen_at: number;
+  ended_at: number | null;
+  startup_ms: number | null;
+  stall_count: number;
+  stall_ms: number;
+  switch_count: number;
+  watched_ms: number;
+  bits: number;
+  rated_ms: number;
+  error_count: number;
+  last_error: string | null;
+  height: number | null;
+  bitrate_bps: number | null;
+  position_ms: number;
+  duration_ms: number;
+}
+
+const toSession = (r: SessionRow): PlaybackSession => ({
+  id: r.id,
+  itemId: r.item_id,
+  title: r.title ?? 'A removed title',
+  clientId: r.client_id,
+  clientName: r.client_name,
+  method: r.method,
+  startedAt: r.started_at,
+  lastSeenAt: r.last_seen_at,
+  endedAt: r.ended_at,
+  startupMs: r.startup_ms,
+  stallCount: r.stall_count,
+  stallMs: r.stall_ms,
+  switchCount: r.switch_count,
+  watchedMs: r.watched_ms,
+  bits: r.bits,
+  ratedMs: r.rated_ms,
+  errorCount: r.error_count,
+  lastError: r.last_error,
+  height: r.height,
+  bitrateBps: r.bitrate_bps,
+  positionMs: r.position_ms,
+  durationMs: r.duration_ms,
+});
+
+export interface NewSession {
+  itemId: number;
+  clientId: string;
+  clientName: string;
+  method: PlaybackMethod;
+  at: number;
+}
+
+export type PlaybackStore = ReturnType<typeof createPlaybackStore>;
+
+/** Playback sessions with their QoE totals, watched time per hour and rung, and where each title was left. */
+export function createPlaybackStore(db: Db) {
+  // the title people recognise: "Show — S01E02 · Title" for an episode
+  const titled = `SELECT p.*, CASE WHEN i.kind = 'episode' AND s.title IS NOT NULL
+      THEN s.title || ' — S' || printf('%02d', COALESCE(i.season, 0)) || 'E' || printf('%02d', COALESCE(i.episode, 0)) || ' · ' || i.title
+      ELSE i.title END AS title
+    FROM playback_sessions p LEFT JOIN items i ON i.id = p.item_id LEFT JOIN series s ON s.id = i.series_id`;
+  const itemExists = db.prepare<[number], { one: number }>(`SELECT 1 AS one FROM items WHERE id = ?`);
+  const insert = db.prepare(
+    `INSERT INTO playback_sessions (item_id, client_id, client_name, method, started_at, last_seen_at) VALUES (@itemId, @clientId, @clientName, @method, @at, @at)`,
+  );
+  const byId = db.prepare<[number], SessionRow>(`${titled} WHERE p.id = ?`);
+  const active = db.prepare<[number], SessionRow>(`${titled} WHERE p.ended_at IS NULL AND p.last_seen_at >= ? ORDER BY p.started_at DESC, p.id DESC`);
+  const recent = db.prepare<[number], SessionRow>(`${titled} ORDER BY p.started_at DESC, p.id DESC LIMIT ?`);
+  const activeCounts = db.prepare<[number], { method: PlaybackMethod; n: number }>(
+    `SELECT method, COUNT(*) AS n FROM playback_sessions WHERE ended_at IS NULL AND last_seen_at >= ? GROUP BY method`,
+  );
+  const save = db.prepare(
+    `UPDATE playback_sessions SET last_seen_at = MAX(last_seen_at, @seenAt), ended_at = @endedAt, startup_ms = @startupMs, stall_count = @stallCount,
+       stall_ms = @stallMs, switch_count = @switchCount, watched_ms = @watchedMs, bits = @bits, rated_ms = @ratedMs, error_count = @errorCount,
+       last_error = @lastError, height = @height, bitrate_bps = @bitrateBps, position_ms = @positionMs, duration_ms = @durationMs
+     WHERE id = @id`,
+  );
+  // `height IS ?` matches NULL too: one row per session, hour and rung (unknown included)
+  const addUsage = db.prepare(
+    `UPDATE playback_usage SET watched_ms = watched_ms + @watchedMs, stall_ms = stall_ms + @stallMs, stall_count = stall_count + @stallCount
+     WHERE session_id = @sessionId AND hour_at = @hourAt AND height IS @height`,
+  );
+  const insertUsage = db.prepare(
+    `INSERT INTO playback_usage (session_id, hour_at, height, watched_ms, stall_ms, stall_count) VALUES (@sessionId, @hourAt, @height, @watchedMs, @stallMs, @stallCount)`,
+  );
+  const usageSince = db.prepare<[number], { hour_at: number; height: number | null; watched_ms: number; stall_ms: number; stall_count: number }>(
+    `SELECT hour_at, height, SUM(watched_ms) AS watched_ms, SUM(stall_ms) AS stall_ms, SUM(stall_count) AS stall_count
+     FROM playback_usage WHERE hour_at >= ? GROUP BY hour_at, height`,
+  );
+  const startupsSince = db.prepare<[number], { started_at: number; startup_ms: number }>(
+    `SELECT started_at, startup_ms FROM playback_sessions WHERE started_at >= ? AND startup_ms IS NOT NULL`,
+  );
+  const setResume = db.prepare(
+    `INSERT INTO resume_points (item_id, position_ms, duration_ms, updated_at) VALUES (@itemId, @positionMs, @durationMs, @at)
+     ON CONFLICT (item_id) DO UPDATE SET position_ms = excluded.position_ms, duration_ms = excluded.duration_ms, updated_at = excluded.updated_at`,
+  );
+  const clearResume = db.prepare(`DELETE FROM resume_points WHERE item_id = ?`);
+  const resumeOf = db.prepare<[number], { position_ms: number; duration_ms: number; updated_at: number }>(
+    `SELECT position_ms, duration_ms, updated_at FROM resume_points WHERE item_id = ?`,
+  );
+
+  return {
+    itemExists: (itemId: number): boolean => itemExists.get(itemId) !== undefined,
+    /** A new session, seen now; answers its id. */
+    insert: (session: NewSession): number => Number(insert.run(session).lastInsertRowid),
+    get(id: number): PlaybackSession | null {
+      const row = byId.get(id);
+      return row ? toSession(row) : null;
+    },
+    /** Sessions not ended that were seen at or after `seenSince`, newest first. */
+    listActive: (seenSince: number): PlaybackSession[] => active.all(seenSince).map(toSession),
+    /** The `limit` latest sessions, ended or not, newest first. */
+    listRecent: (limit: number): PlaybackSession[] => recent.all(limit).map(toSession),
+    activeCounts: (seenSince: number): Partial<Record<PlaybackMethod, number>> => Object.fromEntries(activeCounts.all(seenSince).map((r) => [r.method, r.n])),
+    /**
+     * Writes a batch's outcome at once: the session's new totals, its watched and stalled time added to
+     * the hour of `at` per rung, and its title's resume point set or cleared (none once the title is gone).
+     */
+    commit: db.transaction((session: Pick<PlaybackSession, 'id' | 'itemId'>, totals: SessionTotals, usage: readonly UsageDelta[], resume: ResumeChange | null, at: number) => {
+      const { id, itemId } = session;
+      const t = totals;
+      save.run({
+        id, seenAt: at, endedAt: t.endedAt, startupMs: t.startupMs, stallCount: t.stallCount, stallMs: t.stallMs, switchCount: t.switchCount, watchedMs: t.watchedMs,
+        bits: t.bits, ratedMs: t.ratedMs, errorCount: t.errorCount, lastError: t.lastError, height: t.height, bitrateBps: t.bitrateBps, positionMs: t.positionMs, durationMs: t.durationMs,
+      });
+      for (const u of usage) {
+        const row = { sessionId: id, hourAt: hourOf(at), height: u.height, watchedMs: u.watchedMs, stallMs: u.stallMs, stallCount: u.stallCount };
+        if (addUsage.run(row).changes === 0) insertUsage.run(row);
+      }
+      if (itemId === null || resume === null) return;
+      if (resume.kind === 'set') setResume.run({ itemId, positionMs: resume.positionMs, durationMs: resume.durationMs, at });
+      else clearResume.run(itemId);
+    }) as (session: Pick<PlaybackSession, 'id' | 'itemId'>, totals: SessionTotals, usage: readonly UsageDelta[], resume: ResumeChange | null, at: number) => void,
+    /** Watched and stalled time per hour and rung, from the hour starting at `since` on. */
+    usageSince: (since: number): UsageRow[] =>
+      usageSince.all(since).map((r) => ({ hourAt: r.hour_at, height: r.height, watchedMs: r.watched_ms, stallMs: r.stall_ms, stallCount: r.stall_count })),
+    /** Start times of the sessions started at or after `since` whose first frame showed. */
+    startupsSince: (since: number): { startedAt: number; startupMs: number }[] => startupsSince.all(since).map((r) => ({ startedAt: r.started_at, startupMs: r.startup_ms })),
+    /** Where the household left the title; null when nowhere (never played, finished, or barely begun). */
+    resumeOf(itemId: number): { positionMs: number; durationMs: number; updatedAt: number } | null {
+      const row = resumeOf.get(itemId);
+      return row ? { positionMs: row.position_ms, durationMs: row.duration_ms, updatedAt: row.updated_at } : null;
+    },
+  };
+}
