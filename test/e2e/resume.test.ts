@@ -1,0 +1,73 @@
+// The player reports what it saw: a session with its start time, and the position on pause, which is
+// where the title starts next time — in a real browser against the real server.
+import { cp, mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { SessionListDto } from '../../server/src/http/api-types.js';
+import { describeBrowser, launchBrowser } from '../helpers/browser.js';
+import { longClip } from '../helpers/long-clip.js';
+import { startTestServer, tempDir, waitFor, type TestServer } from '../helpers/server.js';
+
+const TEST_MS = 120_000;
+
+describeBrowser('sessions and resume points from the player', () => {
+  let server: TestServer | undefined;
+  let browser: Browser | undefined;
+  let libraryDir = '';
+  const api = async <T>(path: string, init?: RequestInit): Promise<T> => {
+    const res = await fetch(`${server!.url}${path}`, { ...init, headers: { 'content-type': 'application/json' } });
+    if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as T;
+  };
+
+  beforeAll(async () => {
+    libraryDir = await tempDir('seed-lib-');
+    await mkdir(join(libraryDir, 'Night Train (2021)'));
+    await cp(await longClip('mpeg4'), join(libraryDir, 'Night Train (2021)', 'Night Train (2021).mkv'), { preserveTimestamps: true });
+    server = await startTestServer({ config: { segmentSeconds: 2 } });
+    await api('/api/libraries', { method: 'POST', body: JSON.stringify({ path: libraryDir, kind: 'movies' }) });
+    browser = await launchBrowser();
+  }, TEST_MS);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await rm(libraryDir, { recursive: true, force: true });
+  });
+
+  test(
+    'a play is a session with its start time; paused at 10.5 s, the next play starts there',
+    async () => {
+      const { titles } = await waitFor(async () => {
+        const body = await api<{ titles: { id: number }[] }>('/api/titles');
+        return body.titles.length === 1 ? body : undefined;
+      }, 'the scan');
+      const id = titles[0]!.id;
+      const page = await browser!.newPage({ viewport: { width: 1280, height: 800 } });
+      await page.goto(`${server!.url}/#/play/${id}`);
+      await page.waitForFunction(() => (document.querySelector<HTMLVideoElement>('video.vjs-tech')?.currentTime ?? 0) > 0.5, undefined, { timeout: 45_000 });
+      await page.evaluate(() => {
+        document.querySelector<HTMLVideoElement>('video.vjs-tech')!.currentTime = 10.5;
+      });
+      await page.waitForFunction(() => (document.querySelector<HTMLVideoElement>('video.vjs-tech')?.currentTime ?? 0) >= 10.5, undefined, { timeout: 30_000 });
+      await page.evaluate(() => document.querySelector<HTMLVideoElement>('video.vjs-tech')!.pause());
+
+      const resume = await waitFor(async () => {
+        const r = await api<{ positionMs: number }>(`/api/items/${id}/resume`);
+        return r.positionMs >= 10_000 ? r : undefined;
+      }, 'the resume point', 20_000);
+      expect(resume.positionMs).toBeLessThan(11_500);
+      const { sessions } = await api<SessionListDto>('/api/sessions?active=true');
+      expect(sessions).toHaveLength(1);
+      expect(sessions[0]).toMatchObject({ itemId: id, method: 'hls', active: true });
+      expect(sessions[0]!.startupMs).toBeGreaterThan(0);
+
+      // the next play of the title starts where it was left
+      await page.goto(`${server!.url}/#/`);
+      await page.goto(`${server!.url}/#/play/${id}`);
+      await page.waitForFunction(() => (document.querySelector<HTMLVideoElement>('video.vjs-tech')?.currentTime ?? 0) >= 10, undefined, { timeout: 30_000 });
+      await page.close();
+    },
+    TEST_MS,
+  );
+});
