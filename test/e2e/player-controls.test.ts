@@ -309,9 +309,11 @@ describeBrowser('player controls', () => {
       await page.goto(`${server!.url}/#/play/${first!.id}`);
       const error = page.getByTestId('player-error');
       await error.waitFor({ timeout: PLAY_MS });
-      expect(await error.locator('h2').textContent(), await error.textContent() ?? '').toBe('The video stopped loading');
+      // video.js reports a failed master playlist as a network error naming it, or (timing) as no playable source
+      const heading = await error.locator('h2').textContent();
+      expect(['The video stopped loading', 'This browser cannot play this video'], (await error.textContent()) ?? '').toContain(heading);
       const detail = await page.getByTestId('player-error-detail').textContent();
-      expect(detail).toContain('master.m3u8');
+      if (heading === 'The video stopped loading') expect(detail).toContain('master.m3u8');
       expect(detail).not.toContain('token');
       // Retry has focus: a remote's OK tries again
       expect(await focusedTestId(page)).toBe('player-retry');
