@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cpus, hostname } from 'node:os';
@@ -194,6 +194,14 @@ export function createSeed(config: Config, log: Logger, opts: { tools?: Tools; n
       const requeued = jobs.recoverInterrupted();
       await rm(join(transcodesDir, '.tmp'), { recursive: true, force: true });
       if (requeued > 0) log.info({ requeued }, 'interrupted transcodes queued again');
+      // just-in-time segments of titles that are gone, or whose whole ladder is made, are not needed any more
+      const liveDir = join(transcodesDir, '.live');
+      const stale = (await readdir(liveDir).catch(() => [] as string[])).filter((name) => {
+        const id = Number(name);
+        return /^\d+$/.test(name) && (!catalog.get(id) || renditions.get(id) !== null);
+      });
+      for (const name of stale) await rm(join(liveDir, name), { recursive: true, force: true });
+      if (stale.length > 0) log.info({ titles: stale.length }, 'just-in-time segments no longer needed removed');
     },
     async shutdown(): Promise<void> {
       if (rescanTimer) clearInterval(rescanTimer);
