@@ -1,13 +1,12 @@
 // A title nobody transcoded yet plays at once in a real browser: the queue is paused (no ladder, no
 // head start), video.js loads the up-front playlists and every segment is made as it is asked for;
 // a seek far ahead plays too. Then the ladder is made and the same URLs serve it.
-import { cp, mkdir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { describeBrowser, launchBrowser, screenshot } from '../helpers/browser.js';
-import { longClip } from '../helpers/long-clip.js';
-import { startTestServer, tempDir, waitFor, type TestServer } from '../helpers/server.js';
+import { nightTrainLibrary } from '../helpers/long-clip.js';
+import { startTestServer, waitFor, type TestServer } from '../helpers/server.js';
 
 const PLAY_MS = 45_000;
 const TEST_MS = 120_000;
@@ -35,10 +34,8 @@ describeBrowser('just-in-time playback', () => {
   let libraryDir = '';
 
   beforeAll(async () => {
-    libraryDir = await tempDir('seed-lib-');
-    await mkdir(join(libraryDir, 'Night Train (2021)'));
     // MPEG-4 Part 2: no browser plays it as it is, so the player gets HLS
-    await cp(await longClip('mpeg4'), join(libraryDir, 'Night Train (2021)', 'Night Train (2021).mkv'), { preserveTimestamps: true });
+    libraryDir = await nightTrainLibrary();
     server = await startTestServer({ config: { segmentSeconds: 2 } });
     await api(server, '/api/jobs/pause', { method: 'POST' });
     await api(server, '/api/libraries', { method: 'POST', body: JSON.stringify({ path: libraryDir, kind: 'movies' }) });

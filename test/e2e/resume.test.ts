@@ -1,13 +1,12 @@
 // The player reports what it saw: a session with its start time, and the position on pause, which is
 // where the title starts next time — in a real browser against the real server.
-import { cp, mkdir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { SessionListDto } from '../../server/src/http/api-types.js';
 import { describeBrowser, launchBrowser } from '../helpers/browser.js';
-import { longClip } from '../helpers/long-clip.js';
-import { startTestServer, tempDir, waitFor, type TestServer } from '../helpers/server.js';
+import { nightTrainLibrary } from '../helpers/long-clip.js';
+import { startTestServer, waitFor, type TestServer } from '../helpers/server.js';
 
 const TEST_MS = 120_000;
 
@@ -22,9 +21,8 @@ describeBrowser('sessions and resume points from the player', () => {
   };
 
   beforeAll(async () => {
-    libraryDir = await tempDir('seed-lib-');
-    await mkdir(join(libraryDir, 'Night Train (2021)'));
-    await cp(await longClip('mpeg4'), join(libraryDir, 'Night Train (2021)', 'Night Train (2021).mkv'), { preserveTimestamps: true });
+    // MPEG-4 Part 2: no browser plays it as it is, so the player gets HLS
+    libraryDir = await nightTrainLibrary();
     server = await startTestServer({ config: { segmentSeconds: 2 } });
     await api('/api/libraries', { method: 'POST', body: JSON.stringify({ path: libraryDir, kind: 'movies' }) });
     browser = await launchBrowser();

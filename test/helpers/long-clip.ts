@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { mkdir, rename } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rename } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { locateTool } from '../../transcoder/src/locate.js';
 import { createRunFfmpeg } from '../../transcoder/src/run-ffmpeg.js';
@@ -24,4 +25,12 @@ export async function longClip(codec: 'h264' | 'mpeg4' = 'h264'): Promise<string
   ]);
   await rename(scratch, path);
   return path;
+}
+
+/** A movie library of one title, "Night Train (2021)", the MPEG-4 long clip (no browser plays it as it is: HLS). */
+export async function nightTrainLibrary(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'seed-lib-'));
+  await mkdir(join(dir, 'Night Train (2021)'));
+  await cp(await longClip('mpeg4'), join(dir, 'Night Train (2021)', 'Night Train (2021).mkv'), { preserveTimestamps: true });
+  return dir;
 }

@@ -2,7 +2,8 @@ import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { audioDir, h264Level, hlsArgs, MASTER_PLAYLIST, rungDir, SUBTITLE_FILE, webvttSubtitles, type HlsJob, type WebvttSubtitle } from './hls-args.js';
 import { masterPlaylist, measureBitrates, parseMediaPlaylist, type AudioRendition, type MeasuredVariant, type SubtitleRendition } from './master-playlist.js';
-import { TranscodeFailed, type RunFfmpeg } from './run-ffmpeg.js';
+import { progressLines, TranscodeFailed, type RunFfmpeg } from './run-ffmpeg.js';
+import { codecsOf } from './live-plan.js';
 import { subtitleCharset, subtitlePlaylist, webvttArgs, withTimestampMap } from './webvtt.js';
 import type { ProbeMedia } from './probe.js';
 import { checkRendition } from './qc.js';
@@ -24,9 +25,6 @@ export interface HlsResult {
   /** sidecar subtitles ffmpeg could not read (missing, not a subtitle file), with its reason */
   subtitlesLeftOut: { name: string; reason: string }[];
 }
-
-/** H.264 High profile (0x64, no constraint flags) at the rung's level; AAC-LC audio. */
-const codecsOf = (levelHex: string, hasAudio: boolean) => `avc1.6400${levelHex}${hasAudio ? ',mp4a.40.2' : ''}`;
 
 /**
  * Encodes into tmpDir, writes the master playlist from the measured segments, and renames tmpDir
@@ -61,10 +59,7 @@ export async function runHls(
     }
     await deps.runFfmpeg(hlsArgs({ ...req, input, concat: req.inputs.length > 1, outDir: req.tmpDir }, frameRate), {
       signal: deps.signal,
-      onStdoutLine: (line) => {
-        const match = /^out_time_us=(\d+)/.exec(line);
-        if (match && req.durationMs > 0 && deps.onProgress) deps.onProgress(Math.min(1, Number(match[1]) / 1000 / req.durationMs));
-      },
+      onStdoutLine: progressLines(req.durationMs, deps.onProgress),
     });
     if (deps.check) {
       await checkRendition(req.tmpDir, {

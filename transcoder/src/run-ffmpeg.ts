@@ -86,6 +86,14 @@ export function runTool(bin: string, args: readonly string[], opts: RunOptions =
   });
 }
 
+/** An `onStdoutLine` for ffmpeg's `-progress pipe:1`: reports 0..1 of `totalMs` (nothing while it is unknown). */
+export function progressLines(totalMs: number, report?: (fraction: number) => void): (line: string) => void {
+  return (line) => {
+    const match = /^out_time_us=(\d+)/.exec(line);
+    if (match && totalMs > 0 && report) report(Math.min(1, Number(match[1]) / 1000 / totalMs));
+  };
+}
+
 export type RunFfmpeg = (args: readonly string[], opts?: RunOptions) => Promise<void>;
 
 export function createRunFfmpeg(ffmpegPath: string): RunFfmpeg {

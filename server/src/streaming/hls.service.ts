@@ -19,7 +19,6 @@ import {
   type HardwareEncoder,
   type AudioPlan,
   type PlannedRung,
-  type PlannedSubtitle,
   type ClientCapabilities,
 } from '../../../transcoder/src/index.js';
 import type { Logger } from '../log.js';
@@ -110,7 +109,7 @@ export function createHlsService(deps: {
    * The plan every encode of a title follows — the full ladder, a head start and just-in-time
    * segments alike — so their segments are interchangeable. Null: nothing to play.
    */
-  const planOf = (itemId: number, fixedRungs?: readonly PlannedRung[]): (LiveTitle & { mediaFileId: number; audioTracks?: AudioPlan; subtitles: PlannedSubtitle[] }) | null => {
+  const planOf = (itemId: number, fixedRungs?: readonly PlannedRung[]): (LiveTitle & { mediaFileId: number; audioTracks?: AudioPlan; parts: number }) | null => {
     const parts = playableFiles(itemId);
     const first = parts[0];
     if (!first?.media.video) return null;
@@ -131,11 +130,7 @@ export function createHlsService(deps: {
       // the main track (the source's default-flagged one) plays in every rung, whole ladder or just in time
       audioStream: audioTracks?.main.sourceIndex ?? 0,
       audioTracks: audioTracks ?? undefined,
-      // a sidecar belongs to one file: only a single-part title gets them
-      subtitles: planSubtitles(
-        first.media.details?.streams ?? [],
-        parts.length === 1 ? deps.files.subtitlesOf(first.id).map((sub) => ({ path: sub.path, language: sub.language, isForced: sub.forced, isHearingImpaired: sub.hearingImpaired })) : [],
-      ),
+      parts: parts.length,
     };
     const key = JSON.stringify([parts.map((p) => [p.id, p.sizeBytes, p.mtimeMs]), rungs, deps.segmentSeconds, plan.audio, plan.audioStream, plan.toneMap]);
     return { ...plan, key };
@@ -147,6 +142,9 @@ export function createHlsService(deps: {
     const item = deps.catalog.get(job.itemId);
     const plan = item ? planOf(item.id) : null;
     if (!item || !plan) return 'skipped'; // removed, its folder is offline, or nothing to encode
+    const file = deps.files.get(plan.mediaFileId)!;
+    // subtitles go with the whole ladder only; a sidecar belongs to one file: only a single-part title gets them
+    const sidecars = plan.parts === 1 ? deps.files.subtitlesOf(file.id).map((sub) => ({ path: sub.path, language: sub.language, isForced: sub.forced, isHearingImpaired: sub.hearingImpaired })) : [];
     const request = {
       inputs: plan.inputs,
       finalDir: finalDir(item.id),
@@ -159,7 +157,7 @@ export function createHlsService(deps: {
       toneMap: plan.toneMap,
       maxFrameRate: plan.maxFrameRate,
       audioTracks: plan.audioTracks,
-      subtitles: plan.subtitles,
+      subtitles: planSubtitles(file.media.details?.streams ?? [], sidecars),
       preset: preset(),
       videoEncoder: (await deps.videoEncoder?.()) ?? null,
     };

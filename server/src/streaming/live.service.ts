@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import {
   justInTimePreset,
   liveArgs,
+  progressLines,
   segmentStarts,
   TranscodeFailed,
   upFrontMaster,
@@ -313,15 +314,11 @@ export function createLiveService(deps: {
       if (todo.length === 0) return 'skipped';
       const videoEncoder = await encoder();
       for (const r of todo) r.hardware = videoEncoder !== null;
-      const durationSeconds = endSeconds ?? title.durationMs / 1000;
       const args = await argsFor(title, { rungs: todo.map((r) => r.rung), startIndex: 0, endSeconds, videoEncoder, headStart: true });
       await launch(todo, args, {
         signal: ctx.signal,
         niceness: ctx.niceness,
-        onStdoutLine: (line) => {
-          const m = /^out_time_us=(\d+)/.exec(line);
-          if (m && ctx.onProgress) ctx.onProgress(Math.min(1, Number(m[1]) / 1e6 / durationSeconds));
-        },
+        onStdoutLine: progressLines(endSeconds !== null ? endSeconds * 1000 : title.durationMs, ctx.onProgress),
       });
       if (ctx.signal.aborted) throw ctx.signal.reason;
       if (todo[0]!.error) throw todo[0]!.error;

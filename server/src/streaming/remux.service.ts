@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { AUDIO_KBPS, REMUX_DIR, remuxArgs, type PlaybackDecision, type RunFfmpeg } from '../../../transcoder/src/index.js';
+import { AUDIO_KBPS, progressLines, REMUX_DIR, remuxArgs, type PlaybackDecision, type RunFfmpeg } from '../../../transcoder/src/index.js';
 import type { MediaFile } from '../catalog/catalog.types.js';
 import type { JobHandler } from '../jobs/job-runner.js';
 
@@ -45,15 +45,11 @@ export function createRemuxService(deps: { transcodesDir: string; runFfmpeg: Run
     await rm(tmp, { recursive: true, force: true });
     await mkdir(tmp, { recursive: true });
     try {
-      const durationMs = plan.file.durationMs;
       await deps.runFfmpeg(
         remuxArgs({ input: plan.file.path, outDir: tmp, segmentSeconds: deps.segmentSeconds, audio: plan.decision.audio, audioStream: plan.audioStream, audioKbps: AUDIO_KBPS }),
         {
           signal: ctx.signal,
-          onStdoutLine: (line) => {
-            const m = /^out_time_us=(\d+)/.exec(line);
-            if (m && durationMs > 0) ctx.reportProgress(Math.min(1, Number(m[1]) / 1000 / durationMs));
-          },
+          onStdoutLine: progressLines(plan.file.durationMs, ctx.reportProgress),
         },
       );
       await writeFile(join(tmp, KEY_FILE), keyOf(plan));
