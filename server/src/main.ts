@@ -22,6 +22,8 @@ import { PRIORITY } from './jobs/job.types.js';
 import type { Config } from './config/config.js';
 import { openDatabase, type Db } from './db/open.js';
 import { createApp } from './http/app.js';
+import { createBandwidthService } from './playback/bandwidth.service.js';
+import { createBandwidthStore } from './playback/bandwidth.store.js';
 import { createJobRunner, type JobHandler } from './jobs/job-runner.js';
 import { createJobStore } from './jobs/job.store.js';
 import { checkLibraryFolder, createLibraryService } from './library/library.service.js';
@@ -158,6 +160,7 @@ export function createSeed(config: Config, log: Logger, opts: { tools?: Tools; n
   // the gauge of active sessions asks the service at each scrape
   const metrics = createPlaybackMetrics({ activeSessions: () => playback.activeCounts() });
   const playback = createPlaybackService({ store: createPlaybackStore(db), now, metrics });
+  const bandwidth = createBandwidthService({ store: createBandwidthStore(db), now });
 
   let watcher: LibraryWatcher | null = null;
   let rescanTimer: NodeJS.Timeout | null = null;
@@ -176,6 +179,7 @@ export function createSeed(config: Config, log: Logger, opts: { tools?: Tools; n
     files,
     credits,
     playback,
+    bandwidth,
     metrics,
     transcodesDir,
     artworkDir,
@@ -231,6 +235,7 @@ export function createSeedApp(seed: ReturnType<typeof createSeed>, opts: { name:
     settings: seed.settings,
     storage: seed.storage,
     playback: seed.playback,
+    bandwidth: seed.bandwidth,
     metrics: seed.metrics.registry,
     artworkDir: seed.artworkDir,
     transcodesDir: seed.transcodesDir,

@@ -6,7 +6,7 @@ import { cp, mkdir, rm, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { ItemDetailDto, PlaybackDto, SeriesDto, TitleListDto } from '../../server/src/http/api-types.js';
+import type { ItemDetailDto, PlaybackDto, SeriesDto, SessionDto, TitleListDto } from '../../server/src/http/api-types.js';
 import { describeBrowser, launchBrowser, screenshot } from '../helpers/browser.js';
 import { clips } from '../helpers/clips.js';
 import { longClip } from '../helpers/long-clip.js';
@@ -116,6 +116,45 @@ describeBrowser('player controls', () => {
     await page.goto(`${server!.url}/${hash}`);
     return { page, pageErrors };
   }
+
+  test(
+    "a device measured before starts on the rung the server chose for it, and reports its buffer and bandwidth",
+    async () => {
+      const [first] = episodes;
+      // the server measured this browser (its id as its player keeps it) at 360p's peak rate / 0.8 and a bit
+      const master = (await (await fetch(`${server!.url}${(await api<PlaybackDto>(server!, `/api/items/${first!.id}/playback?prefer=hls`)).url}`)).text()).split('\n');
+      const bandwidthOf = (height: number) => Number(/BANDWIDTH=(\d+)/.exec(master.find((l) => l.includes(`x${height},`))!)![1]);
+      const [low, high] = [bandwidthOf(240), bandwidthOf(360)];
+      const measured = Math.round((high / 0.8) * 1.05);
+      expect(low).toBeLessThan(high);
+      server!.seed.db.prepare(`INSERT INTO client_bandwidth (client_key, bps, samples, updated_at) VALUES ('e2e-start-rung', ?, 1, ?)`).run(measured, Date.now());
+      const answer = await api<PlaybackDto>(server!, `/api/items/${first!.id}/playback?clientId=e2e-start-rung`);
+      expect(answer.start).toMatchObject({ height: 360, bandwidthBps: high });
+
+      const page = await browser!.newPage({ viewport: { width: 1280, height: 720 } });
+      await page.addInitScript(() => localStorage.setItem('seed.clientId', 'e2e-start-rung'));
+      const segments: string[] = [];
+      page.on('request', (req) => {
+        const rung = /\/hls\/(\d+)\/seg-\d+\.ts/.exec(req.url())?.[1];
+        if (rung !== undefined) segments.push(rung);
+      });
+      await page.goto(`${server!.url}/#/play/${first!.id}`);
+      await playedPast(page, 1);
+      // 360p is 1/ in the master; without the server's choice VHS starts this page on 240p (0/)
+      expect(segments[0]).toBe('1');
+      await page.keyboard.press('Space'); // pause: a progress report at once
+      await settled(page);
+      const { sessions } = await waitFor(async () => {
+        const body = await api<{ sessions: SessionDto[] }>(server!, '/api/sessions?active=true');
+        return body.sessions.some((s) => s.clientId === 'e2e-start-rung' && s.reportedBps !== null) ? body : undefined;
+      }, 'the progress report');
+      const session = sessions.find((s) => s.clientId === 'e2e-start-rung')!;
+      expect(session.bufferMs).toBeGreaterThan(0);
+      expect(session.reportedBps).toBeGreaterThan(0);
+      await page.close();
+    },
+    TEST_MS,
+  );
 
   test(
     'the quality menu lists Auto and each rung; picking one plays only that rung',

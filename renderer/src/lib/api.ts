@@ -161,11 +161,13 @@ export const getSeries = (id: number, signal?: AbortSignal) =>
 /** `retry` queues a failed transcode again; without it a failure stays visible to the poller. */
 /** `prefer: 'hls'`: the adaptive ladder even when the file would play as it is (this browser refused it). */
 /** `capabilities`: what the player plays (player/capabilities.ts asks the browser); without them the server assumes a desktop browser. */
-export function getPlayback(id: number, signal?: AbortSignal, opts: { retry?: boolean; prefer?: 'hls'; capabilities?: ClientCapabilitiesDto } = {}) {
+/** `clientId`: this browser's id, so its stream token is its own and its measured bandwidth picks the starting rung. */
+export function getPlayback(id: number, signal?: AbortSignal, opts: { retry?: boolean; prefer?: 'hls'; capabilities?: ClientCapabilitiesDto; clientId?: string } = {}) {
   const query = new URLSearchParams({
     ...(opts.retry ? { retry: 'true' } : {}),
     ...(opts.prefer ? { prefer: opts.prefer } : {}),
     ...(opts.capabilities ? capabilityQuery(opts.capabilities) : {}),
+    ...(opts.clientId ? { clientId: opts.clientId } : {}),
   }).toString();
   return request<PlaybackDto>('GET', `${itemPath(id)}/playback${query ? `?${query}` : ''}`, undefined, signal);
 }

@@ -257,4 +257,24 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       CREATE UNIQUE INDEX resume_points_item ON resume_points(item_id);
     `,
   },
+  {
+    version: 4,
+    name: 'measured bandwidth per device, buffer and bandwidth per session',
+    sql: `
+      -- each device's segment throughput as the server measured it (a moving average over segments):
+      -- where its next session starts on the ladder. The key is the client id its player sent, or ip:<address>
+      CREATE TABLE client_bandwidth (
+        client_key TEXT PRIMARY KEY,
+        bps REAL NOT NULL,
+        samples INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      -- what the player last said its buffer held ahead, and the bandwidth it measured itself
+      ALTER TABLE playback_sessions ADD COLUMN buffer_ms INTEGER;
+      ALTER TABLE playback_sessions ADD COLUMN reported_bps INTEGER;
+      -- the segment throughput the server measured while this session played
+      ALTER TABLE playback_sessions ADD COLUMN measured_bps INTEGER;
+      CREATE INDEX playback_sessions_client ON playback_sessions(client_id, started_at);
+    `,
+  },
 ];

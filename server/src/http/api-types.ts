@@ -255,6 +255,12 @@ export interface PlaybackDto {
   /** human words for what happens: "transcoding: this browser cannot play HEVC; HLS just in time: …" */
   reason: string;
   transcode: TranscodeStateDto;
+  /**
+   * HLS only: the rung to start on, by the server's rule over what it measured of this device (the
+   * highest whose bit rate is at most 80 % of its bandwidth, within maxHeight; one down when its buffer
+   * held under 10 s last time, one up over 30 s). Listed first in the master; null when never measured.
+   */
+  start: { height: number; bandwidthBps: number; reason: string } | null;
 }
 
 /**
@@ -412,7 +418,17 @@ export type SessionEventDto =
   | { kind: 'start'; startupMs: number }
   | { kind: 'stall'; ms: number }
   | { kind: 'switch'; height: number; bitrateBps: number | null }
-  | { kind: 'progress'; positionMs: number; durationMs: number; watchedMs: number; height: number | null }
+  | {
+      kind: 'progress';
+      positionMs: number;
+      durationMs: number;
+      watchedMs: number;
+      height: number | null;
+      /** what the buffer holds ahead of the playhead */
+      bufferMs?: number | null;
+      /** the bandwidth the player measured from its own downloads (bits/s) */
+      bandwidthBps?: number | null;
+    }
   | { kind: 'error'; message: string }
   | { kind: 'end'; positionMs: number };
 
@@ -453,6 +469,12 @@ export interface SessionDto {
   startedAt: string;
   lastSeenAt: string;
   endedAt: string | null;
+  /** what the player's buffer held ahead at its last report; null when it did not say */
+  bufferMs: number | null;
+  /** the bandwidth the player measured itself, at its last report */
+  reportedBps: number | null;
+  /** the segment throughput the server measured while it played */
+  measuredBps: number | null;
 }
 
 export interface SessionListDto {

@@ -1,3 +1,4 @@
+import type { BandwidthService } from '../playback/bandwidth.service.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import express, { type Express } from 'express';
@@ -41,6 +42,8 @@ export interface AppDeps {
   storage?: Pick<StorageService, 'report' | 'touch' | 'quotaChanged'>;
   /** playback sessions, their QoE and resume points; without it /api/sessions, /api/qoe and resume are not served */
   playback?: PlaybackService;
+  /** times segments per device; where its next session starts on the ladder */
+  bandwidth?: BandwidthService;
   /** served at /metrics (Prometheus text format) when given */
   metrics?: Registry;
   concurrency: number;
@@ -73,6 +76,7 @@ export function createApp(deps: AppDeps): Express {
       transcodesDir: deps.transcodesDir,
       libraryRoots: () => deps.libraries.list().flatMap((l) => l.folders.map((f) => f.path)),
       touch: (itemId) => deps.storage?.touch(itemId),
+      bandwidth: deps.bandwidth,
     }),
     jobsRoutes({ jobs: deps.jobs, runner: deps.runner, concurrency: deps.concurrency, now: Date.now }),
     ...(deps.settings ? [settingsRoutes(deps.settings, { onChange: () => deps.storage?.quotaChanged() })] : []),

@@ -58,13 +58,20 @@ const item = {
 };
 const playback = {
   type: 'object',
-  required: ['method', 'url', 'ready', 'reason', 'transcode'],
+  required: ['method', 'url', 'ready', 'reason', 'transcode', 'start'],
   properties: {
     method: { enum: ['direct', 'remux', 'hls'] },
     url: { type: ['string', 'null'], description: 'the file (direct) or the HLS playlist; null when it cannot play' },
     ready: { type: 'boolean' },
     reason: { type: 'string' },
     transcode: { $ref: '#/components/schemas/TranscodeState' },
+    start: {
+      type: ['object', 'null'],
+      description:
+        'HLS: the rung to start on (listed first in the master), by the server\'s rule over the bandwidth measured for this device: the highest rung at most 80 % of it within maxHeight, one down when its buffer held under 10 s last time, one up over 30 s; null when never measured',
+      required: ['height', 'bandwidthBps', 'reason'],
+      properties: { height: { type: 'integer' }, bandwidthBps: { type: 'integer' }, reason: { type: 'string' } },
+    },
   },
 };
 
@@ -216,7 +223,7 @@ const storageSchema = {
 const nullableInt = { type: ['integer', 'null'] };
 const sessionSchema = {
   type: 'object',
-  required: ['id', 'itemId', 'title', 'clientId', 'clientName', 'method', 'height', 'bitrateBps', 'positionMs', 'durationMs', 'startupMs', 'stallCount', 'stallMs', 'switchCount', 'watchedMs', 'averageBitrateBps', 'errorCount', 'lastError', 'active', 'startedAt', 'lastSeenAt', 'endedAt'],
+  required: ['id', 'itemId', 'title', 'clientId', 'clientName', 'method', 'height', 'bitrateBps', 'positionMs', 'durationMs', 'startupMs', 'stallCount', 'stallMs', 'switchCount', 'watchedMs', 'averageBitrateBps', 'errorCount', 'lastError', 'active', 'startedAt', 'lastSeenAt', 'endedAt', 'bufferMs', 'reportedBps', 'measuredBps'],
   properties: {
     id: { type: 'integer' },
     itemId: { ...nullableInt, description: 'null once the title is gone from the library' },
@@ -240,6 +247,9 @@ const sessionSchema = {
     startedAt: { type: 'string', format: 'date-time' },
     lastSeenAt: { type: 'string', format: 'date-time' },
     endedAt: { type: ['string', 'null'], format: 'date-time' },
+    bufferMs: { ...nullableInt, description: 'what the player\'s buffer held ahead at its last report' },
+    reportedBps: { ...nullableInt, description: 'the bandwidth the player measured itself, at its last report' },
+    measuredBps: { ...nullableInt, description: 'the segment throughput the server measured while it played' },
   },
 };
 const qoeSchema = {
@@ -382,7 +392,11 @@ export function openApiDocument(version: string) {
         options: preflight,
       },
       '/api/items/{id}/hls/master.m3u8': {
-        get: { summary: 'HLS master playlist; every URI in it carries the token', parameters: [idParam, tokenParam], responses: { 200: { description: 'playlist', content: { 'application/vnd.apple.mpegurl': {} } }, ...tokenErrors, ...errors(400, 404) } },
+        get: {
+          summary: 'HLS master playlist; every URI in it carries the token',
+          parameters: [idParam, tokenParam, { name: 'start', in: 'query', required: false, schema: { type: 'integer', minimum: 1 }, description: 'list the variant of this height first (players that play HLS themselves start on the first)' }],
+          responses: { 200: { description: 'playlist', content: { 'application/vnd.apple.mpegurl': {} } }, ...tokenErrors, ...errors(400, 404) },
+        },
         options: preflight,
       },
       '/api/items/{id}/hls/{rung}/{file}': {

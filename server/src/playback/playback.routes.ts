@@ -33,7 +33,7 @@ const sessionEventSchema = z.discriminatedUnion(
     z.strictObject({ kind: z.literal('start'), startupMs: ms(MAX_SPAN_MS) }),
     z.strictObject({ kind: z.literal('stall'), ms: ms(MAX_SPAN_MS) }),
     z.strictObject({ kind: z.literal('switch'), height, bitrateBps: bitrate }),
-    z.strictObject({ kind: z.literal('progress'), positionMs: ms(), durationMs: ms(), watchedMs: ms(), height: height.nullable() }),
+    z.strictObject({ kind: z.literal('progress'), positionMs: ms(), durationMs: ms(), watchedMs: ms(), height: height.nullable(), bufferMs: ms().nullable().optional(), bandwidthBps: bitrate.optional() }),
     // the browser's words: kept short, they are shown to the admin
     z.strictObject({ kind: z.literal('error'), message: z.string({ error: 'must be a string' }).transform((m) => m.trim().slice(0, 500) || 'unknown error') }),
     z.strictObject({ kind: z.literal('end'), positionMs: ms() }),
@@ -76,6 +76,9 @@ export function toSessionDto(s: PlaybackSession & { active: boolean }): SessionD
     startedAt: iso(s.startedAt),
     lastSeenAt: iso(s.lastSeenAt),
     endedAt: s.endedAt === null ? null : iso(s.endedAt),
+    bufferMs: s.bufferMs,
+    reportedBps: s.reportedBps,
+    measuredBps: s.measuredBps,
   };
 }
 

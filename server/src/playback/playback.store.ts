@@ -25,6 +25,9 @@ interface SessionRow {
   bitrate_bps: number | null;
   position_ms: number;
   duration_ms: number;
+  buffer_ms: number | null;
+  reported_bps: number | null;
+  measured_bps: number | null;
 }
 
 const toSession = (r: SessionRow): PlaybackSession => ({
@@ -50,6 +53,9 @@ const toSession = (r: SessionRow): PlaybackSession => ({
   bitrateBps: r.bitrate_bps,
   positionMs: r.position_ms,
   durationMs: r.duration_ms,
+  bufferMs: r.buffer_ms,
+  reportedBps: r.reported_bps,
+  measuredBps: r.measured_bps,
 });
 
 export interface NewSession {
@@ -82,7 +88,8 @@ export function createPlaybackStore(db: Db) {
   const save = db.prepare(
     `UPDATE playback_sessions SET last_seen_at = MAX(last_seen_at, @seenAt), ended_at = @endedAt, startup_ms = @startupMs, stall_count = @stallCount,
        stall_ms = @stallMs, switch_count = @switchCount, watched_ms = @watchedMs, bits = @bits, rated_ms = @ratedMs, error_count = @errorCount,
-       last_error = @lastError, height = @height, bitrate_bps = @bitrateBps, position_ms = @positionMs, duration_ms = @durationMs
+       last_error = @lastError, height = @height, bitrate_bps = @bitrateBps, position_ms = @positionMs, duration_ms = @durationMs,
+       buffer_ms = @bufferMs, reported_bps = @reportedBps
      WHERE id = @id`,
   );
   // `height IS ?` matches NULL too: one row per session, hour and rung (unknown included)
@@ -132,6 +139,7 @@ export function createPlaybackStore(db: Db) {
       save.run({
         id, seenAt: at, endedAt: t.endedAt, startupMs: t.startupMs, stallCount: t.stallCount, stallMs: t.stallMs, switchCount: t.switchCount, watchedMs: t.watchedMs,
         bits: t.bits, ratedMs: t.ratedMs, errorCount: t.errorCount, lastError: t.lastError, height: t.height, bitrateBps: t.bitrateBps, positionMs: t.positionMs, durationMs: t.durationMs,
+        bufferMs: t.bufferMs, reportedBps: t.reportedBps,
       });
       for (const u of usage) {
         const row = { sessionId: id, hourAt: hourOf(at), height: u.height, watchedMs: u.watchedMs, stallMs: u.stallMs, stallCount: u.stallCount };

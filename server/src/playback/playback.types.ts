@@ -11,7 +11,7 @@ export type SessionEvent =
   | { kind: 'start'; startupMs: number }
   | { kind: 'stall'; ms: number }
   | { kind: 'switch'; height: number; bitrateBps: number | null }
-  | { kind: 'progress'; positionMs: number; durationMs: number; watchedMs: number; height: number | null }
+  | { kind: 'progress'; positionMs: number; durationMs: number; watchedMs: number; height: number | null; bufferMs?: number | null; bandwidthBps?: number | null }
   | { kind: 'error'; message: string }
   | { kind: 'end'; positionMs: number };
 
@@ -38,6 +38,10 @@ export interface SessionTotals {
   positionMs: number;
   durationMs: number;
   endedAt: number | null;
+  /** what the buffer held ahead of the playhead at the last report; null when the player did not say */
+  bufferMs: number | null;
+  /** the bandwidth the player measured itself at the last report */
+  reportedBps: number | null;
 }
 
 export interface PlaybackSession extends SessionTotals {
@@ -51,6 +55,8 @@ export interface PlaybackSession extends SessionTotals {
   method: PlaybackMethod;
   startedAt: number;
   lastSeenAt: number;
+  /** the segment throughput the server measured while it played; null until a segment big enough to measure */
+  measuredBps: number | null;
 }
 
 /** Watching and stalling at one rung during one batch of events. */

@@ -80,6 +80,8 @@ export function applyEvents(before: SessionTotals, events: readonly SessionEvent
         totals.height = height;
         totals.positionMs = event.positionMs;
         totals.durationMs = event.durationMs;
+        if (event.bufferMs !== undefined && event.bufferMs !== null) totals.bufferMs = event.bufferMs;
+        if (event.bandwidthBps !== undefined && event.bandwidthBps !== null) totals.reportedBps = event.bandwidthBps;
         resume = resumeChange(event.positionMs, event.durationMs);
         break;
       }

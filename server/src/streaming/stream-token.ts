@@ -67,8 +67,8 @@ export function checkStreamToken(
 export interface StreamTokens {
   /** A token for a title's stream URLs, valid from now for the TTL. */
   sign(itemId: number, clientId?: string | null): string;
-  /** The token when it lets this request through; else throws 401/403 naming why. */
-  verify(token: string | undefined, expected: { itemId: number; clientId: string | null }): string;
+  /** The token and its claims when it lets this request through; else throws 401/403 naming why. */
+  verify(token: string | undefined, expected: { itemId: number; clientId: string | null }): { token: string; claims: StreamTokenClaims };
 }
 
 /** `secret` is read at first use (the settings table is only asked when a stream is). */
@@ -81,7 +81,7 @@ export function createStreamTokens(deps: { secret: () => Buffer; now: () => numb
     verify(token, expected) {
       const result = checkStreamToken(key(), token, { ...expected, nowMs: deps.now() });
       if (!result.ok) throw new AppError(result.status, result.code, result.message);
-      return token!;
+      return { token: token!, claims: result.claims };
     },
   };
 }

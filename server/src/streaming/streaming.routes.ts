@@ -12,8 +12,12 @@ import { notFound } from '../errors.js';
 import { capabilityFields, clientCapabilities } from './client-capabilities.js';
 import type { HlsService } from './hls.service.js';
 import { withToken } from './playlist-token.js';
+import { chooseStartRung, variantsOf, withStartFirst } from './start-rung.js';
+import type { BandwidthService } from '../playback/bandwidth.service.js';
 
 const playbackQuery = z.object({ retry: z.enum(['true', 'false']).optional(), prefer: z.enum(['auto', 'hls']).optional(), ...capabilityFields });
+/** the master's variant of this height first (the rung the server chose to start on) */
+const masterQuery = z.object({ start: z.coerce.number({ error: 'must be a picture height in pixels' }).int('must be a picture height in pixels').min(1, 'must be a picture height in pixels').max(8640, 'must be at most 8640').optional() });
 const REMUX_FILE = /^(index\.m3u8|seg-\d{5}\.ts)$/;
 /** a video rung (0, 1, …), an alternative audio track (a1, …) or a subtitle track (s0, …) */
 const RUNG = /^[as]?[0-9]{1,2}$/;
@@ -40,22 +44,40 @@ const PREFLIGHT = {
   'Access-Control-Max-Age': '86400',
 } as const;
 
-/** `touch`: a title's stream was served (the storage keeps what was watched last). */
-export function streamingRoutes(deps: { hls: HlsService; transcodesDir: string; libraryRoots: () => string[]; touch?: (itemId: number) => void }): Router {
+/**
+ * `touch`: a title's stream was served (the storage keeps what was watched last); `bandwidth`: times
+ * the segments sent to each device and says where its next session starts on the ladder.
+ */
+export function streamingRoutes(deps: { hls: HlsService; transcodesDir: string; libraryRoots: () => string[]; touch?: (itemId: number) => void; bandwidth?: BandwidthService }): Router {
   const router = Router();
 
-  router.get('/items/:id/playback', (req, res) => {
+  /** A finished ladder's file when there is one; null while the title plays just in time. */
+  const finished = (id: number, parts: string[]): string | null => {
+    const dir = deps.hls.renditionDir(id);
+    return dir && existsSync(join(dir, MASTER_PLAYLIST)) ? join(dir, ...parts) : null;
+  };
+  /** The master playlist as it is on disk (whole ladder) or planned (just in time), without tokens. */
+  const masterOf = async (id: number): Promise<string> => {
+    const path = finished(id, [MASTER_PLAYLIST]);
+    return path ? readContainedText(path, [deps.transcodesDir], 'stream file') : deps.hls.liveMaster(id);
+  };
+
+  router.get('/items/:id/playback', async (req, res) => {
     const id = idParam(req.params.id);
     const query = parseInput(playbackQuery, req.query, 'query');
     const playback = deps.hls.playback(id, { retry: query.retry === 'true', prefer: query.prefer, client: clientCapabilities(query) });
     // base64url: nothing in it to escape
     const token = deps.hls.tokens.sign(id, query.clientId ?? null);
+    // a ladder: the rung this device carries, from what was measured of it before
+    const hint = deps.bandwidth && playback.method === 'hls' && playback.ready ? deps.bandwidth.startHint(query.clientId ?? null, req.ip ?? '') : null;
+    const start = hint ? chooseStartRung(variantsOf(await masterOf(id)), { ...hint, maxHeight: query.maxHeight ?? null }) : null;
     const body: PlaybackDto = {
       method: playback.method,
-      url: playback.ready ? `/api/items/${id}/${playback.path}?token=${token}` : null,
+      url: playback.ready ? `/api/items/${id}/${playback.path}?token=${token}${start ? `&start=${start.height}` : ''}` : null,
       ready: playback.ready,
       reason: playback.reason,
       transcode: playback.transcode,
+      start,
     };
     res.set('Cache-Control', 'no-store').json(body);
   });
@@ -64,22 +86,28 @@ export function streamingRoutes(deps: { hls: HlsService; transcodesDir: string; 
     res.set(PREFLIGHT).sendStatus(204);
   });
 
-  /** CORS, then the token in `?token=`: the token when it is for this title, else 401/403 naming why. */
-  const streamAccess = (req: Request, res: Response, itemId: number): string => {
+  /** CORS, then the token in `?token=`: the token when it is for this title (and whom it was for), else 401/403 naming why. */
+  const streamAccess = (req: Request, res: Response, itemId: number): { token: string; clientId: string | null } => {
     res.set(CORS);
     const token = typeof req.query.token === 'string' ? req.query.token : undefined;
-    return deps.hls.tokens.verify(token, { itemId, clientId: req.get('X-Seed-Client') ?? null });
+    const { claims } = deps.hls.tokens.verify(token, { itemId, clientId: req.get('X-Seed-Client') ?? null });
+    return { token: token!, clientId: claims.clientId };
+  };
+
+  /** Times a segment from now to its last byte handed to the network: a sample of the device's bandwidth. */
+  const timeSegment = (req: Request, res: Response, itemId: number, clientId: string | null) => {
+    if (!deps.bandwidth) return;
+    const startedAt = performance.now();
+    res.on('finish', () => {
+      const bytes = Number(res.getHeader('Content-Length'));
+      if (res.statusCode !== 200 || !Number.isFinite(bytes)) return;
+      deps.bandwidth!.segmentSent({ clientId, address: req.ip ?? '', itemId, bytes, ms: performance.now() - startedAt });
+    });
   };
 
   /** Every URI in a playlist carries the token it was asked with, so the player's next requests do too. */
   const sendPlaylist = (res: Response, text: string, token: string) => {
     res.type(MIME.m3u8).set('Cache-Control', 'no-cache').send(withToken(text, token));
-  };
-
-  /** A finished ladder's file when there is one; null while the title plays just in time. */
-  const finished = (id: number, parts: string[]): string | null => {
-    const dir = deps.hls.renditionDir(id);
-    return dir && existsSync(join(dir, MASTER_PLAYLIST)) ? join(dir, ...parts) : null;
   };
 
   /** A file of a remux or a ladder; a playlist among them is sent with the token in its URIs. */
@@ -101,36 +129,44 @@ export function streamingRoutes(deps: { hls: HlsService; transcodesDir: string; 
   router.get('/items/:id/remux/:file', async (req, res) => {
     const { file } = req.params;
     const id = idParam(req.params.id);
-    const token = streamAccess(req, res, id);
+    const { token, clientId } = streamAccess(req, res, id);
     if (!REMUX_FILE.test(file)) throw notFound('stream file');
     deps.touch?.(id);
+    if (file.endsWith('.ts')) timeSegment(req, res, id, clientId);
     await sendStreamFile(res, join(deps.hls.remuxDir(id), file), token);
   });
 
   router.get('/items/:id/hls/master.m3u8', async (req, res) => {
     const id = idParam(req.params.id);
-    const token = streamAccess(req, res, id);
+    const { token } = streamAccess(req, res, id);
+    const { start } = parseInput(masterQuery, req.query, 'query');
     deps.touch?.(id);
-    const path = finished(id, [MASTER_PLAYLIST]);
-    if (path) await sendStreamFile(res, path, token);
-    else sendPlaylist(res, deps.hls.liveMaster(id), token);
+    const master = await masterOf(id);
+    sendPlaylist(res, start === undefined ? master : withStartFirst(master, start), token);
   });
   router.get('/items/:id/hls/:rung/:file', async (req, res) => {
     const { rung, file } = req.params;
     const id = idParam(req.params.id);
-    const token = streamAccess(req, res, id);
+    const { token, clientId } = streamAccess(req, res, id);
     if (!RUNG.test(rung) || !FILE.test(file)) throw notFound('stream file');
     deps.touch?.(id);
     const path = finished(id, [rung, file]);
+    const isSegment = file.endsWith('.ts');
     // a rung evicted to stay within the quota is made just in time again (the segments are interchangeable)
-    if (path && (existsSync(path) || !/^[0-9]+$/.test(rung))) return sendStreamFile(res, path, token);
+    if (path && (existsSync(path) || !/^[0-9]+$/.test(rung))) {
+      if (isSegment) timeSegment(req, res, id, clientId);
+      return sendStreamFile(res, path, token);
+    }
     // audio and subtitle tracks come with the whole ladder only
     if (!/^[0-9]+$/.test(rung) || file === 'sub.vtt') throw notFound('stream file');
     if (file === 'index.m3u8') return sendPlaylist(res, deps.hls.liveMediaPlaylist(id), token);
     // a player that goes away stops waiting; the run it started goes on until nobody watches
     const gone = new AbortController();
     res.on('close', () => gone.abort());
-    await sendStreamFile(res, await deps.hls.liveSegment(id, Number(rung), Number(file.slice(4, 9)), gone.signal), token);
+    const segment = await deps.hls.liveSegment(id, Number(rung), Number(file.slice(4, 9)), gone.signal);
+    // the wait for ffmpeg is not the network's: the delivery is timed from here
+    timeSegment(req, res, id, clientId);
+    await sendStreamFile(res, segment, token);
   });
   return router;
 }

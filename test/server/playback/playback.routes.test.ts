@@ -49,7 +49,7 @@ describe('a session from start to end', () => {
     expect(sessions[0]).toEqual({
       id, itemId: 1, title: 'Sintel', clientId: 'b7f3c2', clientName: 'Firefox on Windows', method: 'hls', height: 720, bitrateBps: 2_800_000,
       positionMs: 70_000, durationMs: 888_000, startupMs: 930, stallCount: 1, stallMs: 1_400, switchCount: 0, watchedMs: 10_000, averageBitrateBps: 2_800_000,
-      errorCount: 0, lastError: null, active: true, startedAt: expect.any(String), lastSeenAt: expect.any(String), endedAt: null,
+      errorCount: 0, lastError: null, active: true, startedAt: expect.any(String), lastSeenAt: expect.any(String), endedAt: null, bufferMs: null, reportedBps: null, measuredBps: null,
     } satisfies SessionDto);
     expect((await request(app).get(`/api/sessions/${id}`).expect(200)).body).toEqual(sessions[0]);
     expect((await request(app).get('/api/items/1/resume').expect(200)).body).toEqual({ positionMs: 70_000 });

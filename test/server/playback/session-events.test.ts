@@ -4,7 +4,7 @@ import type { SessionEvent, SessionTotals } from '../../../server/src/playback/p
 import { applyEvents, averageBitrateBps, resumeChange } from '../../../server/src/playback/session-events.js';
 
 const fresh: SessionTotals = {
-  startupMs: null, stallCount: 0, stallMs: 0, switchCount: 0, watchedMs: 0, bits: 0, ratedMs: 0, errorCount: 0, lastError: null,
+  startupMs: null, stallCount: 0, stallMs: 0, switchCount: 0, watchedMs: 0, bits: 0, ratedMs: 0, errorCount: 0, lastError: null, bufferMs: null, reportedBps: null,
   height: null, bitrateBps: null, positionMs: 0, durationMs: 0, endedAt: null,
 };
 const NOW = 1_700_000_000_000;

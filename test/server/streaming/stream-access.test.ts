@@ -5,10 +5,11 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import pino from 'pino';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { createSeedApp } from '../../../server/src/main.js';
 import { createSettingsStore } from '../../../server/src/settings/settings.store.js';
 import { streamSecret } from '../../../server/src/streaming/stream-secret.js';
+import { variantsOf } from '../../../server/src/streaming/start-rung.js';
 import { signStreamToken } from '../../../server/src/streaming/stream-token.js';
 import { createRunFfmpeg, locateTool } from '../../../transcoder/src/index.js';
 import { clips } from '../../helpers/clips.js';
@@ -17,11 +18,11 @@ import { rendererDir } from '../../helpers/paths.js';
 
 let env: Awaited<ReturnType<typeof seedWithLibrary>>;
 let app: ReturnType<typeof createSeedApp>;
-const ids = { movie: 0, hevc: 0, tracks: 0, episode: 0 };
+const ids = { movie: 0, hevc: 0, tracks: 0, episode: 0, hd: 0 };
 const ctx = { signal: new AbortController().signal, reportProgress: () => undefined };
 
 beforeAll(async () => {
-  env = await seedWithLibrary({ files: { 'Two Tongues (2019)/Two Tongues (2019).mkv': 'multi' } });
+  env = await seedWithLibrary({ files: { 'Two Tongues (2019)/Two Tongues (2019).mkv': 'multi', 'Wide Open (2021)/Wide Open (2021).mp4': 'hd' } });
   await place(env.libraryDir, 'Two Tongues (2019)/Two Tongues (2019).en.srt', 'multiSidecar');
   // HEVC in MP4, tagged hvc1 as Safari wants it: the tiny clip's picture encoded again, its AAC copied
   await mkdir(join(env.libraryDir, 'Curved Light (2022)'));
@@ -36,6 +37,7 @@ beforeAll(async () => {
   ids.movie = idOf('Big Buck Test');
   ids.hevc = idOf('Curved Light');
   ids.tracks = idOf('Two Tongues');
+  ids.hd = idOf('Wide Open');
   ids.episode = env.seed.catalog.episodesOf(env.seed.catalog.listSeries()[0]!.id)[0]!.id;
   // a finished ladder with audio and subtitle tracks, and a finished remux
   expect(await env.seed.hls.handler(env.seed.jobs.find('hls', ids.tracks)!, ctx)).toBe('done');
@@ -46,7 +48,7 @@ afterAll(async () => {
   await env?.close();
 });
 
-const playback = async (id: number, query = '') => (await request(app).get(`/api/items/${id}/playback${query}`).expect(200)).body as { method: string; url: string; reason: string };
+const playback = async (id: number, query = '') => (await request(app).get(`/api/items/${id}/playback${query}`).expect(200)).body as { method: string; url: string; reason: string; start: { height: number; bandwidthBps: number; reason: string } | null };
 const tokenOf = (url: string) => new URL(url, 'http://seed').searchParams.get('token')!;
 /** The URIs of a playlist: its URI lines and URI="…" attributes. */
 const urisOf = (playlist: string) =>
@@ -186,5 +188,52 @@ describe('CORS', () => {
     const master = await request(app).get(url).set('Origin', 'http://tv.local').expect(200);
     expect(master.headers['access-control-expose-headers']).toBe('Content-Length, Content-Range, Accept-Ranges');
     expect((await request(app).get(`/api/items/${ids.tracks}/playback`).set('Origin', 'http://tv.local')).headers['access-control-allow-origin']).toBeUndefined();
+  });
+});
+
+describe('the starting rung', () => {
+  const master = async (url: string) => (await request(app).get(url).expect(200)).text;
+  const firstVariant = (text: string) => /RESOLUTION=\d+x(\d+)/.exec(text)?.[1];
+
+  test("each segment sent is timed for the device its token was asked for", async () => {
+    const timed = vi.spyOn(env.seed.bandwidth, 'segmentSent');
+    try {
+      const { url } = await playback(ids.tracks, '?prefer=hls&clientId=dev-timed');
+      const media = urisOf(await master(url))[0]!;
+      const playlist = resolve(media, url);
+      const segment = resolve(urisOf((await request(app).get(playlist).expect(200)).text)[0]!, playlist);
+      const bytes = (await request(app).get(segment).set('X-Seed-Client', 'dev-timed').expect(200)).body as Buffer;
+      expect(timed).toHaveBeenCalledTimes(1); // playlists are not timed
+      expect(timed).toHaveBeenCalledWith({ clientId: 'dev-timed', address: expect.any(String), itemId: ids.tracks, bytes: bytes.length, ms: expect.any(Number) });
+    } finally {
+      timed.mockRestore();
+    }
+  });
+
+  test('a device never measured starts where its player guesses; one measured starts on the rung it carries, listed first (a title played just in time)', async () => {
+    const first = await playback(ids.hd, '?prefer=hls&clientId=dev-new');
+    expect(first).toMatchObject({ start: null, url: expect.not.stringContaining('start=') });
+    const variants = variantsOf(await master(first.url));
+    expect(variants.length).toBeGreaterThan(1);
+    const [low, high] = [variants[0]!, variants.at(-1)!];
+    expect(firstVariant(await master(first.url))).toBe(String(low.height));
+
+    // measured at twice the top rung: the top rung, first in the master
+    env.seed.bandwidth.segmentSent({ clientId: 'dev-fast', address: '127.0.0.1', itemId: ids.hd, bytes: 1_000_000, ms: (1_000_000 * 8 * 1000) / (high.bandwidthBps * 2) });
+    const fast = await playback(ids.hd, '?prefer=hls&clientId=dev-fast');
+    expect(fast.start).toEqual({ height: high.height, bandwidthBps: high.bandwidthBps, reason: expect.stringMatching(new RegExp(`^${high.height}p: 80 % of`)) });
+    expect(fast.url).toMatch(new RegExp(`&start=${high.height}$`));
+    expect(firstVariant(await master(fast.url))).toBe(String(high.height));
+    // the same device with a smaller screen
+    const small = await playback(ids.hd, `?prefer=hls&clientId=dev-fast&maxHeight=${low.height}`);
+    expect(small.start?.height).toBe(low.height);
+    // a direct play has no ladder to start on
+    expect((await playback(ids.hd, '?clientId=dev-fast&containers=mp4,mkv')).start ?? null).toBeNull();
+  });
+
+  test('a start that is not a height is a 400 naming it', async () => {
+    const { url } = await playback(ids.tracks, '?prefer=hls');
+    const answer = await request(app).get(`${url}&start=tall`).expect(400);
+    expect(answer.body).toEqual({ code: 'bad_request', message: 'start: must be a picture height in pixels' });
   });
 });

@@ -55,9 +55,9 @@ describe('stream tokens', () => {
     const tokens = createStreamTokens({ secret: () => (reads++, SECRET), now: () => now });
     expect(reads).toBe(0); // the secret is read at first use
     const t = tokens.sign(42);
-    expect(tokens.verify(t, { itemId: 42, clientId: null })).toBe(t);
+    expect(tokens.verify(t, { itemId: 42, clientId: null })).toMatchObject({ token: t, claims: { itemId: 42 } });
     now = T0 + STREAM_TOKEN_TTL_MS - 1000;
-    expect(tokens.verify(t, { itemId: 42, clientId: null })).toBe(t);
+    expect(tokens.verify(t, { itemId: 42, clientId: null })).toMatchObject({ token: t, claims: { itemId: 42 } });
     now = T0 + STREAM_TOKEN_TTL_MS;
     expect(() => tokens.verify(t, { itemId: 42, clientId: null })).toThrow(expect.objectContaining({ status: 401, code: 'token_expired' }));
     now = T0;

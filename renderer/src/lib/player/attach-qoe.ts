@@ -2,7 +2,7 @@
 // and the page being left (pagehide: the last batch goes by beacon).
 import type videojs from 'video.js';
 import { ApiError, beaconSessionEvents, sendSessionEvents, startSession, type PlaybackMethodDto } from '../api.ts';
-import { clientId, describeUserAgent } from './client-identity.ts';
+import { describeUserAgent, thisBrowsersId } from './client-identity.ts';
 import { createQoeReporter, type QoeApi, type QoeClock } from './qoe-reporter.ts';
 import { videojsQoePlayer } from './qoe-videojs.ts';
 
@@ -27,14 +27,6 @@ const realApi: QoeApi = {
   beacon: beaconSessionEvents,
 };
 
-function localStorageOrNull(): Storage | null {
-  try {
-    return window.localStorage;
-  } catch {
-    return null;
-  }
-}
-
 /**
  * Reports the player's QoE and progress to the server until it is disposed or the page is left.
  * `playRequestedAt` (performance.now() when Play was pressed) makes the startup time include loading
@@ -44,7 +36,7 @@ export function attachQoe(player: Player, opts: { itemId: number; method: Playba
   const reporter = createQoeReporter(videojsQoePlayer(player), realApi, realClock, {
     itemId: opts.itemId,
     method: opts.method,
-    clientId: clientId(localStorageOrNull()),
+    clientId: thisBrowsersId(),
     clientName: describeUserAgent(navigator.userAgent),
     ...(opts.playRequestedAt === undefined ? {} : { playRequestedAt: opts.playRequestedAt }),
   });

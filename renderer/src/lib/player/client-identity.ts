@@ -63,3 +63,14 @@ export function clientId(storage: ClientStorage | null, makeId: () => string = r
   }
   return (unstored ??= makeId());
 }
+
+function localStorageOrNull(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+/** This browser's id, kept in its local storage. */
+export const thisBrowsersId = (): string => clientId(localStorageOrNull());

@@ -33,6 +33,10 @@ export interface QoePlayer {
   /** the rung playing (for a file played as it is: its own height); null while unknown */
   rendition(): Rendition | null;
   errorMessage(): string | null;
+  /** what the buffer holds ahead of the playhead; null when unknown */
+  bufferMs?(): number | null;
+  /** the bandwidth the player measured from its own downloads (bits/s); null when it measures none (a file played as it is) */
+  bandwidthBps?(): number | null;
 }
 
 export interface QoeApi {
@@ -98,7 +102,17 @@ export function createQoeReporter(player: QoePlayer, api: QoeApi, clock: QoeCloc
   function progress() {
     if (!started) return;
     bank(true);
-    push({ kind: 'progress', positionMs: whole(player.positionMs()), durationMs: whole(player.durationMs()), watchedMs: Math.round(watchedMs), height: rung?.height ?? null });
+    const bufferMs = player.bufferMs?.() ?? null;
+    const bandwidthBps = player.bandwidthBps?.() ?? null;
+    push({
+      kind: 'progress',
+      positionMs: whole(player.positionMs()),
+      durationMs: whole(player.durationMs()),
+      watchedMs: Math.round(watchedMs),
+      height: rung?.height ?? null,
+      ...(bufferMs === null ? {} : { bufferMs: whole(bufferMs) }),
+      ...(bandwidthBps === null ? {} : { bandwidthBps: whole(bandwidthBps) }),
+    });
   }
 
   function endStall() {

@@ -11,6 +11,8 @@ export interface VideoJsLike {
   duration(): number | undefined;
   videoHeight(): number;
   error(): { message?: string } | null | undefined;
+  /** seconds: the end of the buffered range the playhead is in */
+  bufferedEnd(): number;
 }
 
 /** What video.js' quality-levels plugin (bundled with video.js 8, fed by VHS) lists. */
@@ -25,6 +27,10 @@ interface QualityLevelList {
 // the plugin is registered by video.js at run time; its types do not declare it on Player
 const qualityLevelsOf = (player: VideoJsLike): QualityLevelList | null =>
   (player as VideoJsLike & { qualityLevels?: () => QualityLevelList }).qualityLevels?.() ?? null;
+
+/** VHS, when it plays the source; reached through the tech as video.js plugins do */
+const vhsOf = (player: VideoJsLike): { bandwidth?: number } | undefined =>
+  (player as VideoJsLike & { tech?: (opts: { IWillNotUseThisInPlugins: true }) => { vhs?: { bandwidth?: number } } | undefined }).tech?.({ IWillNotUseThisInPlugins: true })?.vhs;
 
 export function videojsQoePlayer(player: VideoJsLike): QoePlayer {
   const levels = qualityLevelsOf(player);
@@ -51,5 +57,14 @@ export function videojsQoePlayer(player: VideoJsLike): QoePlayer {
       return height > 0 ? { height, bitrateBps: null } : null;
     },
     errorMessage: () => player.error()?.message || null,
+    bufferMs() {
+      if (player.isDisposed()) return null;
+      return Math.max(0, player.bufferedEnd() - (player.currentTime() ?? 0)) * 1000;
+    },
+    bandwidthBps() {
+      // VHS's estimate from its own segment downloads (absent when a file plays as it is)
+      const bps = player.isDisposed() ? undefined : vhsOf(player)?.bandwidth;
+      return typeof bps === 'number' && Number.isFinite(bps) && bps > 0 ? bps : null;
+    },
   };
 }

@@ -24,6 +24,8 @@ class FakePlayer implements QoePlayer {
   durationMs = () => this.duration;
   rendition = () => this.level;
   errorMessage = () => this.error;
+  bufferMs?: () => number | null;
+  bandwidthBps?: () => number | null;
 }
 
 class FakeClock implements QoeClock {
@@ -161,6 +163,25 @@ describe('createQoeReporter', () => {
       { kind: 'progress', positionMs: 14_000, durationMs: 600_000, watchedMs: 20_000, height: null },
     ]);
     expect(api.batches).toHaveLength(3);
+  });
+
+  test("with each progress report, the buffer ahead and the player's own bandwidth when it knows them", async () => {
+    const { player, clock, api } = await setup();
+    let buffer: number | null = 21_400.4;
+    player.bufferMs = () => buffer;
+    player.bandwidthBps = () => 8_000_000.7;
+    player.emit('play');
+    player.emit('playing');
+    player.position = 4_000;
+    clock.advance(REPORT_EVERY_MS);
+    await settle();
+    buffer = null;
+    clock.advance(REPORT_EVERY_MS);
+    await settle();
+    expect(api.sent().filter((e) => e.kind === 'progress')).toEqual([
+      { kind: 'progress', positionMs: 4_000, durationMs: 600_000, watchedMs: 10_000, height: null, bufferMs: 21_400, bandwidthBps: 8_000_001 },
+      { kind: 'progress', positionMs: 4_000, durationMs: 600_000, watchedMs: 20_000, height: null, bandwidthBps: 8_000_001 },
+    ]);
   });
 
   test('pause reports the position at once; paused time is not watched; play resumes counting', async () => {

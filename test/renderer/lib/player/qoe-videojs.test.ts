@@ -4,7 +4,7 @@ import { videojsQoePlayer } from '../../../../renderer/src/lib/player/qoe-videoj
 
 type Listener = () => void;
 
-function fakeVideojs(opts: { levels?: { height?: number; bitrate?: number }[]; selected?: number; videoHeight?: number; duration?: number } = {}) {
+function fakeVideojs(opts: { levels?: { height?: number; bitrate?: number }[]; selected?: number; videoHeight?: number; duration?: number; bufferedEnd?: number; vhsBandwidth?: number } = {}) {
   const listeners = new Map<string, Set<Listener>>();
   const levelListeners = new Set<Listener>();
   const levels = Object.assign([...(opts.levels ?? [])], {
@@ -20,6 +20,8 @@ function fakeVideojs(opts: { levels?: { height?: number; bitrate?: number }[]; s
     duration: () => opts.duration ?? 600,
     videoHeight: () => opts.videoHeight ?? 0,
     error: () => ({ code: 3, message: 'decode failed' }),
+    bufferedEnd: () => opts.bufferedEnd ?? 0,
+    tech: () => (opts.vhsBandwidth === undefined ? {} : { vhs: { bandwidth: opts.vhsBandwidth } }),
     ...(opts.levels ? { qualityLevels: () => levels } : {}),
   };
   return { player, listeners, levelListeners };
@@ -55,5 +57,14 @@ describe('videojsQoePlayer', () => {
     expect(player.positionMs()).toBe(12_500);
     expect(player.durationMs()).toBe(0);
     expect(player.errorMessage()).toBe('decode failed');
+  });
+
+  test("the buffer ahead of the playhead; VHS's bandwidth estimate, none for a file played as it is", () => {
+    const player = adapt(fakeVideojs({ bufferedEnd: 40, vhsBandwidth: 12_345_678 }));
+    expect(player.bufferMs?.()).toBe(27_500); // 40 s buffered, playing at 12.5 s
+    expect(player.bandwidthBps?.()).toBe(12_345_678);
+    const direct = adapt(fakeVideojs({ bufferedEnd: 0 }));
+    expect(direct.bufferMs?.()).toBe(0);
+    expect(direct.bandwidthBps?.()).toBeNull();
   });
 });
