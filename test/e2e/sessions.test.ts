@@ -84,7 +84,7 @@ describeBrowser('web UI, the Sessions page', () => {
       { kind: 'switch', height: 720, bitrateBps: 3_000_000 },
       { kind: 'start', startupMs: 1240 },
       { kind: 'stall', ms: 2100 },
-      { kind: 'progress', positionMs: 2_712_000, durationMs: 6_420_000, watchedMs: 600_000, height: 720 },
+      { kind: 'progress', positionMs: 2_712_000, durationMs: 6_420_000, watchedMs: 600_000, height: 720, bufferMs: 6_000, bandwidthBps: 4_200_000 },
     ]);
     await play(EPISODE, 'direct', 'a07c55e19b2d4c31', 'Safari on iOS', [
       { kind: 'start', startupMs: 430 },
@@ -116,6 +116,7 @@ describeBrowser('web UI, the Sessions page', () => {
     const cells = async (testId: string) => (await page.getByTestId(testId).allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
     expect(await cells('session-client')).toEqual(['Firefox on Windows 9e11b0', 'Safari on iOS a07c55', 'Chrome on Linux 3f9a1c']);
     expect(await cells('session-rung')).toEqual(['—', '1080p', '720p 3 Mb/s']);
+    expect(await cells('session-network')).toEqual(['—', '—', '4.2 Mb/s 6 s buffered']);
     expect(await cells('session-position')).toEqual(['0:00', '12:34 / 45:00', '45:12 / 1:47:00']);
     expect(await cells('session-startup')).toEqual(['starting… no stalls', '430 ms no stalls', '1.2 s 1 stall · 2.1 s']);
     expect(await page.getByTestId('session-title').last().getAttribute('href')).toBe(`#/item/${MOVIE}`);

@@ -52,6 +52,18 @@ export function spanLabel(ms: number): string {
   return rest === 0 ? `${seconds / 60}\u00a0min` : `${Math.floor(seconds / 60)}\u00a0min ${rest}\u00a0s`;
 }
 
+/**
+ * The link as measured: "4.1 Mb/s" (the lower of the server's segment timing and the player's own
+ * figure, which is what its next start goes by); "—" while neither measured anything.
+ */
+export function bandwidthLabel(s: Pick<SessionDto, 'measuredBps' | 'reportedBps'>): string {
+  const figures = [s.measuredBps, s.reportedBps].filter((bps): bps is number => bps !== null && bps > 0);
+  return figures.length === 0 ? '—' : (bitrateLabel(Math.min(...figures)) ?? '—');
+}
+
+/** "24 s buffered"; null while the player did not say. */
+export const bufferLabel = (bufferMs: number | null): string | null => (bufferMs === null ? null : `${spanLabel(bufferMs)} buffered`);
+
 /** The start time, or "starting…" while no frame showed yet. */
 export const startupLabel = (startupMs: number | null): string => (startupMs === null ? 'starting…' : spanLabel(startupMs));
 

@@ -1,7 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import type { QoeBucketDto } from '../../../../server/src/http/api-types.js';
 import {
+  bandwidthLabel,
   bitrateLabel,
+  bufferLabel,
   clockTime,
   methodLabel,
   playedShare,
@@ -95,6 +97,16 @@ describe('words', () => {
     [0.1, '10 %'],
   ])('ratio %s → %s', (ratio, text) => {
     expect(plain(ratioLabel(ratio))).toBe(text);
+  });
+});
+
+describe('the network column', () => {
+  test('the lower of the two measurements, which the next start goes by; the buffer ahead', () => {
+    expect(bandwidthLabel({ measuredBps: 48_000_000, reportedBps: 9_100_000 })).toBe('9.1\u00a0Mb/s');
+    expect(bandwidthLabel({ measuredBps: 2_400_000, reportedBps: null })).toBe('2.4\u00a0Mb/s');
+    expect(bandwidthLabel({ measuredBps: null, reportedBps: null })).toBe('—');
+    expect(plain(bufferLabel(24_400))).toBe('24 s buffered');
+    expect(bufferLabel(null)).toBeNull();
   });
 });
 
