@@ -206,6 +206,8 @@ export function createSeed(config: Config, log: Logger, opts: { tools?: Tools; n
       });
       for (const name of stale) await rm(join(liveDir, name), { recursive: true, force: true });
       if (stale.length > 0) log.info({ titles: stale.length }, 'just-in-time segments no longer needed removed');
+      const forgotten = playback.forgetOld();
+      if (forgotten > 0) log.info({ sessions: forgotten }, 'playback sessions older than 90 days forgotten');
     },
     async shutdown(): Promise<void> {
       if (rescanTimer) clearInterval(rescanTimer);

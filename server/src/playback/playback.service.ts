@@ -7,6 +7,8 @@ import { applyEvents } from './session-events.js';
 
 /** How many sessions the admin list shows when it asks for ended ones too. */
 export const RECENT_SESSIONS = 100;
+/** Sessions are kept this long (the QoE charts show a day; a season of history is plenty to look back on). */
+export const KEEP_SESSIONS_MS = 90 * 24 * 60 * 60_000;
 
 export interface StartSession {
   itemId: number;
@@ -63,6 +65,9 @@ export function createPlaybackService(deps: { store: PlaybackStore; now: () => n
       const since = hourOf(now) - (hours - 1) * HOUR_MS;
       return qoeBuckets({ now, hours, startups: deps.store.startupsSince(since), usage: deps.store.usageSince(since) });
     },
+
+    /** Forgets sessions not seen for KEEP_SESSIONS_MS (resume points stay); answers how many went. */
+    forgetOld: (): number => deps.store.forgetBefore(deps.now() - KEEP_SESSIONS_MS),
 
     /** Where the household left the title: 0 when it starts from the beginning. */
     resumeOf(itemId: number): { positionMs: number } {

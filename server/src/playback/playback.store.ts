@@ -112,6 +112,8 @@ export function createPlaybackStore(db: Db) {
      ON CONFLICT (item_id) DO UPDATE SET position_ms = excluded.position_ms, duration_ms = excluded.duration_ms, updated_at = excluded.updated_at`,
   );
   const clearResume = db.prepare(`DELETE FROM resume_points WHERE item_id = ?`);
+  // their usage rows go with them (ON DELETE CASCADE)
+  const forget = db.prepare(`DELETE FROM playback_sessions WHERE last_seen_at < ?`);
   const resumeOf = db.prepare<[number], { position_ms: number; duration_ms: number; updated_at: number }>(
     `SELECT position_ms, duration_ms, updated_at FROM resume_points WHERE item_id = ?`,
   );
@@ -149,6 +151,8 @@ export function createPlaybackStore(db: Db) {
       if (resume.kind === 'set') setResume.run({ itemId, positionMs: resume.positionMs, durationMs: resume.durationMs, at });
       else clearResume.run(itemId);
     }) as (session: Pick<PlaybackSession, 'id' | 'itemId'>, totals: SessionTotals, usage: readonly UsageDelta[], resume: ResumeChange | null, at: number) => void,
+    /** Removes the sessions last seen before `before`, and their hourly usage; answers how many. */
+    forgetBefore: (before: number): number => forget.run(before).changes,
     /** Watched and stalled time per hour and rung, from the hour starting at `since` on. */
     usageSince: (since: number): UsageRow[] =>
       usageSince.all(since).map((r) => ({ hourAt: r.hour_at, height: r.height, watchedMs: r.watched_ms, stallMs: r.stall_ms, stallCount: r.stall_count })),

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { openDatabase, type Db } from '../../../server/src/db/open.js';
 import { createPlaybackMetrics } from '../../../server/src/playback/playback.metrics.js';
-import { createPlaybackService, type PlaybackService } from '../../../server/src/playback/playback.service.js';
+import { createPlaybackService, KEEP_SESSIONS_MS, type PlaybackService } from '../../../server/src/playback/playback.service.js';
 import { createPlaybackStore } from '../../../server/src/playback/playback.store.js';
 import { ACTIVE_MS } from '../../../server/src/playback/playback.types.js';
 import { HOUR_MS } from '../../../server/src/playback/qoe.js';
@@ -90,6 +90,20 @@ describe('sessions', () => {
     db.prepare(`DELETE FROM items WHERE id = 2`).run();
     expect(playback.get(id)).toMatchObject({ itemId: null, title: 'A removed title', watchedMs: 30_000 });
     expect(db.prepare(`SELECT COUNT(*) AS n FROM resume_points`).get()).toEqual({ n: 0 });
+  });
+
+  test('sessions not seen for 90 days are forgotten with their hourly usage; resume points stay', () => {
+    const old = start(1);
+    playback.record(old, [{ kind: 'progress', positionMs: 30_000, durationMs: 600_000, watchedMs: 30_000, height: 480 }]);
+    clock += KEEP_SESSIONS_MS - 1;
+    const recent = start(2);
+    expect(playback.forgetOld()).toBe(0);
+    clock += 2;
+    expect(playback.forgetOld()).toBe(1);
+    expect(() => playback.get(old)).toThrow(expect.objectContaining({ status: 404 }));
+    expect(playback.get(recent).id).toBe(recent);
+    expect(db.prepare(`SELECT COUNT(*) AS n FROM playback_usage`).get()).toEqual({ n: 0 });
+    expect(playback.resumeOf(1)).toEqual({ positionMs: 30_000 });
   });
 });
 
