@@ -42,7 +42,7 @@ describe('openDatabase', () => {
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(userVersion(db)).toBe(MIGRATIONS.at(-1)!.version);
-    expect(tables(db)).toEqual(['client_bandwidth', 'genres', 'item_genres', 'item_people', 'items', 'jobs', 'libraries', 'library_folders', 'media_files', 'people', 'playback_sessions', 'playback_usage', 'renditions', 'resume_points', 'seasons', 'series', 'served', 'settings', 'sidecars', 'skipped_files', 'subtitles']);
+    expect(tables(db)).toEqual(['api_keys', 'client_bandwidth', 'device_sessions', 'genres', 'item_genres', 'item_people', 'items', 'jobs', 'libraries', 'library_folders', 'media_files', 'people', 'pin_attempts', 'playback_sessions', 'playback_usage', 'profile_libraries', 'profiles', 'renditions', 'resume_points', 'seasons', 'series', 'served', 'settings', 'sidecars', 'skipped_files', 'subtitles']);
   });
 
   test('migrations are numbered upwards from 1 without gaps', () => {

@@ -1,3 +1,6 @@
+import { MIGRATION_6 } from './migration-6-search.js';
+import { MIGRATION_7 } from './migration-7-history.js';
+
 /** Numbered schema migrations, applied in order at start-up. Never edit one that has shipped: add the next. */
 export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
   {
@@ -277,4 +280,70 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       CREATE INDEX playback_sessions_client ON playback_sessions(client_id, started_at);
     `,
   },
+  {
+    version: 5,
+    name: 'household profiles, device sessions, API keys',
+    sql: `
+      -- who watches (#6). The first one, made here, is the household's admin: one profile without a PIN
+      -- needs no sign-in, so a new install plays at once
+      CREATE TABLE profiles (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL COLLATE NOCASE UNIQUE,
+        -- one of the UI's built-in avatars
+        avatar TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('admin', 'adult', 'kid')),
+        -- ISO 639-1 codes; NULL: the title's default track / no subtitles
+        audio_language TEXT,
+        subtitle_language TEXT,
+        -- kids: the highest rating shown, on the MPAA (G … NC-17) and TV (TV-Y … TV-MA) scales; NULL: no ceiling
+        movie_ceiling TEXT,
+        tv_ceiling TEXT,
+        -- kids: whether titles with no rating are shown
+        allow_unrated INTEGER NOT NULL DEFAULT 0,
+        -- 0: only the libraries in profile_libraries
+        all_libraries INTEGER NOT NULL DEFAULT 1,
+        -- scrypt of the 4-digit PIN: "scrypt$N$r$p$salt$hash" (base64url); NULL: no PIN
+        pin_hash TEXT,
+        created_at INTEGER NOT NULL
+      );
+      INSERT INTO profiles (id, name, avatar, role, created_at) VALUES (1, 'Admin', 'sprout', 'admin', CAST(unixepoch('subsec') * 1000 AS INTEGER));
+      CREATE TABLE profile_libraries (
+        profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        library_id INTEGER NOT NULL REFERENCES libraries(id) ON DELETE CASCADE,
+        PRIMARY KEY (profile_id, library_id)
+      ) WITHOUT ROWID;
+      -- a signed-in device: a browser (cookie) or an app or TV (bearer token); only the token's hash is kept
+      CREATE TABLE device_sessions (
+        id INTEGER PRIMARY KEY,
+        token_hash TEXT NOT NULL UNIQUE,
+        profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL CHECK (kind IN ('browser', 'app')),
+        -- "Chrome on Linux", "Living room TV"
+        device_name TEXT NOT NULL,
+        address TEXT,
+        created_at INTEGER NOT NULL,
+        last_seen_at INTEGER NOT NULL
+      );
+      CREATE INDEX device_sessions_profile ON device_sessions(profile_id);
+      -- keys for scripts and home automation (Authorization: Bearer …); only the hash and a prefix to recognise it are kept
+      CREATE TABLE api_keys (
+        id INTEGER PRIMARY KEY,
+        profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        key_hash TEXT NOT NULL UNIQUE,
+        prefix TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        last_used_at INTEGER
+      );
+      -- wrong PINs in a row, for the back-off
+      CREATE TABLE pin_attempts (
+        profile_id INTEGER PRIMARY KEY REFERENCES profiles(id) ON DELETE CASCADE,
+        failures INTEGER NOT NULL,
+        last_failure_at INTEGER NOT NULL
+      );
+      ALTER TABLE playback_sessions ADD COLUMN profile_id INTEGER REFERENCES profiles(id) ON DELETE SET NULL;
+    `,
+  },
+  MIGRATION_6,
+  MIGRATION_7,
 ];
