@@ -23,6 +23,8 @@ import type { Config } from './config/config.js';
 import { openDatabase, type Db } from './db/open.js';
 import { createApp } from './http/app.js';
 import { createBandwidthService } from './playback/bandwidth.service.js';
+import { createProfilesService } from './profiles/profiles.service.js';
+import { createProfilesStore } from './profiles/profiles.store.js';
 import { createBandwidthStore } from './playback/bandwidth.store.js';
 import { createJobRunner, type JobHandler } from './jobs/job-runner.js';
 import { createJobStore } from './jobs/job.store.js';
@@ -161,6 +163,7 @@ export function createSeed(config: Config, log: Logger, opts: { tools?: Tools; n
   const metrics = createPlaybackMetrics({ activeSessions: () => playback.activeCounts() });
   const playback = createPlaybackService({ store: createPlaybackStore(db), now, metrics });
   const bandwidth = createBandwidthService({ store: createBandwidthStore(db), now });
+  const profiles = createProfilesService({ store: createProfilesStore(db), now });
 
   let watcher: LibraryWatcher | null = null;
   let rescanTimer: NodeJS.Timeout | null = null;
@@ -180,6 +183,7 @@ export function createSeed(config: Config, log: Logger, opts: { tools?: Tools; n
     credits,
     playback,
     bandwidth,
+    profiles,
     metrics,
     transcodesDir,
     artworkDir,
@@ -238,6 +242,7 @@ export function createSeedApp(seed: ReturnType<typeof createSeed>, opts: { name:
     storage: seed.storage,
     playback: seed.playback,
     bandwidth: seed.bandwidth,
+    profiles: seed.profiles,
     metrics: seed.metrics.registry,
     artworkDir: seed.artworkDir,
     transcodesDir: seed.transcodesDir,

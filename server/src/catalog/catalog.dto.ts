@@ -1,3 +1,5 @@
+import { canSee, type Viewer } from '../profiles/viewer.js';
+import { FIRST_ADMIN } from '../profiles/request-viewer.js';
 import { createHash } from 'node:crypto';
 import type { ItemDetailDto, ItemDto, MediaFileDto, PersonCreditDto, SeriesDto, StreamDto, TitleCardDto, VersionDto } from '../http/api-types.js';
 import type { TranscodeState } from '../streaming/hls.service.js';
@@ -21,6 +23,20 @@ const artworkUrl = (base: string, file: string | null) => (file ? `${base}?v=${v
 const iso = (ms: number) => new Date(ms).toISOString();
 
 const toCredit = (c: Credit): PersonCreditDto => ({ id: c.personId, name: c.name, role: c.role, character: c.character });
+
+/**
+ * Whether the viewer may see a title: its library, and its rating under a kid's ceiling (an episode
+ * without a rating of its own has its series' rating). `series`: the episode's series when at hand.
+ */
+export function canSeeItem(viewer: Viewer, item: Pick<Item, 'mpaa' | 'libraryId' | 'seriesId'>, series: Pick<Series, 'mpaa'> | null, catalog?: Pick<CatalogViewDeps['catalog'], 'getSeries'>): boolean {
+  if (viewer.ceiling === null && viewer.libraryIds === null) return true;
+  const seriesRating = item.mpaa === null && item.seriesId !== null ? (series ?? catalog?.getSeries(item.seriesId) ?? null)?.mpaa ?? null : null;
+  return canSee(viewer, { certification: item.mpaa ?? seriesRating, libraryId: item.libraryId });
+}
+
+/** A series is seen when one of its episodes is. */
+export const canSeeSeries = (viewer: Viewer, series: Series, catalog: Pick<CatalogViewDeps['catalog'], 'episodesOf'>): boolean =>
+  (viewer.ceiling === null && viewer.libraryIds === null) || catalog.episodesOf(series.id).some((e) => canSeeItem(viewer, e, series));
 
 export function toItemDto(item: Item, deps: Pick<CatalogViewDeps, 'catalog' | 'files' | 'transcodeState'>, files = deps.files.ofItem(item.id)): ItemDto {
   const first = files[0];
@@ -134,8 +150,8 @@ export function toItemDetailDto(item: Item, deps: CatalogViewDeps): ItemDetailDt
 
 const seasonTitle = (n: number | null) => (n === null ? 'Episodes' : n === 0 ? 'Specials' : `Season ${n}`);
 
-export function toSeriesDto(series: Series, deps: CatalogViewDeps): SeriesDto {
-  const episodes = deps.catalog.episodesOf(series.id).map((e) => toItemDto(e, deps));
+export function toSeriesDto(series: Series, deps: CatalogViewDeps, viewer: Viewer = FIRST_ADMIN): SeriesDto {
+  const episodes = deps.catalog.episodesOf(series.id).filter((e) => canSeeItem(viewer, e, series)).map((e) => toItemDto(e, deps));
   const owner = { seriesId: series.id };
   return {
     id: series.id,
@@ -162,9 +178,10 @@ export function toSeriesDto(series: Series, deps: CatalogViewDeps): SeriesDto {
 }
 
 /** The home grid: movies and series, by title. A series takes the poster of its first episode when it has none. */
-export function titleCards(deps: Pick<CatalogViewDeps, 'catalog' | 'files' | 'transcodeState'>): TitleCardDto[] {
+/** The movies and series the viewer may see (a series with at least one episode it may see), A to Z. */
+export function titleCards(deps: Pick<CatalogViewDeps, 'catalog' | 'files' | 'transcodeState'>, viewer: Viewer = FIRST_ADMIN): TitleCardDto[] {
   const offline = deps.files.offlineItemIds();
-  const movies: TitleCardDto[] = deps.catalog.listMovies().map((m) => ({
+  const movies: TitleCardDto[] = deps.catalog.listMovies().filter((m) => canSeeItem(viewer, m, null)).map((m) => ({
     type: 'movie',
     id: m.id,
     title: m.title,
@@ -175,8 +192,9 @@ export function titleCards(deps: Pick<CatalogViewDeps, 'catalog' | 'files' | 'tr
     offline: offline.has(m.id),
     addedAt: iso(m.addedAt),
   }));
-  const series: TitleCardDto[] = deps.catalog.listSeries().map((s) => {
-    const episodes = deps.catalog.episodesOf(s.id);
+  const series: TitleCardDto[] = deps.catalog.listSeries().flatMap((s) => {
+    const episodes = deps.catalog.episodesOf(s.id).filter((e) => canSeeItem(viewer, e, s));
+    if (episodes.length === 0) return [];
     const withPoster = episodes.find((e) => e.posterFile);
     const poster = s.posterFile
       ? artworkUrl(`/api/series/${s.id}/artwork/poster`, s.posterFile)
@@ -184,7 +202,7 @@ export function titleCards(deps: Pick<CatalogViewDeps, 'catalog' | 'files' | 'tr
         ? artworkUrl(`/api/items/${withPoster.id}/artwork/poster`, withPoster.posterFile)
         : null;
     return {
-      type: 'series',
+      type: 'series' as const,
       id: s.id,
       title: s.title,
       year: s.year,

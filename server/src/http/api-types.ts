@@ -510,3 +510,96 @@ export interface QoeDto {
 export interface ResumeDto {
   positionMs: number;
 }
+
+/** A household profile (#6). */
+export interface ProfileDto {
+  id: number;
+  name: string;
+  /** one of the UI's built-in avatars */
+  avatar: 'sprout' | 'fox' | 'owl' | 'bear' | 'cat' | 'rocket' | 'star' | 'wave';
+  role: 'admin' | 'adult' | 'kid';
+  /** ISO 639-1; null: the title's default track */
+  audioLanguage: string | null;
+  /** ISO 639-1; null: subtitles off */
+  subtitleLanguage: string | null;
+  /** kids: the highest ratings shown (null for admin and adult profiles) */
+  movieCeiling: 'G' | 'PG' | 'PG-13' | 'R' | 'NC-17' | null;
+  tvCeiling: 'TV-Y' | 'TV-Y7' | 'TV-G' | 'TV-PG' | 'TV-14' | 'TV-MA' | null;
+  /** kids: titles without a rating are shown */
+  allowUnrated: boolean;
+  /** null: every library */
+  libraryIds: number[] | null;
+  hasPin: boolean;
+  createdAt: string;
+}
+
+/** POST /api/profiles; PATCH takes any of these but `pin`. */
+export interface ProfileRequest {
+  name: string;
+  avatar?: ProfileDto['avatar'];
+  role?: ProfileDto['role'];
+  audioLanguage?: string | null;
+  subtitleLanguage?: string | null;
+  movieCeiling?: ProfileDto['movieCeiling'];
+  tvCeiling?: ProfileDto['tvCeiling'];
+  allowUnrated?: boolean;
+  libraryIds?: number[] | null;
+  /** 4 digits */
+  pin?: string | null;
+}
+
+/** GET /api/auth/profiles: the "Who's watching?" picker (no sign-in needed to ask). */
+export interface ProfilePickerDto {
+  /** false while the household has one profile and no PIN: every device plays as that profile */
+  signInNeeded: boolean;
+  profiles: { id: number; name: string; avatar: ProfileDto['avatar']; role: ProfileDto['role']; hasPin: boolean }[];
+}
+
+export interface SignInRequest {
+  profileId: number;
+  pin?: string;
+  /** browser: a cookie is set (the default); app: the token is answered, to send as Authorization: Bearer */
+  kind?: 'browser' | 'app';
+  /** "Living room TV"; a browser's user agent in words when left out */
+  deviceName?: string;
+}
+
+export interface SignInResponse {
+  profile: ProfileDto;
+  device: DeviceDto;
+  /** app sign-ins only: the bearer token (kept nowhere else) */
+  token?: string;
+}
+
+/** GET /api/auth/me */
+export interface MeDto {
+  profile: ProfileDto;
+  signInNeeded: boolean;
+  /** this device's session; null when none (sign-in not needed, or an API key) */
+  device: DeviceDto | null;
+}
+
+export interface DeviceDto {
+  id: number;
+  profileId: number;
+  kind: 'browser' | 'app';
+  deviceName: string;
+  address: string | null;
+  createdAt: string;
+  lastSeenAt: string;
+}
+
+export interface ApiKeyDto {
+  id: number;
+  profileId: number;
+  name: string;
+  /** its first characters, to recognise it */
+  prefix: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+}
+
+/** POST /api/keys: the key itself is answered once. */
+export interface CreatedApiKeyDto extends ApiKeyDto {
+  key: string;
+}

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import express, { type Express } from 'express';
 import { catalogRoutes } from '../catalog/catalog.routes.js';
 import type { CatalogStore } from '../catalog/catalog.store.js';
+import { canSeeItem } from '../catalog/catalog.dto.js';
 import type { CreditsStore } from '../catalog/credits.store.js';
 import type { MediaFileStore } from '../catalog/media-file.store.js';
 import { parseInfoOf } from '../library/parse-info.js';
@@ -25,6 +26,15 @@ import type { Registry } from 'prom-client';
 import { playbackRoutes } from '../playback/playback.routes.js';
 import type { PlaybackService } from '../playback/playback.service.js';
 import { metricsRoutes } from './metrics.routes.js';
+import { adminOnly, authenticate } from '../profiles/auth.js';
+import { profilesRoutes } from '../profiles/profiles.routes.js';
+import type { ProfilesService } from '../profiles/profiles.service.js';
+
+/** The admin check on one path outside /api. */
+const adminOnlyAt = (path: string, profiles: ProfilesService): express.RequestHandler => {
+  const check = adminOnly(profiles);
+  return (req, res, next) => (req.path === path ? check(req, res, next) : next());
+};
 
 export interface AppDeps {
   version: string;
@@ -44,6 +54,8 @@ export interface AppDeps {
   playback?: PlaybackService;
   /** times segments per device; where its next session starts on the ladder */
   bandwidth?: BandwidthService;
+  /** household profiles and sign-in; without it every request acts for the first admin (tests of other parts) */
+  profiles?: ProfilesService;
   /** served at /metrics (Prometheus text format) when given */
   metrics?: Registry;
   concurrency: number;
@@ -59,6 +71,7 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('etag', 'strong');
   app.use('/api', express.json({ limit: '64kb' }));
+  if (deps.profiles) app.use('/api', authenticate(deps.profiles));
   app.use(
     '/api',
     systemRoutes({ version: deps.version, name: deps.name, needsSetup: () => deps.libraries.list().length === 0 }),
@@ -77,14 +90,19 @@ export function createApp(deps: AppDeps): Express {
       libraryRoots: () => deps.libraries.list().flatMap((l) => l.folders.map((f) => f.path)),
       touch: (itemId) => deps.storage?.touch(itemId),
       bandwidth: deps.bandwidth,
+      canPlay: (viewer, itemId) => {
+        const item = deps.catalog.get(itemId);
+        return item === null || canSeeItem(viewer, item, null, deps.catalog);
+      },
     }),
     jobsRoutes({ jobs: deps.jobs, runner: deps.runner, concurrency: deps.concurrency, now: Date.now }),
     ...(deps.settings ? [settingsRoutes(deps.settings, { onChange: () => deps.storage?.quotaChanged() })] : []),
     ...(deps.storage ? [storageRoutes(deps.storage)] : []),
     ...(deps.playback ? [playbackRoutes(deps.playback)] : []),
+    ...(deps.profiles ? [profilesRoutes(deps.profiles)] : []),
   );
   app.use('/api', apiNotFound);
-  if (deps.metrics) app.use(metricsRoutes(deps.metrics));
+  if (deps.metrics) app.use(...(deps.profiles ? [adminOnlyAt('/metrics', deps.profiles)] : []), metricsRoutes(deps.metrics));
   if (deps.webRoot && existsSync(join(deps.webRoot, 'index.html'))) {
     const index = join(deps.webRoot, 'index.html');
     // the install path itself may hold dot folders (~/.local/…); the UI bundle has no dotfiles of its own

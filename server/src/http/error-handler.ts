@@ -7,7 +7,10 @@ export const errorHandler =
   (log: Logger): ErrorRequestHandler =>
   (err, req, res, _next) => {
     if (res.headersSent) return void res.end();
-    if (err instanceof AppError) return void res.status(err.status).json({ code: err.code, message: err.message });
+    if (err instanceof AppError) {
+      if (err.retryAfterSeconds !== undefined) res.set('Retry-After', String(err.retryAfterSeconds));
+      return void res.status(err.status).json({ code: err.code, message: err.message, ...(err.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: err.retryAfterSeconds }) });
+    }
     // body-parser errors (malformed JSON, body too large) already carry a 4xx status
     const status = (err as { status?: number } | null)?.status;
     if (typeof status === 'number' && status >= 400 && status < 500) {

@@ -14,6 +14,8 @@ import type { HlsService } from './hls.service.js';
 import { withToken } from './playlist-token.js';
 import { chooseStartRung, variantsOf, withStartFirst } from './start-rung.js';
 import type { BandwidthService } from '../playback/bandwidth.service.js';
+import { viewerOf } from '../profiles/request-viewer.js';
+import type { Viewer } from '../profiles/viewer.js';
 
 const playbackQuery = z.object({ retry: z.enum(['true', 'false']).optional(), prefer: z.enum(['auto', 'hls']).optional(), ...capabilityFields });
 /** the master's variant of this height first (the rung the server chose to start on) */
@@ -48,7 +50,15 @@ const PREFLIGHT = {
  * `touch`: a title's stream was served (the storage keeps what was watched last); `bandwidth`: times
  * the segments sent to each device and says where its next session starts on the ladder.
  */
-export function streamingRoutes(deps: { hls: HlsService; transcodesDir: string; libraryRoots: () => string[]; touch?: (itemId: number) => void; bandwidth?: BandwidthService }): Router {
+export function streamingRoutes(deps: {
+  hls: HlsService;
+  transcodesDir: string;
+  libraryRoots: () => string[];
+  touch?: (itemId: number) => void;
+  bandwidth?: BandwidthService;
+  /** whether the viewer may play the title (a kid's ceiling, its libraries): a title it may not is not found */
+  canPlay?: (viewer: Viewer, itemId: number) => boolean;
+}): Router {
   const router = Router();
 
   /** A finished ladder's file when there is one; null while the title plays just in time. */
@@ -64,6 +74,7 @@ export function streamingRoutes(deps: { hls: HlsService; transcodesDir: string; 
 
   router.get('/items/:id/playback', async (req, res) => {
     const id = idParam(req.params.id);
+    if (deps.canPlay && !deps.canPlay(viewerOf(res), id)) throw notFound(`title ${id}`);
     const query = parseInput(playbackQuery, req.query, 'query');
     const playback = deps.hls.playback(id, { retry: query.retry === 'true', prefer: query.prefer, client: clientCapabilities(query) });
     // base64url: nothing in it to escape
