@@ -6,6 +6,7 @@ import { createProbe, createRunFfmpeg, hardwareEncoderLines, inspectFfmpeg, tool
 import { CONFIG_FILE, ConfigError, configFromEnv, DEFAULT_PORT, readConfigFile, resolveConfig, type Config, type ConfigInput } from './config/config.js';
 import { defaultDataDir } from './config/data-dir.js';
 import { openDatabase, SchemaTooNewError } from './db/open.js';
+import { addProfileCommands } from './profiles/profiles.command.js';
 import { createTranscodeSettings } from './settings/transcode-settings.js';
 import { AppError } from './errors.js';
 import { parseLine } from './library/parse-command.js';
@@ -260,6 +261,7 @@ export function buildCli(): Command {
     .action(transcode);
 
   program.command('doctor').description('print what Seed found: ffmpeg, encoders, hardware acceleration, paths').addOption(dataOption()).option('--port <port>', 'port to report').action(doctor);
+  addProfileCommands(program, dataOption, { dataDir: (cmd) => cmd.opts<{ data?: string }>().data ?? process.env.SEED_DATA ?? defaultDataDir(), out });
   return program;
 }
 

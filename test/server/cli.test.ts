@@ -300,3 +300,45 @@ describe('seed parse', () => {
     expect(result.stderr).toMatch(/movies, shows, mixed/);
   });
 });
+
+describe('seed profiles and seed token, while the server runs', () => {
+  test('a profile added and a key made from the command line work against the running server at once', async () => {
+    const data = await newDir();
+    const server = await serve(['--data', data]);
+    try {
+      const added = await run(['profiles', 'add', 'Mia', '--role', 'kid', '--pin', '1234', '--data', data]);
+      expect(added).toMatchObject({ code: 0, stdout: 'added Mia: kid (up to G and TV-Y7), with a PIN (profile 2)\n' });
+      // two profiles: the API now wants a device session or a key
+      expect((await fetch(`${server.url}/api/titles`)).status).toBe(401);
+      const made = await run(['token', 'create', '--profile', 'admin', '--name', 'Home Assistant', '--data', data]);
+      expect(made.code).toBe(0);
+      const key = made.stdout.trim().split(/\s+/).at(-1)!;
+      expect(key).toMatch(/^seedk_/);
+      const titles = await fetch(`${server.url}/api/titles`, { headers: { Authorization: `Bearer ${key}` } });
+      expect(titles.status).toBe(200);
+      const listed = await run(['token', 'list', '--data', data]);
+      expect(listed.stdout).toMatch(/^ {2}1 {2}seedk_\S{6}… {2}Admin {12}Home Assistant\n$/);
+      expect((await run(['profiles', 'list', '--data', data])).stdout).toBe('  1  Admin                admin\n  2  Mia                  kid    PIN\n');
+      expect(await run(['token', 'revoke', '1', '--data', data])).toMatchObject({ code: 0 });
+      expect((await fetch(`${server.url}/api/titles`, { headers: { Authorization: `Bearer ${key}` } })).status).toBe(401);
+      // mistakes say what is wrong
+      const taken = await run(['profiles', 'add', 'mia', '--data', data]);
+      expect(taken.code).toBe(1);
+      expect(taken.stderr).toMatch(/a profile named Mia already exists/);
+      const nobody = await run(['token', 'create', '--profile', 'Zed', '--data', data]);
+      expect(nobody.stderr).toMatch(/no profile named Zed \(there are: Admin, Mia\)/);
+      const role = await run(['profiles', 'add', 'X', '--role', 'boss', '--data', data]);
+      expect(role.code).not.toBe(0);
+      expect(role.stderr).toMatch(/admin, adult, kid/);
+    } finally {
+      await stop(server);
+    }
+  }, 60_000);
+
+  test('without a data folder made by the server it says how to make one', async () => {
+    const data = await newDir();
+    const result = await run(['profiles', 'list', '--data', join(data, 'nothing-here')]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/no Seed data in .*nothing-here: start the server once/);
+  });
+});

@@ -28,22 +28,22 @@ const profileFields = {
   allowUnrated: z.boolean({ error: 'must be true or false' }),
   libraryIds: z.array(z.number({ error: 'must be library ids' }).int('must be library ids').positive('must be library ids'), { error: 'must be a list of library ids, or null for all' }).max(100, 'has too many libraries').nullable(),
 };
-const createSchema = z.strictObject({
+export const createProfileSchema = z.strictObject({
   name,
   ...Object.fromEntries(Object.entries(profileFields).map(([k, v]) => [k, v.optional()])),
   pin: pin.nullable().optional(),
 }) as unknown as z.ZodType<ProfileRequest>;
-const updateSchema = z
+export const updateProfileSchema = z
   .strictObject({ name: name.optional(), ...Object.fromEntries(Object.entries(profileFields).map(([k, v]) => [k, v.optional()])) })
   .refine((v) => Object.keys(v).length > 0, { message: 'give at least one field to change' }) as unknown as z.ZodType<Partial<ProfileRequest>>;
-const pinSchema = z.strictObject({ pin });
-const signInSchema = z.strictObject({
+export const pinSchema = z.strictObject({ pin });
+export const signInSchema = z.strictObject({
   profileId: z.number({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a profile id') }).int('must be a profile id').positive('must be a profile id'),
   pin: z.string({ error: 'must be 4 digits' }).max(16, 'must be 4 digits').optional(),
   kind: z.enum(['browser', 'app'], { error: 'must be browser or app' }).optional(),
   deviceName: z.string({ error: 'must be a string' }).trim().min(1, 'must not be empty').max(100, 'is too long').optional(),
 }) satisfies z.ZodType<SignInRequest>;
-const keySchema = z.strictObject({
+export const keySchema = z.strictObject({
   profileId: z.number({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a profile id') }).int('must be a profile id').positive('must be a profile id'),
   name: z.string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a string') }).trim().min(1, 'must not be empty').max(100, 'is too long'),
 });
@@ -117,7 +117,7 @@ export function profilesRoutes(profiles: ProfilesService): Router {
     res.json({ profiles: profiles.list().map(toProfileDto) });
   });
   router.post('/profiles', async (req, res) => {
-    const input = parseInput(createSchema, req.body, 'body');
+    const input = parseInput(createProfileSchema, req.body, 'body');
     const { pin: newPin, ...rest } = input;
     const fields: ProfileFields = {
       name: rest.name,
@@ -137,7 +137,7 @@ export function profilesRoutes(profiles: ProfilesService): Router {
   });
   router.patch('/profiles/:id', (req, res) => {
     const id = idParam(req.params.id);
-    const patch = parseInput(updateSchema, req.body, 'body');
+    const patch = parseInput(updateProfileSchema, req.body, 'body');
     res.json(toProfileDto(profiles.update(id, patch as Partial<ProfileFields>)));
   });
   router.delete('/profiles/:id', (req, res) => {

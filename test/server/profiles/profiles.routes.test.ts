@@ -46,6 +46,15 @@ describe('a new household', () => {
   });
 });
 
+describe('the API document', () => {
+  test('lists the sign-in, profile, device and key routes; a profile answer has every documented field', async () => {
+    const doc = (await request(app).get('/api/openapi.json').expect(200)).body;
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/auth/profiles', '/api/auth/signin', '/api/auth/signout', '/api/auth/me', '/api/profiles', '/api/profiles/{id}', '/api/profiles/{id}/pin', '/api/devices', '/api/devices/{id}', '/api/keys', '/api/keys/{id}']));
+    const me = (await request(app).get('/api/auth/me').expect(200)).body;
+    expect(Object.keys(me.profile).sort()).toEqual([...doc.components.schemas.Profile.required].sort());
+  });
+});
+
 describe('profiles, sign-in and roles', () => {
   let kid: ProfileDto;
   let adult: ProfileDto;
