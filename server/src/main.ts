@@ -14,6 +14,8 @@ import {
 } from '../../transcoder/src/index.js';
 import { createCatalogStore } from './catalog/catalog.store.js';
 import { createCreditsStore } from './catalog/credits.store.js';
+import { createSearchService } from './search/search.service.js';
+import { createSearchStore } from './search/search.store.js';
 import { createMediaFileStore } from './catalog/media-file.store.js';
 import { createEnricher } from './library/enrich.js';
 import { createLibraryWatcher, type LibraryWatcher } from './library/watcher.js';
@@ -24,6 +26,7 @@ import { openDatabase, type Db } from './db/open.js';
 import { createApp } from './http/app.js';
 import { createBandwidthService } from './playback/bandwidth.service.js';
 import { createProfilesService } from './profiles/profiles.service.js';
+import { createSegmentCache, defaultSegmentCacheBytes } from './streaming/segment-cache.js';
 import { createProfilesStore } from './profiles/profiles.store.js';
 import { createBandwidthStore } from './playback/bandwidth.store.js';
 import { createJobRunner, type JobHandler } from './jobs/job-runner.js';
@@ -44,6 +47,8 @@ import { createTranscodeSettings } from './settings/transcode-settings.js';
 import { createPlaybackMetrics } from './playback/playback.metrics.js';
 import { createPlaybackService } from './playback/playback.service.js';
 import { createPlaybackStore } from './playback/playback.store.js';
+import { createHistoryService } from './history/history.service.js';
+import { createHistoryStore } from './history/history.store.js';
 
 export class StartupError extends Error {
   override name = 'StartupError';
@@ -96,6 +101,8 @@ export function createSeed(config: Config, log: Logger, opts: { tools?: Tools; n
   const catalog = createCatalogStore(db);
   const files = createMediaFileStore(db);
   const credits = createCreditsStore(db);
+  // the typo vocabulary is rebuilt at most every 10 s while a scan changes the catalogue
+  const search = createSearchService({ store: createSearchStore(db), now, vocabularyMaxAgeMs: 10_000 });
   const libraryStore = createLibraryStore(db);
   const jobs = createJobStore(db);
   const renditions = createRenditionStore(db);
@@ -161,9 +168,11 @@ export function createSeed(config: Config, log: Logger, opts: { tools?: Tools; n
 
   // the gauge of active sessions asks the service at each scrape
   const metrics = createPlaybackMetrics({ activeSessions: () => playback.activeCounts() });
-  const playback = createPlaybackService({ store: createPlaybackStore(db), now, metrics });
+  const history = createHistoryService({ store: createHistoryStore(db), now });
+  const playback = createPlaybackService({ store: createPlaybackStore(db), now, metrics, history });
   const bandwidth = createBandwidthService({ store: createBandwidthStore(db), now });
   const profiles = createProfilesService({ store: createProfilesStore(db), now });
+  const segments = createSegmentCache({ maxBytes: defaultSegmentCacheBytes() });
 
   let watcher: LibraryWatcher | null = null;
   let rescanTimer: NodeJS.Timeout | null = null;
@@ -181,9 +190,12 @@ export function createSeed(config: Config, log: Logger, opts: { tools?: Tools; n
     libraries,
     files,
     credits,
+    search,
     playback,
+    history,
     bandwidth,
     profiles,
+    segments,
     metrics,
     transcodesDir,
     artworkDir,
@@ -234,6 +246,7 @@ export function createSeedApp(seed: ReturnType<typeof createSeed>, opts: { name:
     catalog: seed.catalog,
     files: seed.files,
     credits: seed.credits,
+    search: seed.search,
     hls: seed.hls,
     jobs: seed.jobs,
     runner: seed.runner,
@@ -241,8 +254,10 @@ export function createSeedApp(seed: ReturnType<typeof createSeed>, opts: { name:
     settings: seed.settings,
     storage: seed.storage,
     playback: seed.playback,
+    history: seed.history,
     bandwidth: seed.bandwidth,
     profiles: seed.profiles,
+    segments: seed.segments,
     metrics: seed.metrics.registry,
     artworkDir: seed.artworkDir,
     transcodesDir: seed.transcodesDir,

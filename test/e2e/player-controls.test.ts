@@ -429,4 +429,36 @@ describeBrowser('player controls', () => {
     },
     TEST_MS,
   );
+  test(
+    "the profile's preferred audio and subtitle languages are picked when the title has them",
+    async () => {
+      // the only profile (no sign-in needed) prefers French audio and English subtitles
+      server!.seed.db.prepare(`UPDATE profiles SET audio_language = 'fr', subtitle_language = 'en' WHERE id = 1`).run();
+      try {
+        await waitForLadder(server!, multiId);
+        const { page, pageErrors } = await open(`#/`);
+        // the ladder carries every track (the remux of the MKV would carry one)
+        await page.route('**/api/items/*/playback*', (route) => {
+          const url = new URL(route.request().url());
+          url.searchParams.set('prefer', 'hls');
+          return route.continue({ url: url.href });
+        });
+        await page.goto(`${server!.url}/#/play/${multiId}`);
+        await playedPast(page, 0.3);
+        await page.waitForFunction(() => {
+          const player = (document.querySelector('.video-js') as (Element & { player?: { audioTracks(): ArrayLike<{ language: string; enabled: boolean }>; textTracks(): ArrayLike<TextTrack> } }) | null)?.player;
+          if (!player) return false;
+          const audio = Array.from(player.audioTracks()).find((t) => t.enabled);
+          const shown = Array.from(player.textTracks()).find((t) => t.mode === 'showing' && t.kind === 'subtitles');
+          return audio?.language.startsWith('fr') && shown?.language.startsWith('en');
+        }, undefined, { timeout: PLAY_MS });
+        await screenshot(page, 'player-preferred-languages.png');
+        expect(pageErrors).toEqual([]);
+        await page.close();
+      } finally {
+        server!.seed.db.prepare(`UPDATE profiles SET audio_language = NULL, subtitle_language = NULL WHERE id = 1`).run();
+      }
+    },
+    TEST_MS,
+  );
 });

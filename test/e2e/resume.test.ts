@@ -1,9 +1,10 @@
 // The player reports what it saw: a session with its start time, and the position on pause, which is
-// where the title starts next time — in a real browser against the real server.
+// where the title starts next time (the profile's resume point, with a start and a pause in its watch
+// history, and the title on its Continue watching) — in a real browser against the real server.
 import { rm } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { SessionListDto } from '../../server/src/http/api-types.js';
+import type { HistoryPageDto, ResumeDto, SessionListDto, WatchListDto } from '../../server/src/http/api-types.js';
 import { describeBrowser, launchBrowser } from '../helpers/browser.js';
 import { nightTrainLibrary } from '../helpers/long-clip.js';
 import { startTestServer, waitFor, type TestServer } from '../helpers/server.js';
@@ -51,10 +52,16 @@ describeBrowser('sessions and resume points from the player', () => {
       await page.evaluate(() => document.querySelector<HTMLVideoElement>('video.vjs-tech')!.pause());
 
       const resume = await waitFor(async () => {
-        const r = await api<{ positionMs: number }>(`/api/items/${id}/resume`);
+        const r = await api<ResumeDto>(`/api/items/${id}/resume`);
         return r.positionMs >= 10_000 ? r : undefined;
       }, 'the resume point', 20_000);
       expect(resume.positionMs).toBeLessThan(11_500);
+      expect(resume).toMatchObject({ played: false, playCount: 0 });
+      // the profile's history has the start and the pause (told apart from a periodic report)
+      const { events } = await api<HistoryPageDto>('/api/history');
+      expect(events.filter((e) => e.itemId === id).map((e) => e.kind)).toEqual(expect.arrayContaining(['start', 'pause']));
+      expect(events.find((e) => e.kind === 'pause')!.positionMs).toBe(resume.positionMs);
+      expect((await api<WatchListDto>('/api/continue-watching')).items.map((e) => e.item.id)).toEqual([id]);
       const { sessions } = await api<SessionListDto>('/api/sessions?active=true');
       expect(sessions).toHaveLength(1);
       expect(sessions[0]).toMatchObject({ itemId: id, method: 'hls', active: true });

@@ -25,6 +25,21 @@ import type {
   StartSessionResponse,
 } from '../../../server/src/http/api-types.ts';
 import type { ClientCapabilitiesDto } from '../../../server/src/http/api-types.ts';
+import type { SearchHitDto, SearchResultDto, SearchTitleDto } from '../../../server/src/http/api-types.ts';
+export type { SearchHitDto, SearchResultDto, SearchTitleDto };
+import type { HistoryDocumentDto, HistoryImportDto, HistoryPageDto, WatchListDto } from '../../../server/src/http/api-types.ts';
+import type {
+  ApiKeyDto,
+  CreatedApiKeyDto,
+  DeviceDto,
+  MeDto,
+  ProfileDto,
+  ProfilePickerDto,
+  ProfileRequest,
+  SignInRequest,
+  SignInResponse,
+} from '../../../server/src/http/api-types.ts';
+export type { ApiKeyDto, CreatedApiKeyDto, DeviceDto, MeDto, ProfileDto, ProfilePickerDto, ProfileRequest, SignInRequest, SignInResponse };
 
 export type {
   AddLibraryRequest,
@@ -76,9 +91,20 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** a 429's wait (a locked PIN): the body's retryAfterSeconds, else the Retry-After header */
+    readonly retryAfterSeconds: number | null = null,
   ) {
     super(message);
   }
+}
+
+/** 401 codes that mean this device must pick a profile (again); anything else is the request's own problem. */
+const SIGN_IN_CODES = new Set(['sign_in_required', 'signed_out']);
+let signInNeededListener: ((error: ApiError) => void) | null = null;
+
+/** Called whenever any request answers that this device must pick a profile: the app shows the picker. */
+export function onSignInNeeded(listener: (error: ApiError) => void): void {
+  signInNeededListener = listener;
 }
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -98,7 +124,11 @@ async function request<T>(method: Method, path: string, body?: unknown, signal?:
     // fetch rejects only when no answer came at all
     throw new ApiError(0, 'unreachable', 'Cannot reach the Seed server. Is it running?');
   }
-  if (!res.ok) throw await errorFrom(res);
+  if (!res.ok) {
+    const error = await errorFrom(res);
+    if (res.status === 401 && SIGN_IN_CODES.has(error.code)) signInNeededListener?.(error);
+    throw error;
+  }
   if (res.status === 204) return undefined as T;
   return (await res.json()) as T;
 }
@@ -106,11 +136,17 @@ async function request<T>(method: Method, path: string, body?: unknown, signal?:
 async function errorFrom(res: Response): Promise<ApiError> {
   try {
     const body: unknown = await res.json();
-    if (isErrorBody(body)) return new ApiError(res.status, body.code, body.message);
+    if (isErrorBody(body)) return new ApiError(res.status, body.code, body.message, retryAfterOf(res, body));
   } catch {
     // not JSON (a proxy's HTML page, an empty body): fall through to a generic message
   }
   return new ApiError(res.status, `http_${res.status}`, `The server answered ${res.status} ${res.statusText}`.trim());
+}
+
+function retryAfterOf(res: Response, body: object): number | null {
+  const value: unknown = (body as { retryAfterSeconds?: unknown }).retryAfterSeconds ?? res.headers.get('Retry-After');
+  const seconds = typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : NaN;
+  return Number.isFinite(seconds) && seconds >= 0 ? seconds : null;
 }
 
 function isErrorBody(value: unknown): value is ApiErrorBody {
@@ -152,6 +188,10 @@ export const listSkippedFiles = async (id: number, signal?: AbortSignal): Promis
 /** The home grid: movies, and series standing for their episodes. */
 export const listTitles = async (signal?: AbortSignal): Promise<TitleCardDto[]> =>
   (await request<TitleListDto>('GET', '/api/titles', undefined, signal)).titles;
+
+/** Search as you type: titles, people and genres the profile may see, best first. */
+export const searchCatalog = (query: string, limit: number, signal?: AbortSignal) =>
+  request<SearchResultDto>('GET', `/api/search?${new URLSearchParams({ q: query, limit: String(limit) })}`, undefined, signal);
 
 export const getItem = (id: number, signal?: AbortSignal) => request<ItemDetailDto>('GET', itemPath(id), undefined, signal);
 
@@ -230,17 +270,21 @@ const sessionPath = (id: number) => `/api/sessions/${segment(id)}`;
 /** A player starts playing a title: the session its events go to. */
 export const startSession = (body: StartSessionRequest, signal?: AbortSignal) => request<StartSessionResponse>('POST', '/api/sessions', body, signal);
 
-/** What the player saw since the last batch, in order; an empty batch says it is still there. */
-export const sendSessionEvents = (id: number, events: SessionEventDto[], signal?: AbortSignal) =>
-  request<void>('POST', `${sessionPath(id)}/events`, { events }, signal);
+/**
+ * What the player saw since the last batch, in order; an empty batch says it is still there. `seq`: the
+ * number of the first event (the server skips those of a batch sent again that it applied already).
+ */
+export const sendSessionEvents = (id: number, events: SessionEventDto[], seq?: number, signal?: AbortSignal) =>
+  request<void>('POST', `${sessionPath(id)}/events`, seq === undefined ? { events } : { events, seq }, signal);
 
 /**
  * The same while the page goes away: the browser sends it after the page is gone. text/plain, because
  * a beacon's JSON type would need a CORS check; the server parses it. False when the browser refused.
  */
-export function beaconSessionEvents(id: number, events: SessionEventDto[]): boolean {
+export function beaconSessionEvents(id: number, events: SessionEventDto[], seq?: number): boolean {
   if (typeof navigator === 'undefined' || typeof navigator.sendBeacon !== 'function') return false;
-  return navigator.sendBeacon(`${sessionPath(id)}/events`, new Blob([JSON.stringify({ events })], { type: 'text/plain' }));
+  const body = seq === undefined ? { events } : { events, seq };
+  return navigator.sendBeacon(`${sessionPath(id)}/events`, new Blob([JSON.stringify(body)], { type: 'text/plain' }));
 }
 
 /** Sessions for the admin: those playing now (reported in the last minute), or the latest 100. */
@@ -250,5 +294,79 @@ export const listSessions = async (opts: { active: boolean }, signal?: AbortSign
 /** Quality of experience in hourly buckets over the last `hours` hours, oldest first. */
 export const getQoe = (hours = 24, signal?: AbortSignal) => request<QoeDto>('GET', `/api/qoe?hours=${encodeURIComponent(String(hours))}`, undefined, signal);
 
-/** Where the household left the title: 0 starts from the beginning. */
+/** What this profile did with the title: where it resumes (0: from the beginning), played, play count. */
 export const getResume = (itemId: number, signal?: AbortSignal) => request<ResumeDto>('GET', `${itemPath(itemId)}/resume`, undefined, signal);
+
+// ---- watch history (this profile's) ----
+
+export type { HistoryDocumentDto, HistoryEventDto, HistoryEventKindDto, HistoryImportDto, HistoryPageDto, ResumeDto, WatchEntryDto, WatchListDto } from '../../../server/src/http/api-types.ts';
+
+/** Titles in progress, newest first. */
+export const getContinueWatching = (signal?: AbortSignal) => request<WatchListDto>('GET', '/api/continue-watching', undefined, signal);
+
+/** Takes a title off Continue watching until it is played again. */
+export const removeFromContinueWatching = (itemId: number, signal?: AbortSignal) => request<void>('DELETE', `/api/continue-watching/${segment(itemId)}`, undefined, signal);
+
+/** For each series being watched, the next unwatched episode, the series watched last first. */
+export const getNextUp = (signal?: AbortSignal) => request<WatchListDto>('GET', '/api/next-up', undefined, signal);
+
+/** Mark played (true) or unplayed (false); answers the title's new state. */
+export const markPlayed = (itemId: number, played: boolean, signal?: AbortSignal) => request<ResumeDto>(played ? 'POST' : 'DELETE', `${itemPath(itemId)}/played`, undefined, signal);
+
+/** The latest events, newest first; `before`: the previous page's `next`. */
+export const getHistory = (before: number | null = null, signal?: AbortSignal) =>
+  request<HistoryPageDto>('GET', `/api/history?limit=50${before === null ? '' : `&before=${encodeURIComponent(String(before))}`}`, undefined, signal);
+
+/** The whole history as a versioned document, to keep or to import elsewhere. */
+export const exportHistory = (signal?: AbortSignal) => request<HistoryDocumentDto>('GET', '/api/history/export', undefined, signal);
+
+/** Merges an exported history into this profile's; importing the same one twice changes nothing. */
+export const importHistory = (doc: unknown, signal?: AbortSignal) => request<HistoryImportDto>('POST', '/api/history/import', doc, signal);
+
+// ---- profiles and sign-in ----
+
+const profilePath = (id: number) => `/api/profiles/${segment(id)}`;
+
+/** The "Who's watching?" picker: anyone may ask, signed in or not. */
+export const getProfilePicker = (signal?: AbortSignal) => request<ProfilePickerDto>('GET', '/api/auth/profiles', undefined, signal);
+
+/** Which profile this browser acts for; 401 when it must pick one. */
+export const getMe = (signal?: AbortSignal) => request<MeDto>('GET', '/api/auth/me', undefined, signal);
+
+/** Signs this browser in (the server sets an HttpOnly cookie); 401 pin_required / pin_wrong, 429 pin_locked. */
+export const signIn = (body: SignInRequest, signal?: AbortSignal) => request<SignInResponse>('POST', '/api/auth/signin', body, signal);
+
+/** Forgets this browser's session and clears its cookie. */
+export const signOut = (signal?: AbortSignal) => request<void>('POST', '/api/auth/signout', undefined, signal);
+
+export const listProfiles = async (signal?: AbortSignal): Promise<ProfileDto[]> =>
+  (await request<{ profiles: ProfileDto[] }>('GET', '/api/profiles', undefined, signal)).profiles;
+
+/** 409 when the name is taken. */
+export const createProfile = (body: ProfileRequest, signal?: AbortSignal) => request<ProfileDto>('POST', '/api/profiles', body, signal);
+
+/** 409 when the name is taken, or when the last admin would stop being one. */
+export const updateProfile = (id: number, body: Partial<Omit<ProfileRequest, 'pin'>>, signal?: AbortSignal) =>
+  request<ProfileDto>('PATCH', profilePath(id), body, signal);
+
+/** Signs its devices out and revokes its keys; 409 for the last admin. */
+export const removeProfile = (id: number, signal?: AbortSignal) => request<void>('DELETE', profilePath(id), undefined, signal);
+
+/** A 4-digit PIN, or null to take it off. */
+export const setProfilePin = (id: number, pin: string | null, signal?: AbortSignal) =>
+  pin === null ? request<ProfileDto>('DELETE', `${profilePath(id)}/pin`, undefined, signal) : request<ProfileDto>('PUT', `${profilePath(id)}/pin`, { pin }, signal);
+
+export const listDevices = async (signal?: AbortSignal): Promise<DeviceDto[]> =>
+  (await request<{ devices: DeviceDto[] }>('GET', '/api/devices', undefined, signal)).devices;
+
+/** Signs a device out: its next request is 401. */
+export const revokeDevice = (id: number, signal?: AbortSignal) => request<void>('DELETE', `/api/devices/${segment(id)}`, undefined, signal);
+
+export const listApiKeys = async (signal?: AbortSignal): Promise<ApiKeyDto[]> =>
+  (await request<{ keys: ApiKeyDto[] }>('GET', '/api/keys', undefined, signal)).keys;
+
+/** The answer carries the key itself, this once. */
+export const createApiKey = (body: { profileId: number; name: string }, signal?: AbortSignal) =>
+  request<CreatedApiKeyDto>('POST', '/api/keys', body, signal);
+
+export const revokeApiKey = (id: number, signal?: AbortSignal) => request<void>('DELETE', `/api/keys/${segment(id)}`, undefined, signal);

@@ -10,6 +10,9 @@ export type Route =
   | { name: 'admin-queue' }
   | { name: 'admin-transcoding' }
   | { name: 'admin-sessions' }
+  | { name: 'admin-profiles' }
+  | { name: 'history' }
+  | { name: 'search' }
   | { name: 'not-found'; path: string };
 
 /** ids are positive integers that fit a double exactly */
@@ -24,6 +27,9 @@ export function parseRoute(hash: string): Route {
   if (path === '/admin/queue') return { name: 'admin-queue' };
   if (path === '/admin/transcoding') return { name: 'admin-transcoding' };
   if (path === '/admin/sessions') return { name: 'admin-sessions' };
+  if (path === '/admin/profiles') return { name: 'admin-profiles' };
+  if (path === '/history') return { name: 'history' };
+  if (path === '/search') return { name: 'search' };
   const match = withId.exec(path);
   if (match?.[1] && match[2]) {
     const id = Number(match[2]);
@@ -59,6 +65,12 @@ export function hrefOf(route: Route): string {
       return '#/admin/transcoding';
     case 'admin-sessions':
       return '#/admin/sessions';
+    case 'admin-profiles':
+      return '#/admin/profiles';
+    case 'history':
+      return '#/history';
+    case 'search':
+      return '#/search';
     case 'not-found':
       return `#${route.path}`;
   }

@@ -92,7 +92,7 @@ function isVisible(el: Element): boolean {
 
 /**
  * Handles an arrow key for the whole page. Returns true when it moved focus (the caller then
- * prevents the default scroll). With nothing focused, the first title card (else the first control) takes focus.
+ * prevents the default scroll). With nothing focused, the first card (else the first control) takes focus.
  */
 export function moveFocus(event: KeyboardEvent, doc: Document = document): boolean {
   if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return false;
@@ -101,7 +101,8 @@ export function moveFocus(event: KeyboardEvent, doc: Document = document): boole
   const active = doc.activeElement;
   const focusables = [...doc.querySelectorAll<HTMLElement>(FOCUSABLE)].filter(isVisible);
   if (!active || active === doc.body) {
-    const first = doc.querySelector<HTMLElement>('[data-testid="title-card"]') ?? focusables[0];
+    // the home page's first row (Continue watching) when it has one, else the grid's first card
+    const first = doc.querySelector<HTMLElement>('[data-testid="watch-card"], [data-testid="title-card"]') ?? focusables[0];
     if (!first) return false;
     focusElement(first);
     return true;

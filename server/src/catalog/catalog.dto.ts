@@ -19,7 +19,7 @@ export interface CatalogViewDeps {
 
 /** A cache-busting token: the URL changes when the artwork file does. */
 const version = (file: string) => createHash('sha1').update(file).digest('hex').slice(0, 10);
-const artworkUrl = (base: string, file: string | null) => (file ? `${base}?v=${version(file)}` : null);
+export const artworkUrl = (base: string, file: string | null) => (file ? `${base}?v=${version(file)}` : null);
 const iso = (ms: number) => new Date(ms).toISOString();
 
 const toCredit = (c: Credit): PersonCreditDto => ({ id: c.personId, name: c.name, role: c.role, character: c.character });

@@ -261,6 +261,8 @@ export interface PlaybackDto {
    * held under 10 s last time, one up over 30 s). Listed first in the master; null when never measured.
    */
   start: { height: number; bandwidthBps: number; reason: string } | null;
+  /** the profile's preferred audio and subtitle languages (ISO 639-1): the player picks those tracks; null: the title's default / none */
+  languages: { audio: string | null; subtitles: string | null };
 }
 
 /**
@@ -392,6 +394,58 @@ export interface StorageDto {
   titles: StorageTitleDto[];
 }
 
+// ---- search ----
+
+/** Which name a search matched: a movie's or episode's title, an original title, a series, a person, a genre. */
+export type SearchFieldDto = 'title' | 'originalTitle' | 'episodeTitle' | 'series' | 'person' | 'genre';
+
+export interface SearchMatchDto {
+  field: SearchFieldDto;
+  /** the name as stored ("Amélie") */
+  text: string;
+  /** [start, end) ranges of `text` (UTF-16 code units) the query matched, in order: what to highlight */
+  highlights: [number, number][];
+}
+
+/** A title a result opens: a movie or an episode (#/item/{id}), or a series (#/series/{id}). */
+export interface SearchTitleDto {
+  type: 'movie' | 'series' | 'episode';
+  id: number;
+  title: string;
+  year: number | null;
+  posterUrl: string | null;
+  /** episodes */
+  seriesId: number | null;
+  seriesTitle: string | null;
+  season: number | null;
+  episode: number | null;
+  /** the household's plays (a series: of all its episodes) */
+  plays: number;
+}
+
+/** One result: a title, or a person or genre with their titles. */
+export interface SearchHitDto {
+  type: 'movie' | 'series' | 'episode' | 'person' | 'genre';
+  /** the title's id (item id of a movie or episode, series id), the person's or the genre's */
+  id: number;
+  /** the title, or the person's or genre's name */
+  name: string;
+  match: SearchMatchDto;
+  /** movies, series and episodes: the title itself; null for a person or genre */
+  title: SearchTitleDto | null;
+  /** a person or genre: their titles the viewer may see, most played first (at most 10); empty for a title */
+  titles: SearchTitleDto[];
+}
+
+/**
+ * GET /api/search?q=…&limit=…: best first (relevance, then the household's plays); only what the viewer may
+ * see. At most 8 people and 4 genres on a page (each is a row of titles).
+ */
+export interface SearchResultDto {
+  query: string;
+  hits: SearchHitDto[];
+}
+
 // ---- playback sessions and quality of experience ----
 
 export type PlaybackMethodDto = PlaybackDto['method'];
@@ -428,6 +482,8 @@ export type SessionEventDto =
       bufferMs?: number | null;
       /** the bandwidth the player measured from its own downloads (bits/s) */
       bandwidthBps?: number | null;
+      /** the player is paused here (a pause goes in the watch history as such) */
+      paused?: boolean;
     }
   | { kind: 'error'; message: string }
   | { kind: 'end'; positionMs: number };
@@ -435,6 +491,11 @@ export type SessionEventDto =
 /** POST /api/sessions/{id}/events: up to 500 events; none at all says the player is still there. */
 export interface SessionEventsRequest {
   events: SessionEventDto[];
+  /**
+   * the number of the batch's first event in the session (the player numbers them from 1): events of a
+   * batch sent again that were applied already are skipped. Without it, only running totals guard.
+   */
+  seq?: number;
 }
 
 /** One playback session, for the admin. */
@@ -506,9 +567,99 @@ export interface QoeDto {
   buckets: QoeBucketDto[];
 }
 
-/** GET /api/items/{id}/resume: where the household left the title; 0 starts from the beginning. */
+/** GET /api/items/{id}/resume, POST and DELETE /api/items/{id}/played: what this profile did with the title. */
 export interface ResumeDto {
+  /** where to resume; 0 starts from the beginning */
   positionMs: number;
+  /** the title's length as the player last reported it; 0 while unknown */
+  durationMs: number;
+  played: boolean;
+  playCount: number;
+  /** ISO 8601; null when never played */
+  lastPlayedAt: string | null;
+  /** taken off Continue watching (until it is played again) */
+  hidden: boolean;
+}
+
+// ---- watch history (per profile) ----
+
+/** A title on the home screen's Continue watching or Next up row. */
+export interface WatchEntryDto {
+  item: ItemDto;
+  /** where it resumes (Continue watching); 0 for Next up */
+  positionMs: number;
+  /** its length as the player last reported it, else the catalogue's */
+  durationMs: number;
+  /** ISO 8601: Continue watching, when it last played; Next up, when the series' last episode was watched */
+  lastPlayedAt: string;
+}
+
+/** GET /api/continue-watching and GET /api/next-up */
+export interface WatchListDto {
+  items: WatchEntryDto[];
+}
+
+export type HistoryEventKindDto = 'start' | 'progress' | 'pause' | 'stop' | 'complete' | 'mark_played' | 'mark_unplayed' | 'hide';
+
+/** One event of the profile's watch history. */
+export interface HistoryEventDto {
+  id: number;
+  /** ISO 8601 */
+  at: string;
+  kind: HistoryEventKindDto;
+  itemId: number;
+  /** "Show — S01E02 · Title" for an episode; null once the title is gone from the library */
+  title: string | null;
+  positionMs: number | null;
+  durationMs: number | null;
+  sessionId: number | null;
+}
+
+/** GET /api/history: newest first; `next` asks for the page after (`?before=`), null on the last page. */
+export interface HistoryPageDto {
+  events: HistoryEventDto[];
+  next: number | null;
+}
+
+/** How a title is recognised in an exported history, here or on another server. */
+export interface HistoryTitleDto {
+  kind: ItemKind;
+  title: string;
+  year: number | null;
+  /** episodes: the series' title, season and number */
+  series: string | null;
+  season: number | null;
+  episode: number | null;
+}
+
+/** GET /api/history/export, POST /api/history/import: a profile's whole history. */
+export interface HistoryDocumentDto {
+  format: 'seed-watch-history';
+  version: 1;
+  profile: { name: string };
+  /** ISO 8601 */
+  exportedAt: string;
+  /** by the item ids the events name */
+  titles: Record<string, HistoryTitleDto>;
+  /** oldest first */
+  events: {
+    at: string;
+    kind: HistoryEventKindDto;
+    itemId: number;
+    positionMs: number | null;
+    durationMs: number | null;
+    sessionId: number | null;
+  }[];
+}
+
+/** POST /api/history/import */
+export interface HistoryImportDto {
+  /** events new to this profile */
+  added: number;
+  /** events it had already: importing the same file twice adds nothing */
+  duplicates: number;
+  /** events of titles this server does not have */
+  unmatched: number;
 }
 
 /** A household profile (#6). */

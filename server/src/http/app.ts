@@ -3,7 +3,10 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import express, { type Express } from 'express';
 import { catalogRoutes } from '../catalog/catalog.routes.js';
+import { searchRoutes } from '../search/search.routes.js';
+import type { SearchService } from '../search/search.service.js';
 import type { CatalogStore } from '../catalog/catalog.store.js';
+import type { SegmentCache } from '../streaming/segment-cache.js';
 import { canSeeItem } from '../catalog/catalog.dto.js';
 import type { CreditsStore } from '../catalog/credits.store.js';
 import type { MediaFileStore } from '../catalog/media-file.store.js';
@@ -26,6 +29,9 @@ import type { Registry } from 'prom-client';
 import { playbackRoutes } from '../playback/playback.routes.js';
 import type { PlaybackService } from '../playback/playback.service.js';
 import { metricsRoutes } from './metrics.routes.js';
+import { toItemDto } from '../catalog/catalog.dto.js';
+import { historyImportBody, historyRoutes } from '../history/history.routes.js';
+import type { HistoryService } from '../history/history.service.js';
 import { adminOnly, authenticate } from '../profiles/auth.js';
 import { profilesRoutes } from '../profiles/profiles.routes.js';
 import type { ProfilesService } from '../profiles/profiles.service.js';
@@ -43,6 +49,8 @@ export interface AppDeps {
   catalog: CatalogStore;
   files: MediaFileStore;
   credits: CreditsStore;
+  /** search as you type (GET /api/search); without it search is not served */
+  search?: SearchService;
   hls: HlsService;
   jobs: JobStore;
   runner: JobRunner;
@@ -54,6 +62,10 @@ export interface AppDeps {
   playback?: PlaybackService;
   /** times segments per device; where its next session starts on the ladder */
   bandwidth?: BandwidthService;
+  /** each profile's watch history: Continue watching, Next up, resume points, played marks, export and import */
+  history?: HistoryService;
+  /** segments sent from memory (bench/playback/load.ts); without it each is read from its file */
+  segments?: SegmentCache;
   /** household profiles and sign-in; without it every request acts for the first admin (tests of other parts) */
   profiles?: ProfilesService;
   /** served at /metrics (Prometheus text format) when given */
@@ -70,6 +82,8 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', 'strong');
+  // a whole watch history is far larger than the API's 64 kB: its import reads its own body, once the sender is known
+  if (deps.history) app.use('/api/history/import', ...(deps.profiles ? [authenticate(deps.profiles)] : []), historyImportBody);
   app.use('/api', express.json({ limit: '64kb' }));
   if (deps.profiles) app.use('/api', authenticate(deps.profiles));
   app.use(
@@ -84,12 +98,14 @@ export function createApp(deps: AppDeps): Express {
       parseInfo: (item, file) => parseInfoOf(file.path, deps.libraries.get(item.libraryId)),
       artworkRoots: () => [deps.artworkDir, ...deps.libraries.list().flatMap((l) => l.folders.map((f) => f.path))],
     }),
+    ...(deps.search ? [searchRoutes(deps.search)] : []),
     streamingRoutes({
       hls: deps.hls,
       transcodesDir: deps.transcodesDir,
       libraryRoots: () => deps.libraries.list().flatMap((l) => l.folders.map((f) => f.path)),
       touch: (itemId) => deps.storage?.touch(itemId),
       bandwidth: deps.bandwidth,
+      segments: deps.segments,
       canPlay: (viewer, itemId) => {
         const item = deps.catalog.get(itemId);
         return item === null || canSeeItem(viewer, item, null, deps.catalog);
@@ -99,6 +115,17 @@ export function createApp(deps: AppDeps): Express {
     ...(deps.settings ? [settingsRoutes(deps.settings, { onChange: () => deps.storage?.quotaChanged() })] : []),
     ...(deps.storage ? [storageRoutes(deps.storage)] : []),
     ...(deps.playback ? [playbackRoutes(deps.playback)] : []),
+    ...(deps.history
+      ? [
+          historyRoutes({
+            history: deps.history,
+            itemDto: (id) => {
+              const item = deps.catalog.get(id);
+              return item && toItemDto(item, { catalog: deps.catalog, files: deps.files, transcodeState: deps.hls.stateOf });
+            },
+          }),
+        ]
+      : []),
     ...(deps.profiles ? [profilesRoutes(deps.profiles)] : []),
   );
   app.use('/api', apiNotFound);

@@ -1,3 +1,5 @@
+import { profilePaths, profileSchemas } from '../profiles/profiles.openapi.js';
+import { historyPaths, historySchemas } from '../history/history.openapi.js';
 import { z } from 'zod';
 import { addLibrarySchema, updateLibrarySchema } from '../library/library.routes.js';
 import { HARDWARE_ENCODER_SETTINGS, HARDWARE_ENCODERS } from '../../../transcoder/src/hw-encoders.js';
@@ -58,7 +60,7 @@ const item = {
 };
 const playback = {
   type: 'object',
-  required: ['method', 'url', 'ready', 'reason', 'transcode', 'start'],
+  required: ['method', 'url', 'ready', 'reason', 'transcode', 'start', 'languages'],
   properties: {
     method: { enum: ['direct', 'remux', 'hls'] },
     url: { type: ['string', 'null'], description: 'the file (direct) or the HLS playlist; null when it cannot play' },
@@ -71,6 +73,12 @@ const playback = {
         'HLS: the rung to start on (listed first in the master), by the server\'s rule over the bandwidth measured for this device: the highest rung at most 80 % of it within maxHeight, one down when its buffer held under 10 s last time, one up over 30 s; null when never measured',
       required: ['height', 'bandwidthBps', 'reason'],
       properties: { height: { type: 'integer' }, bandwidthBps: { type: 'integer' }, reason: { type: 'string' } },
+    },
+    languages: {
+      type: 'object',
+      description: "the profile's preferred languages (ISO 639-1): the player picks those tracks",
+      required: ['audio', 'subtitles'],
+      properties: { audio: { type: ['string', 'null'] }, subtitles: { type: ['string', 'null'] } },
     },
   },
 };
@@ -128,6 +136,47 @@ const titleCard = {
     offline: { type: 'boolean' },
     addedAt: { type: 'string', format: 'date-time' },
   },
+};
+// search (#6): a hit is a title, or a person or genre with their titles
+const searchTitle = {
+  type: 'object',
+  required: ['type', 'id', 'title', 'year', 'posterUrl', 'seriesId', 'seriesTitle', 'season', 'episode', 'plays'],
+  properties: {
+    type: { enum: ['movie', 'series', 'episode'], description: 'movie and episode: #/item/{id}; series: #/series/{id}' },
+    id: { type: 'integer' },
+    title: { type: 'string' },
+    year: { type: ['integer', 'null'] },
+    posterUrl: { type: ['string', 'null'] },
+    seriesId: { type: ['integer', 'null'] },
+    seriesTitle: { type: ['string', 'null'] },
+    season: { type: ['integer', 'null'] },
+    episode: { type: ['integer', 'null'] },
+    plays: { type: 'integer', minimum: 0, description: "the household's plays (a series: of all its episodes)" },
+  },
+};
+const searchSchemas = {
+  SearchTitle: searchTitle,
+  SearchHit: {
+    type: 'object',
+    required: ['type', 'id', 'name', 'match', 'title', 'titles'],
+    properties: {
+      type: { enum: ['movie', 'series', 'episode', 'person', 'genre'] },
+      id: { type: 'integer', description: "the title's id (item id of a movie or episode, series id), the person's or the genre's" },
+      name: { type: 'string' },
+      match: {
+        type: 'object',
+        required: ['field', 'text', 'highlights'],
+        properties: {
+          field: { enum: ['title', 'originalTitle', 'episodeTitle', 'series', 'person', 'genre'] },
+          text: { type: 'string' },
+          highlights: { type: 'array', description: '[start, end) of text (UTF-16) the query matched', items: { type: 'array', items: { type: 'integer' }, minItems: 2, maxItems: 2 } },
+        },
+      },
+      title: { oneOf: [{ $ref: '#/components/schemas/SearchTitle' }, { type: 'null' }], description: 'a title hit: the title; null for a person or genre' },
+      titles: { type: 'array', items: { $ref: '#/components/schemas/SearchTitle' }, description: 'a person or genre: their titles the viewer may see, most played first (at most 10)' },
+    },
+  },
+  SearchResult: { type: 'object', required: ['query', 'hits'], properties: { query: { type: 'string' }, hits: { type: 'array', items: { $ref: '#/components/schemas/SearchHit' } } } },
 };
 const jobSchema = {
   type: 'object',
@@ -347,6 +396,16 @@ export function openApiDocument(version: string) {
           },
         },
       },
+      '/api/search': {
+        get: {
+          summary: 'Search as you type: titles, original titles, series, episode titles, people and genres; typos, accents and word beginnings forgiven; best first (relevance, then the household\'s plays); only what the viewer may see; at most 8 people and 4 genres per answer',
+          parameters: [
+            { name: 'q', in: 'query', required: false, schema: { type: 'string', maxLength: 200 }, description: 'the text typed; operators and quotes are searched as text; none: no hits' },
+            { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 50, default: 20 } },
+          ],
+          responses: { 200: json(ref('SearchResult')), ...errors(400) },
+        },
+      },
       '/api/titles': { get: { summary: 'The home grid: movies and series', responses: { 200: json({ type: 'object', required: ['titles'], properties: { titles: { type: 'array', items: titleCard } } }) } } },
       '/api/series/{id}': { get: { summary: 'A series with its seasons, episodes and extras', parameters: [idParam], responses: { 200: json(seriesSchema), ...errors(400, 404) } } },
       '/api/series/{id}/artwork/{kind}': {
@@ -457,16 +516,11 @@ export function openApiDocument(version: string) {
           responses: { 200: json(ref('Qoe')), ...errors(400) },
         },
       },
-      '/api/items/{id}/resume': {
-        get: {
-          summary: 'Where the household left the title (0: from the beginning)',
-          parameters: [idParam],
-          responses: { 200: json({ type: 'object', required: ['positionMs'], properties: { positionMs: { type: 'integer', minimum: 0 } } }), ...errors(400, 404) },
-        },
-      },
       '/metrics': { get: { summary: 'Prometheus metrics: video start time, stalls, watched seconds per rung, active sessions, the process', responses: { 200: { description: 'Prometheus text format', content: { 'text/plain': {} } } } } },
       '/api/openapi.json': { get: { summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1' } } } },
+      ...profilePaths,
+      ...historyPaths,
     },
-    components: { schemas: { Job: jobSchema, Queue: queueSchema, Error: error, Library: library, Item: item, Playback: playback, TranscodeState: transcode, TranscodeSettings: transcodeSettings, HardwareSupport: hardwareSupport, Storage: storageSchema, Session: sessionSchema, Qoe: qoeSchema } },
+    components: { schemas: { Job: jobSchema, Queue: queueSchema, Error: error, Library: library, Item: item, Playback: playback, TranscodeState: transcode, TranscodeSettings: transcodeSettings, HardwareSupport: hardwareSupport, Storage: storageSchema, Session: sessionSchema, Qoe: qoeSchema, ...profileSchemas, ...historySchemas, ...searchSchemas } },
   };
 }

@@ -1,9 +1,10 @@
 import express, { Router } from 'express';
 import { z } from 'zod';
 import { badRequest } from '../errors.js';
-import type { QoeDto, ResumeDto, SessionDto, SessionEventDto, SessionEventsRequest, SessionListDto, StartSessionRequest, StartSessionResponse } from '../http/api-types.js';
+import type { QoeDto, SessionDto, SessionEventDto, SessionEventsRequest, SessionListDto, StartSessionRequest, StartSessionResponse } from '../http/api-types.js';
 import { idParam } from '../http/params.js';
 import { parseInput } from '../http/validate.js';
+import { viewerOf } from '../profiles/request-viewer.js';
 import type { PlaybackService } from './playback.service.js';
 import { PLAYBACK_METHODS, SESSION_EVENT_KINDS, type PlaybackSession } from './playback.types.js';
 import { HOUR_MS, type QoeBucket } from './qoe.js';
@@ -33,7 +34,16 @@ const sessionEventSchema = z.discriminatedUnion(
     z.strictObject({ kind: z.literal('start'), startupMs: ms(MAX_SPAN_MS) }),
     z.strictObject({ kind: z.literal('stall'), ms: ms(MAX_SPAN_MS) }),
     z.strictObject({ kind: z.literal('switch'), height, bitrateBps: bitrate }),
-    z.strictObject({ kind: z.literal('progress'), positionMs: ms(), durationMs: ms(), watchedMs: ms(), height: height.nullable(), bufferMs: ms().nullable().optional(), bandwidthBps: bitrate.optional() }),
+    z.strictObject({
+      kind: z.literal('progress'),
+      positionMs: ms(),
+      durationMs: ms(),
+      watchedMs: ms(),
+      height: height.nullable(),
+      bufferMs: ms().nullable().optional(),
+      bandwidthBps: bitrate.optional(),
+      paused: z.boolean({ error: 'must be true or false' }).optional(),
+    }),
     // the browser's words: kept short, they are shown to the admin
     z.strictObject({ kind: z.literal('error'), message: z.string({ error: 'must be a string' }).transform((m) => m.trim().slice(0, 500) || 'unknown error') }),
     z.strictObject({ kind: z.literal('end'), positionMs: ms() }),
@@ -43,6 +53,7 @@ const sessionEventSchema = z.discriminatedUnion(
 
 export const sessionEventsSchema = z.strictObject({
   events: z.array(sessionEventSchema, { error: 'must be a list of events' }).max(MAX_EVENTS, `has more than ${MAX_EVENTS} events`),
+  seq: z.number({ error: 'must be the number of the first event' }).int('must be a positive whole number').positive('must be a positive whole number').max(Number.MAX_SAFE_INTEGER, 'is too large').optional(),
 }) satisfies z.ZodType<SessionEventsRequest, unknown>;
 
 const listQuery = z.object({ active: z.enum(['true', 'false'], { error: 'must be true or false' }).optional() });
@@ -119,13 +130,13 @@ export function playbackRoutes(playback: PlaybackService): Router {
   const router = Router();
   router.post('/sessions', (req, res) => {
     const input = parseInput(startSessionSchema, req.body ?? {}, 'body');
-    const started: StartSessionResponse = playback.start(input);
+    const started: StartSessionResponse = playback.start({ ...input, profileId: viewerOf(res).profileId });
     res.status(201).json(started);
   });
   router.post('/sessions/:id/events', express.text({ type: 'text/plain', limit: '64kb' }), (req, res) => {
     const id = idParam(req.params.id);
-    const { events } = parseInput(sessionEventsSchema, eventsBody(req.body), 'body');
-    playback.record(id, events);
+    const { events, seq } = parseInput(sessionEventsSchema, eventsBody(req.body), 'body');
+    playback.record(id, events, seq);
     res.status(204).end();
   });
   router.get('/sessions', (req, res) => {
@@ -139,10 +150,6 @@ export function playbackRoutes(playback: PlaybackService): Router {
   router.get('/qoe', (req, res) => {
     const hours = parseInput(qoeQuery, req.query, 'query').hours ?? 24;
     res.set('Cache-Control', 'no-store').json(toQoeDto(hours, playback.qoe(hours)));
-  });
-  router.get('/items/:id/resume', (req, res) => {
-    const body: ResumeDto = playback.resumeOf(idParam(req.params.id));
-    res.set('Cache-Control', 'no-store').json(body);
   });
   return router;
 }

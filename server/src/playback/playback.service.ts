@@ -1,4 +1,5 @@
 import { notFound } from '../errors.js';
+import type { SessionBatch } from '../history/history.service.js';
 import type { PlaybackStore } from './playback.store.js';
 import type { PlaybackObserver } from './playback.metrics.js';
 import { ACTIVE_MS, type PlaybackMethod, type PlaybackSession, type SessionEvent } from './playback.types.js';
@@ -15,6 +16,13 @@ export interface StartSession {
   method: PlaybackMethod;
   clientId: string;
   clientName: string;
+  /** the profile watching: its history gets the session's events (none without one) */
+  profileId?: number | null;
+}
+
+/** Where a session's start, progress, pauses and end go: the profile's watch history (history/). */
+export interface SessionHistory {
+  recordSession(batch: SessionBatch, at: number): void;
 }
 
 export const isActive = (session: Pick<PlaybackSession, 'endedAt' | 'lastSeenAt'>, now: number): boolean =>
@@ -22,25 +30,36 @@ export const isActive = (session: Pick<PlaybackSession, 'endedAt' | 'lastSeenAt'
 
 export type PlaybackService = ReturnType<typeof createPlaybackService>;
 
-/** Sessions as the players report them; their QoE per hour; where each title was left. */
-export function createPlaybackService(deps: { store: PlaybackStore; now: () => number; metrics?: PlaybackObserver }) {
+/** Sessions as the players report them and their QoE per hour; their events feed the watching profile's history. */
+export function createPlaybackService(deps: { store: PlaybackStore; now: () => number; metrics?: PlaybackObserver; history?: SessionHistory }) {
   const activeSince = () => deps.now() - ACTIVE_MS + 1;
   return {
     /** A player starts playing a title; answers the new session's id. */
     start(input: StartSession): { id: number } {
       if (!deps.store.itemExists(input.itemId)) throw notFound(`item ${input.itemId}`);
-      const id = deps.store.insert({ ...input, at: deps.now() });
+      const id = deps.store.insert({ ...input, profileId: input.profileId ?? null, at: deps.now() });
       deps.metrics?.sessionStarted(input.method);
       return { id };
     },
 
-    /** A batch of the player's events, in order; an empty batch only says the player is still there. */
-    record(id: number, events: readonly SessionEvent[]): void {
+    /**
+     * A batch of the player's events, in order; an empty batch only says the player is still there.
+     * `seq`: the number of the batch's first event (players number them from 1): the events of a batch
+     * sent again that were applied already are skipped, so nothing counts twice. Without it (older
+     * players) the running totals keep time and history from counting twice.
+     */
+    record(id: number, batch: readonly SessionEvent[], seq?: number): void {
       const session = deps.store.get(id);
       if (!session) throw notFound(`session ${id}`);
       const now = deps.now();
+      const events = seq === undefined ? batch : batch.slice(Math.max(0, session.eventSeq - seq + 1));
+      const eventSeq = seq === undefined || batch.length === 0 ? session.eventSeq : Math.max(session.eventSeq, seq + batch.length - 1);
       const applied = applyEvents(session, events, now);
-      deps.store.commit(session, applied.totals, applied.usage, applied.resume, now);
+      deps.store.transaction(() => {
+        deps.store.commit(session.id, applied.totals, applied.usage, eventSeq, now);
+        const { profileId, itemId } = session;
+        if (deps.history && profileId !== null && itemId !== null) deps.history.recordSession({ session, profileId, itemId, events }, now);
+      });
       deps.metrics?.eventsApplied(session.method, applied);
     },
 
@@ -66,13 +85,7 @@ export function createPlaybackService(deps: { store: PlaybackStore; now: () => n
       return qoeBuckets({ now, hours, startups: deps.store.startupsSince(since), usage: deps.store.usageSince(since) });
     },
 
-    /** Forgets sessions not seen for KEEP_SESSIONS_MS (resume points stay); answers how many went. */
+    /** Forgets sessions not seen for KEEP_SESSIONS_MS (the watch history stays); answers how many went. */
     forgetOld: (): number => deps.store.forgetBefore(deps.now() - KEEP_SESSIONS_MS),
-
-    /** Where the household left the title: 0 when it starts from the beginning. */
-    resumeOf(itemId: number): { positionMs: number } {
-      if (!deps.store.itemExists(itemId)) throw notFound(`item ${itemId}`);
-      return { positionMs: deps.store.resumeOf(itemId)?.positionMs ?? 0 };
-    },
   };
 }

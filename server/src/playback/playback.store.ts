@@ -1,6 +1,6 @@
 import type { Db } from '../db/open.js';
 import { hourOf } from './qoe.js';
-import type { PlaybackMethod, PlaybackSession, ResumeChange, SessionTotals, UsageDelta, UsageRow } from './playback.types.js';
+import type { PlaybackMethod, PlaybackSession, SessionTotals, UsageDelta, UsageRow } from './playback.types.js';
 
 interface SessionRow {
   id: number;
@@ -28,6 +28,8 @@ interface SessionRow {
   buffer_ms: number | null;
   reported_bps: number | null;
   measured_bps: number | null;
+  profile_id: number | null;
+  event_seq: number;
 }
 
 const toSession = (r: SessionRow): PlaybackSession => ({
@@ -56,10 +58,14 @@ const toSession = (r: SessionRow): PlaybackSession => ({
   bufferMs: r.buffer_ms,
   reportedBps: r.reported_bps,
   measuredBps: r.measured_bps,
+  profileId: r.profile_id,
+  eventSeq: r.event_seq,
 });
 
 export interface NewSession {
   itemId: number;
+  /** whose history its events go to */
+  profileId: number | null;
   clientId: string;
   clientName: string;
   method: PlaybackMethod;
@@ -68,7 +74,7 @@ export interface NewSession {
 
 export type PlaybackStore = ReturnType<typeof createPlaybackStore>;
 
-/** Playback sessions with their QoE totals, watched time per hour and rung, and where each title was left. */
+/** Playback sessions with their QoE totals and watched time per hour and rung. */
 export function createPlaybackStore(db: Db) {
   // the title people recognise: "Show — S01E02 · Title" for an episode
   const titled = `SELECT p.*, CASE WHEN i.kind = 'episode' AND s.title IS NOT NULL
@@ -77,7 +83,7 @@ export function createPlaybackStore(db: Db) {
     FROM playback_sessions p LEFT JOIN items i ON i.id = p.item_id LEFT JOIN series s ON s.id = i.series_id`;
   const itemExists = db.prepare<[number], { one: number }>(`SELECT 1 AS one FROM items WHERE id = ?`);
   const insert = db.prepare(
-    `INSERT INTO playback_sessions (item_id, client_id, client_name, method, started_at, last_seen_at) VALUES (@itemId, @clientId, @clientName, @method, @at, @at)`,
+    `INSERT INTO playback_sessions (item_id, profile_id, client_id, client_name, method, started_at, last_seen_at) VALUES (@itemId, @profileId, @clientId, @clientName, @method, @at, @at)`,
   );
   const byId = db.prepare<[number], SessionRow>(`${titled} WHERE p.id = ?`);
   const active = db.prepare<[number], SessionRow>(`${titled} WHERE p.ended_at IS NULL AND p.last_seen_at >= ? ORDER BY p.started_at DESC, p.id DESC`);
@@ -89,7 +95,7 @@ export function createPlaybackStore(db: Db) {
     `UPDATE playback_sessions SET last_seen_at = MAX(last_seen_at, @seenAt), ended_at = @endedAt, startup_ms = @startupMs, stall_count = @stallCount,
        stall_ms = @stallMs, switch_count = @switchCount, watched_ms = @watchedMs, bits = @bits, rated_ms = @ratedMs, error_count = @errorCount,
        last_error = @lastError, height = @height, bitrate_bps = @bitrateBps, position_ms = @positionMs, duration_ms = @durationMs,
-       buffer_ms = @bufferMs, reported_bps = @reportedBps
+       buffer_ms = @bufferMs, reported_bps = @reportedBps, event_seq = MAX(event_seq, @eventSeq)
      WHERE id = @id`,
   );
   // `height IS ?` matches NULL too: one row per session, hour and rung (unknown included)
@@ -107,18 +113,12 @@ export function createPlaybackStore(db: Db) {
   const startupsSince = db.prepare<[number], { started_at: number; startup_ms: number }>(
     `SELECT started_at, startup_ms FROM playback_sessions WHERE started_at >= ? AND startup_ms IS NOT NULL`,
   );
-  const setResume = db.prepare(
-    `INSERT INTO resume_points (item_id, position_ms, duration_ms, updated_at) VALUES (@itemId, @positionMs, @durationMs, @at)
-     ON CONFLICT (item_id) DO UPDATE SET position_ms = excluded.position_ms, duration_ms = excluded.duration_ms, updated_at = excluded.updated_at`,
-  );
-  const clearResume = db.prepare(`DELETE FROM resume_points WHERE item_id = ?`);
   // their usage rows go with them (ON DELETE CASCADE)
   const forget = db.prepare(`DELETE FROM playback_sessions WHERE last_seen_at < ?`);
-  const resumeOf = db.prepare<[number], { position_ms: number; duration_ms: number; updated_at: number }>(
-    `SELECT position_ms, duration_ms, updated_at FROM resume_points WHERE item_id = ?`,
-  );
 
   return {
+    /** Runs `fn` in one transaction (nested ones become savepoints): a batch and what it adds to the history, at once. */
+    transaction: <T>(fn: () => T): T => db.transaction(fn)(),
     itemExists: (itemId: number): boolean => itemExists.get(itemId) !== undefined,
     /** A new session, seen now; answers its id. */
     insert: (session: NewSession): number => Number(insert.run(session).lastInsertRowid),
@@ -132,25 +132,21 @@ export function createPlaybackStore(db: Db) {
     listRecent: (limit: number): PlaybackSession[] => recent.all(limit).map(toSession),
     activeCounts: (seenSince: number): Partial<Record<PlaybackMethod, number>> => Object.fromEntries(activeCounts.all(seenSince).map((r) => [r.method, r.n])),
     /**
-     * Writes a batch's outcome at once: the session's new totals, its watched and stalled time added to
-     * the hour of `at` per rung, and its title's resume point set or cleared (none once the title is gone).
+     * Writes a batch's outcome at once: the session's new totals and the number of its last event
+     * applied, and its watched and stalled time added to the hour of `at` per rung.
      */
-    commit: db.transaction((session: Pick<PlaybackSession, 'id' | 'itemId'>, totals: SessionTotals, usage: readonly UsageDelta[], resume: ResumeChange | null, at: number) => {
-      const { id, itemId } = session;
+    commit: db.transaction((id: number, totals: SessionTotals, usage: readonly UsageDelta[], eventSeq: number, at: number) => {
       const t = totals;
       save.run({
         id, seenAt: at, endedAt: t.endedAt, startupMs: t.startupMs, stallCount: t.stallCount, stallMs: t.stallMs, switchCount: t.switchCount, watchedMs: t.watchedMs,
         bits: t.bits, ratedMs: t.ratedMs, errorCount: t.errorCount, lastError: t.lastError, height: t.height, bitrateBps: t.bitrateBps, positionMs: t.positionMs, durationMs: t.durationMs,
-        bufferMs: t.bufferMs, reportedBps: t.reportedBps,
+        bufferMs: t.bufferMs, reportedBps: t.reportedBps, eventSeq,
       });
       for (const u of usage) {
         const row = { sessionId: id, hourAt: hourOf(at), height: u.height, watchedMs: u.watchedMs, stallMs: u.stallMs, stallCount: u.stallCount };
         if (addUsage.run(row).changes === 0) insertUsage.run(row);
       }
-      if (itemId === null || resume === null) return;
-      if (resume.kind === 'set') setResume.run({ itemId, positionMs: resume.positionMs, durationMs: resume.durationMs, at });
-      else clearResume.run(itemId);
-    }) as (session: Pick<PlaybackSession, 'id' | 'itemId'>, totals: SessionTotals, usage: readonly UsageDelta[], resume: ResumeChange | null, at: number) => void,
+    }) as (id: number, totals: SessionTotals, usage: readonly UsageDelta[], eventSeq: number, at: number) => void,
     /** Removes the sessions last seen before `before`, and their hourly usage; answers how many. */
     forgetBefore: (before: number): number => forget.run(before).changes,
     /** Watched and stalled time per hour and rung, from the hour starting at `since` on. */
@@ -158,10 +154,5 @@ export function createPlaybackStore(db: Db) {
       usageSince.all(since).map((r) => ({ hourAt: r.hour_at, height: r.height, watchedMs: r.watched_ms, stallMs: r.stall_ms, stallCount: r.stall_count })),
     /** Start times of the sessions started at or after `since` whose first frame showed. */
     startupsSince: (since: number): { startedAt: number; startupMs: number }[] => startupsSince.all(since).map((r) => ({ startedAt: r.started_at, startupMs: r.startup_ms })),
-    /** Where the household left the title; null when nowhere (never played, finished, or barely begun). */
-    resumeOf(itemId: number): { positionMs: number; durationMs: number; updatedAt: number } | null {
-      const row = resumeOf.get(itemId);
-      return row ? { positionMs: row.position_ms, durationMs: row.duration_ms, updatedAt: row.updated_at } : null;
-    },
   };
 }

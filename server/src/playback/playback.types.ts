@@ -11,7 +11,7 @@ export type SessionEvent =
   | { kind: 'start'; startupMs: number }
   | { kind: 'stall'; ms: number }
   | { kind: 'switch'; height: number; bitrateBps: number | null }
-  | { kind: 'progress'; positionMs: number; durationMs: number; watchedMs: number; height: number | null; bufferMs?: number | null; bandwidthBps?: number | null }
+  | { kind: 'progress'; positionMs: number; durationMs: number; watchedMs: number; height: number | null; bufferMs?: number | null; bandwidthBps?: number | null; paused?: boolean }
   | { kind: 'error'; message: string }
   | { kind: 'end'; positionMs: number };
 
@@ -57,6 +57,10 @@ export interface PlaybackSession extends SessionTotals {
   lastSeenAt: number;
   /** the segment throughput the server measured while it played; null until a segment big enough to measure */
   measuredBps: number | null;
+  /** whose watch history its events go to; null: nobody's (a session from before profiles, or its profile removed) */
+  profileId: number | null;
+  /** the number of the last event applied (players number their events from 1); 0: none numbered */
+  eventSeq: number;
 }
 
 /** Watching and stalling at one rung during one batch of events. */
@@ -66,9 +70,6 @@ export interface UsageDelta {
   stallMs: number;
   stallCount: number;
 }
-
-/** set: where to resume next time; clear: the title was finished (or barely begun) */
-export type ResumeChange = { kind: 'set'; positionMs: number; durationMs: number } | { kind: 'clear' };
 
 /** One hour of usage, summed over sessions, per rung. */
 export interface UsageRow {

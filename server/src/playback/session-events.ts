@@ -1,24 +1,11 @@
 // How a batch of player events changes a session: pure, so the rules are tested without SQLite or HTTP.
-import type { ResumeChange, SessionEvent, SessionTotals, UsageDelta } from './playback.types.js';
-
-/** Under this, a position is "barely begun": no resume point (the viewer starts over anyway). */
-export const MIN_RESUME_MS = 10_000;
-/** From this share of the duration on, the title counts as finished (the credits roll): no resume point. */
-export const FINISHED_SHARE = 0.95;
-
-/** Where to resume a title left at `positionMs`. */
-export function resumeChange(positionMs: number, durationMs: number): ResumeChange {
-  if (positionMs < MIN_RESUME_MS) return { kind: 'clear' };
-  if (durationMs > 0 && positionMs >= durationMs * FINISHED_SHARE) return { kind: 'clear' };
-  return { kind: 'set', positionMs, durationMs };
-}
+// (What the events mean for the viewer's resume point and history: history/watch-rules.ts.)
+import type { SessionEvent, SessionTotals, UsageDelta } from './playback.types.js';
 
 export interface AppliedEvents {
   totals: SessionTotals;
   /** watching and stalling per rung in this batch (only rungs with something to add) */
   usage: UsageDelta[];
-  /** the last resume change of the batch; null when no event moved the position */
-  resume: ResumeChange | null;
   /** the first frame showed in this batch: its startup time */
   startupMs: number | null;
   /** rung switches, stalls and errors counted in this batch */
@@ -39,7 +26,6 @@ export function applyEvents(before: SessionTotals, events: readonly SessionEvent
     if (!delta) usage.set(height, (delta = { height, watchedMs: 0, stallMs: 0, stallCount: 0 }));
     return delta;
   };
-  let resume: ResumeChange | null = null;
   let startupMs: number | null = null;
   let switches = 0;
   let errors = 0;
@@ -82,7 +68,6 @@ export function applyEvents(before: SessionTotals, events: readonly SessionEvent
         totals.durationMs = event.durationMs;
         if (event.bufferMs !== undefined && event.bufferMs !== null) totals.bufferMs = event.bufferMs;
         if (event.bandwidthBps !== undefined && event.bandwidthBps !== null) totals.reportedBps = event.bandwidthBps;
-        resume = resumeChange(event.positionMs, event.durationMs);
         break;
       }
       case 'error':
@@ -93,12 +78,11 @@ export function applyEvents(before: SessionTotals, events: readonly SessionEvent
       case 'end':
         totals.positionMs = event.positionMs;
         totals.endedAt ??= now;
-        resume = resumeChange(event.positionMs, totals.durationMs);
         break;
     }
   }
   const changed = [...usage.values()].filter((u) => u.watchedMs > 0 || u.stallCount > 0);
-  return { totals, usage: changed, resume, startupMs, switches, errors };
+  return { totals, usage: changed, startupMs, switches, errors };
 }
 
 /** Average bit rate of what was watched at a known bit rate; null when nothing was. */

@@ -145,6 +145,8 @@ export function createProfilesService(deps: { store: ProfilesStore; now: () => n
           return { viewer: viewerOf(profile), profile, device: null, key };
         }
         const device = store.deviceByTokenHash(sha256(secret));
+        // a browser's stale cookie (its device signed out) in a household that needs no sign-in: the only profile
+        if (!device && credentials.bearer === undefined && !this.signInNeeded()) return onlyProfile();
         if (!device) throw unauthorized('signed_out', 'this device is signed out (revoked, expired, or its profile was removed): choose a profile again');
         if (now - device.lastSeenAt > DEVICE_IDLE_MS) {
           store.removeDevice(device.id);
@@ -154,9 +156,7 @@ export function createProfilesService(deps: { store: ProfilesStore; now: () => n
         const profile = mustGetOr401(device.profileId);
         return { viewer: viewerOf(profile), profile, device, key: null };
       }
-      if (this.signInNeeded()) return null;
-      const only = store.list()[0]!;
-      return { viewer: viewerOf(only), profile: only, device: null, key: null };
+      return this.signInNeeded() ? null : onlyProfile();
     },
 
     devices: (): DeviceSession[] => store.devices(),
@@ -176,6 +176,11 @@ export function createProfilesService(deps: { store: ProfilesStore; now: () => n
       if (!store.removeKey(id)) throw notFound(`API key ${id}`);
     },
   };
+
+  function onlyProfile() {
+    const only = store.list()[0]!;
+    return { viewer: viewerOf(only), profile: only, device: null, key: null };
+  }
 
   function mustGetOr401(id: number): Profile {
     const profile = store.get(id);

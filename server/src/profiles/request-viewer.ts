@@ -6,3 +6,9 @@ export const FIRST_ADMIN: Viewer = Object.freeze({ profileId: 1, role: 'admin', 
 
 /** The viewer the sign-in middleware put on this request (the first admin when none did). */
 export const viewerOf = (res: Response): Viewer => (res.locals.viewer as Viewer | undefined) ?? FIRST_ADMIN;
+
+/** The languages the request's profile prefers (ISO 639-1); none when no profile signed in set them. */
+export function languagesOf(res: Response): { audio: string | null; subtitles: string | null } {
+  const profile = res.locals.profile as { audioLanguage: string | null; subtitleLanguage: string | null } | undefined;
+  return { audio: profile?.audioLanguage ?? null, subtitles: profile?.subtitleLanguage ?? null };
+}

@@ -1,12 +1,13 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve as resolvePath } from 'node:path';
 import { MASTER_PLAYLIST } from '../../../transcoder/src/index.js';
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { PlaybackDto } from '../http/api-types.js';
 import { readContainedText } from '../http/contained-text.js';
 import { idParam } from '../http/params.js';
-import { sendContainedFile } from '../http/send-file.js';
+import { isInside, sendContainedFile } from '../http/send-file.js';
+import type { SegmentCache } from './segment-cache.js';
 import { parseInput } from '../http/validate.js';
 import { notFound } from '../errors.js';
 import { capabilityFields, clientCapabilities } from './client-capabilities.js';
@@ -14,7 +15,7 @@ import type { HlsService } from './hls.service.js';
 import { withToken } from './playlist-token.js';
 import { chooseStartRung, variantsOf, withStartFirst } from './start-rung.js';
 import type { BandwidthService } from '../playback/bandwidth.service.js';
-import { viewerOf } from '../profiles/request-viewer.js';
+import { languagesOf, viewerOf } from '../profiles/request-viewer.js';
 import type { Viewer } from '../profiles/viewer.js';
 
 const playbackQuery = z.object({ retry: z.enum(['true', 'false']).optional(), prefer: z.enum(['auto', 'hls']).optional(), ...capabilityFields });
@@ -58,6 +59,8 @@ export function streamingRoutes(deps: {
   bandwidth?: BandwidthService;
   /** whether the viewer may play the title (a kid's ceiling, its libraries): a title it may not is not found */
   canPlay?: (viewer: Viewer, itemId: number) => boolean;
+  /** segments sent from memory; without it every one is read from its file */
+  segments?: SegmentCache;
 }): Router {
   const router = Router();
 
@@ -89,6 +92,7 @@ export function streamingRoutes(deps: {
       reason: playback.reason,
       transcode: playback.transcode,
       start,
+      languages: languagesOf(res),
     };
     res.set('Cache-Control', 'no-store').json(body);
   });
@@ -121,9 +125,32 @@ export function streamingRoutes(deps: {
     res.type(MIME.m3u8).set('Cache-Control', 'no-cache').send(withToken(text, token));
   };
 
+  /**
+   * A segment from the memory cache: whole, with its validators; a range request goes the file's way.
+   * Its path is made by the server from a checked rung and file name under the transcodes folder,
+   * which nothing but Seed writes: a lexical check stands in for resolving links on every request.
+   */
+  const sendSegment = async (req: Request, res: Response, path: string): Promise<boolean> => {
+    if (!deps.segments || req.headers.range !== undefined) return false;
+    const real = resolvePath(path);
+    if (!isInside(resolvePath(deps.transcodesDir), real)) throw notFound('stream file');
+    const segment = await deps.segments.read(real).catch(() => {
+      throw notFound('stream file');
+    });
+    res.set({ 'Content-Type': MIME.ts, 'Cache-Control': SEGMENT_CACHE, 'Accept-Ranges': 'bytes', ETag: segment.etag, 'Last-Modified': new Date(segment.mtimeMs).toUTCString() });
+    if (req.fresh) {
+      res.status(304).end();
+      return true;
+    }
+    res.set('Content-Length', String(segment.body.length));
+    res.status(200).end(req.method === 'HEAD' ? undefined : segment.body);
+    return true;
+  };
+
   /** A file of a remux or a ladder; a playlist among them is sent with the token in its URIs. */
-  const sendStreamFile = async (res: Response, path: string, token: string) => {
+  const sendStreamFile = async (req: Request, res: Response, path: string, token: string) => {
     if (path.endsWith('.m3u8')) return sendPlaylist(res, await readContainedText(path, [deps.transcodesDir], 'stream file'), token);
+    if (path.endsWith('.ts') && (await sendSegment(req, res, path))) return;
     // set first: send keeps a Cache-Control it finds
     if (path.endsWith('.ts')) res.set('Cache-Control', SEGMENT_CACHE);
     await sendContainedFile(res, path, [deps.transcodesDir], { contentType: mimeOf(path), what: 'stream file' });
@@ -144,7 +171,7 @@ export function streamingRoutes(deps: {
     if (!REMUX_FILE.test(file)) throw notFound('stream file');
     deps.touch?.(id);
     if (file.endsWith('.ts')) timeSegment(req, res, id, clientId);
-    await sendStreamFile(res, join(deps.hls.remuxDir(id), file), token);
+    await sendStreamFile(req, res, join(deps.hls.remuxDir(id), file), token);
   });
 
   router.get('/items/:id/hls/master.m3u8', async (req, res) => {
@@ -166,7 +193,7 @@ export function streamingRoutes(deps: {
     // a rung evicted to stay within the quota is made just in time again (the segments are interchangeable)
     if (path && (existsSync(path) || !/^[0-9]+$/.test(rung))) {
       if (isSegment) timeSegment(req, res, id, clientId);
-      return sendStreamFile(res, path, token);
+      return sendStreamFile(req, res, path, token);
     }
     // audio and subtitle tracks come with the whole ladder only
     if (!/^[0-9]+$/.test(rung) || file === 'sub.vtt') throw notFound('stream file');
@@ -177,7 +204,7 @@ export function streamingRoutes(deps: {
     const segment = await deps.hls.liveSegment(id, Number(rung), Number(file.slice(4, 9)), gone.signal);
     // the wait for ffmpeg is not the network's: the delivery is timed from here
     timeSegment(req, res, id, clientId);
-    await sendStreamFile(res, segment, token);
+    await sendStreamFile(req, res, segment, token);
   });
   return router;
 }

@@ -19,6 +19,8 @@ test.each<[string, Route]>([
   ['#/admin/queue', { name: 'admin-queue' }],
   ['#/admin/queue/', { name: 'admin-queue' }],
   ['#/admin', { name: 'not-found', path: '/admin' }],
+  ['#/history', { name: 'history' }],
+  ['#/history/', { name: 'history' }],
   ['#/nowhere', { name: 'not-found', path: '/nowhere' }],
 ])('%j parses to %j', (hash, route) => {
   expect(parseRoute(hash)).toEqual(route);
@@ -32,6 +34,7 @@ test.each<Route>([
   { name: 'series', id: 9 },
   { name: 'admin-libraries' },
   { name: 'admin-queue' },
+  { name: 'history' },
   { name: 'not-found', path: '/x' },
 ])(
   '%j survives printing and parsing',

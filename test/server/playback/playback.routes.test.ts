@@ -52,7 +52,7 @@ describe('a session from start to end', () => {
       errorCount: 0, lastError: null, active: true, startedAt: expect.any(String), lastSeenAt: expect.any(String), endedAt: null, bufferMs: null, reportedBps: null, measuredBps: null,
     } satisfies SessionDto);
     expect((await request(app).get(`/api/sessions/${id}`).expect(200)).body).toEqual(sessions[0]);
-    expect((await request(app).get('/api/items/1/resume').expect(200)).body).toEqual({ positionMs: 70_000 });
+    expect((await request(app).get('/api/items/1/resume').expect(200)).body).toMatchObject({ positionMs: 70_000, durationMs: 888_000, played: false });
 
     const qoe = (await request(app).get('/api/qoe').expect(200)).body as QoeDto;
     expect(qoe).toMatchObject({ hours: 24, bucketSeconds: 3600 });
@@ -64,7 +64,7 @@ describe('a session from start to end', () => {
     await request(app).post(`/api/sessions/${id}/events`).set('Content-Type', 'text/plain').send(JSON.stringify({ events: [{ kind: 'end', positionMs: 71_000 }] })).expect(204);
     expect((await request(app).get('/api/sessions?active=true').expect(200)).body).toEqual({ sessions: [] });
     expect((await request(app).get('/api/sessions').expect(200)).body.sessions[0]).toMatchObject({ id, active: false, endedAt: expect.any(String), positionMs: 71_000 });
-    expect((await request(app).get('/api/items/1/resume').expect(200)).body).toEqual({ positionMs: 71_000 });
+    expect((await request(app).get('/api/items/1/resume').expect(200)).body).toMatchObject({ positionMs: 71_000 });
   });
 
   test('/metrics (outside /api) answers Prometheus text with the playback metrics and the process ones', async () => {
@@ -119,6 +119,9 @@ describe('bad input gets a 400 naming the field; unknown ids a 404', () => {
     [{ events: [{ kind: 'progress', positionMs: 0, durationMs: 0, watchedMs: 0 }] }, 'events.0.height: must be a height in pixels'],
     [{ events: [{ kind: 'end', positionMs: 1, at: 3 }] }, 'events.0: Unrecognized key: "at"'],
     [{ events: Array.from({ length: 501 }, () => ({ kind: 'stall', ms: 1 })) }, 'events: has more than 500 events'],
+    [{ events: [{ kind: 'progress', positionMs: 0, durationMs: 0, watchedMs: 0, height: null, paused: 'yes' }] }, 'events.0.paused: must be true or false'],
+    [{ events: [], seq: 0 }, 'seq: must be a positive whole number'],
+    [{ events: [], seq: 'first' }, 'seq: must be the number of the first event'],
   ])('POST /api/sessions/1/events %j', async (body, message) => {
     expect((await request(app).post('/api/sessions/1/events').send(body).expect(400)).body).toEqual({ code: 'bad_request', message });
   });

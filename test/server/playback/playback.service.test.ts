@@ -1,9 +1,12 @@
 // Sessions on a real SQLite file: what a batch of events leaves in the database, which sessions are
-// active as the clock moves, the QoE per hour, resume points across a restart, and the metrics.
+// active as the clock moves, the QoE per hour, the profile's resume points across a restart, and the metrics.
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { openDatabase, type Db } from '../../../server/src/db/open.js';
+import { createHistoryService, type HistoryService } from '../../../server/src/history/history.service.js';
+import { createHistoryStore } from '../../../server/src/history/history.store.js';
+import { FIRST_ADMIN } from '../../../server/src/profiles/request-viewer.js';
 import { createPlaybackMetrics } from '../../../server/src/playback/playback.metrics.js';
 import { createPlaybackService, KEEP_SESSIONS_MS, type PlaybackService } from '../../../server/src/playback/playback.service.js';
 import { createPlaybackStore } from '../../../server/src/playback/playback.store.js';
@@ -18,12 +21,16 @@ let db: Db;
 let clock: number;
 let metrics: ReturnType<typeof createPlaybackMetrics>;
 let playback: PlaybackService;
+let history: HistoryService;
 
 function open() {
   db = openDatabase(file);
   metrics = createPlaybackMetrics({ activeSessions: () => playback.activeCounts(), defaultMetrics: false });
-  playback = createPlaybackService({ store: createPlaybackStore(db), now: () => clock, metrics });
+  history = createHistoryService({ store: createHistoryStore(db), now: () => clock });
+  playback = createPlaybackService({ store: createPlaybackStore(db), now: () => clock, metrics, history });
 }
+/** where profile 1 (the first admin) resumes the title */
+const resumeOf = (itemId: number) => ({ positionMs: history.stateOf(FIRST_ADMIN, itemId).resumeMs });
 
 beforeEach(async () => {
   dir = await tempDir('seed-playback-');
@@ -41,7 +48,7 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const start = (itemId = 1, method: 'direct' | 'remux' | 'hls' = 'hls') => playback.start({ itemId, method, clientId: 'c1', clientName: 'Chrome on Linux' }).id;
+const start = (itemId = 1, method: 'direct' | 'remux' | 'hls' = 'hls') => playback.start({ itemId, method, clientId: 'c1', clientName: 'Chrome on Linux', profileId: 1 }).id;
 
 describe('sessions', () => {
   test('a started session is active with its title; an unknown title is 404', () => {
@@ -84,15 +91,37 @@ describe('sessions', () => {
     expect(playback.list({ active: false }).map((s) => [s.id, s.active])).toEqual([[playing, false], [quiet, false]]);
   });
 
-  test('a removed title keeps its sessions (for the QoE history) but loses its resume point', () => {
+  test('a removed title keeps its sessions (for the QoE history) and its history events, but loses its resume point', () => {
     const id = start(2);
     playback.record(id, [{ kind: 'progress', positionMs: 30_000, durationMs: 600_000, watchedMs: 30_000, height: 480 }]);
     db.prepare(`DELETE FROM items WHERE id = 2`).run();
-    expect(playback.get(id)).toMatchObject({ itemId: null, title: 'A removed title', watchedMs: 30_000 });
-    expect(db.prepare(`SELECT COUNT(*) AS n FROM resume_points`).get()).toEqual({ n: 0 });
+    expect(playback.get(id)).toMatchObject({ itemId: null, title: 'A removed title', watchedMs: 30_000, profileId: 1 });
+    expect(db.prepare(`SELECT COUNT(*) AS n FROM watch_state`).get()).toEqual({ n: 0 });
+    expect(db.prepare(`SELECT item_id, kind, position_ms FROM history_events`).all()).toEqual([{ item_id: 2, kind: 'progress', position_ms: 30_000 }]);
   });
 
-  test('sessions not seen for 90 days are forgotten with their hourly usage; resume points stay', () => {
+  test('a batch sent again with its number counts nothing twice: stalls, switches, errors, history', () => {
+    const id = start(1);
+    const batch = [
+      { kind: 'start', startupMs: 700 },
+      { kind: 'stall', ms: 900 },
+      { kind: 'progress', positionMs: 40_000, durationMs: 600_000, watchedMs: 10_000, height: 720 },
+    ] as const;
+    playback.record(id, batch, 1);
+    playback.record(id, batch, 1); // the answer was lost: the player sends it again
+    playback.record(id, [...batch, { kind: 'stall', ms: 100 }], 1); // again, with a newer event behind it
+    expect(playback.get(id)).toMatchObject({ stallCount: 2, stallMs: 1_000, eventSeq: 4 });
+    expect(db.prepare(`SELECT kind FROM history_events ORDER BY id`).all()).toEqual([{ kind: 'start' }, { kind: 'progress' }]);
+  });
+
+  test('a session without a profile (an older client, a removed profile) records no history', () => {
+    const id = playback.start({ itemId: 1, method: 'hls', clientId: 'c1', clientName: 'Chrome on Linux' }).id;
+    playback.record(id, [{ kind: 'progress', positionMs: 40_000, durationMs: 600_000, watchedMs: 10_000, height: 720 }]);
+    expect(playback.get(id).profileId).toBeNull();
+    expect(db.prepare(`SELECT COUNT(*) AS n FROM history_events`).get()).toEqual({ n: 0 });
+  });
+
+  test('sessions not seen for 90 days are forgotten with their hourly usage; resume points and history stay', () => {
     const old = start(1);
     playback.record(old, [{ kind: 'progress', positionMs: 30_000, durationMs: 600_000, watchedMs: 30_000, height: 480 }]);
     clock += KEEP_SESSIONS_MS - 1;
@@ -103,36 +132,34 @@ describe('sessions', () => {
     expect(() => playback.get(old)).toThrow(expect.objectContaining({ status: 404 }));
     expect(playback.get(recent).id).toBe(recent);
     expect(db.prepare(`SELECT COUNT(*) AS n FROM playback_usage`).get()).toEqual({ n: 0 });
-    expect(playback.resumeOf(1)).toEqual({ positionMs: 30_000 });
+    expect(resumeOf(1)).toEqual({ positionMs: 30_000 });
+    expect(db.prepare(`SELECT COUNT(*) AS n FROM history_events`).get()).toEqual({ n: 1 });
   });
 });
 
-describe('resume points', () => {
+describe("resume points (the session's profile's)", () => {
   test('progress and the end set it, per title; it survives reopening the database', () => {
     const id = start(1);
-    expect(playback.resumeOf(1)).toEqual({ positionMs: 0 });
+    expect(resumeOf(1)).toEqual({ positionMs: 0 });
     playback.record(id, [{ kind: 'progress', positionMs: 125_000, durationMs: 600_000, watchedMs: 10_000, height: 720 }]);
-    expect(playback.resumeOf(1)).toEqual({ positionMs: 125_000 });
+    expect(resumeOf(1)).toEqual({ positionMs: 125_000 });
     playback.record(id, [{ kind: 'end', positionMs: 130_500 }]);
-    expect(playback.resumeOf(1)).toEqual({ positionMs: 130_500 });
-    expect(playback.resumeOf(2)).toEqual({ positionMs: 0 });
+    expect(resumeOf(1)).toEqual({ positionMs: 130_500 });
+    expect(resumeOf(2)).toEqual({ positionMs: 0 });
 
     db.close();
     open();
-    expect(playback.resumeOf(1)).toEqual({ positionMs: 130_500 });
+    expect(resumeOf(1)).toEqual({ positionMs: 130_500 });
     expect(playback.get(id)).toMatchObject({ positionMs: 130_500, endedAt: START });
   });
 
-  test('watching to the credits clears it: the next play starts over', () => {
+  test('watching to the credits (90 % without a credits chapter) clears it: the next play starts over', () => {
     const first = start(1);
     playback.record(first, [{ kind: 'progress', positionMs: 300_000, durationMs: 600_000, watchedMs: 10_000, height: 720 }]);
     const second = start(1);
-    playback.record(second, [{ kind: 'progress', positionMs: 580_000, durationMs: 600_000, watchedMs: 10_000, height: 720 }, { kind: 'end', positionMs: 600_000 }]);
-    expect(playback.resumeOf(1)).toEqual({ positionMs: 0 });
-  });
-
-  test('an unknown title is 404', () => {
-    expect(() => playback.resumeOf(42)).toThrow('item 42 not found');
+    playback.record(second, [{ kind: 'progress', positionMs: 540_000, durationMs: 600_000, watchedMs: 10_000, height: 720 }, { kind: 'end', positionMs: 600_000 }]);
+    expect(resumeOf(1)).toEqual({ positionMs: 0 });
+    expect(history.stateOf(FIRST_ADMIN, 1)).toMatchObject({ played: true, playCount: 1 });
   });
 });
 

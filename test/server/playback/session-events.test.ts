@@ -1,7 +1,8 @@
-// The rules of a batch of player events, without SQLite: totals, usage per rung, resume points.
+// The rules of a batch of player events, without SQLite: totals and usage per rung. (Resume points and
+// the watch history: test/server/history/watch-rules.test.ts.)
 import { describe, expect, test } from 'vitest';
 import type { SessionEvent, SessionTotals } from '../../../server/src/playback/playback.types.js';
-import { applyEvents, averageBitrateBps, resumeChange } from '../../../server/src/playback/session-events.js';
+import { applyEvents, averageBitrateBps } from '../../../server/src/playback/session-events.js';
 
 const fresh: SessionTotals = {
   startupMs: null, stallCount: 0, stallMs: 0, switchCount: 0, watchedMs: 0, bits: 0, ratedMs: 0, errorCount: 0, lastError: null, bufferMs: null, reportedBps: null,
@@ -10,27 +11,12 @@ const fresh: SessionTotals = {
 const NOW = 1_700_000_000_000;
 const progress = (watchedMs: number, height: number | null, positionMs = watchedMs, durationMs = 600_000): SessionEvent => ({ kind: 'progress', positionMs, durationMs, watchedMs, height });
 
-describe('resumeChange', () => {
-  test.each([
-    [0, 600_000, { kind: 'clear' }],
-    [9_999, 600_000, { kind: 'clear' }],
-    [10_000, 600_000, { kind: 'set', positionMs: 10_000, durationMs: 600_000 }],
-    [569_999, 600_000, { kind: 'set', positionMs: 569_999, durationMs: 600_000 }],
-    [570_000, 600_000, { kind: 'clear' }], // 95 %: the credits
-    [600_000, 600_000, { kind: 'clear' }],
-    [42_000, 0, { kind: 'set', positionMs: 42_000, durationMs: 0 }], // duration unknown: never "finished"
-  ])('left at %i of %i', (position, duration, expected) => {
-    expect(resumeChange(position, duration)).toEqual(expected);
-  });
-});
-
 describe('applyEvents', () => {
-  test('a first frame, a rung, ten seconds watched: the totals, usage on that rung and a resume point', () => {
+  test('a first frame, a rung, ten seconds watched: the totals and usage on that rung', () => {
     const applied = applyEvents(fresh, [{ kind: 'switch', height: 720, bitrateBps: 3_000_000 }, { kind: 'start', startupMs: 850 }, progress(10_000, 720, 12_000)], NOW);
     expect(applied).toEqual({
       totals: { ...fresh, startupMs: 850, height: 720, bitrateBps: 3_000_000, watchedMs: 10_000, bits: 30_000_000, ratedMs: 10_000, positionMs: 12_000, durationMs: 600_000 },
       usage: [{ height: 720, watchedMs: 10_000, stallMs: 0, stallCount: 0 }],
-      resume: { kind: 'set', positionMs: 12_000, durationMs: 600_000 },
       startupMs: 850,
       switches: 0, // the first rung is no switch
       errors: 0,
@@ -67,7 +53,7 @@ describe('applyEvents', () => {
     const applied = applyEvents(before, [{ kind: 'stall', ms: 1_200 }, { kind: 'stall', ms: 300 }, { kind: 'error', message: 'segment 7 failed' }, { kind: 'start', startupMs: 5 }], NOW);
     expect(applied.totals).toMatchObject({ stallCount: 2, stallMs: 1_500, errorCount: 1, lastError: 'segment 7 failed', startupMs: 900 });
     expect(applied.usage).toEqual([{ height: 480, watchedMs: 0, stallMs: 1_500, stallCount: 2 }]);
-    expect(applied).toMatchObject({ startupMs: null, errors: 1, resume: null });
+    expect(applied).toMatchObject({ startupMs: null, errors: 1 });
   });
 
   test('direct play names no bit rate: time counts, the average bit rate stays unknown', () => {
@@ -82,15 +68,19 @@ describe('applyEvents', () => {
     expect(applied.usage[0]!.height).toBe(720);
   });
 
-  test('the end sets the position and the end time once; near the end of the title it clears the resume point', () => {
+  test('the end sets the position and the end time once', () => {
     const playing = applyEvents(fresh, [progress(60_000, 720, 300_000)], NOW).totals;
     const stopped = applyEvents(playing, [{ kind: 'end', positionMs: 301_000 }], NOW + 1);
     expect(stopped.totals).toMatchObject({ positionMs: 301_000, endedAt: NOW + 1 });
-    expect(stopped.resume).toEqual({ kind: 'set', positionMs: 301_000, durationMs: 600_000 });
-    expect(applyEvents(stopped.totals, [{ kind: 'end', positionMs: 599_000 }], NOW + 2)).toMatchObject({ totals: { endedAt: NOW + 1 }, resume: { kind: 'clear' } });
+    expect(applyEvents(stopped.totals, [{ kind: 'end', positionMs: 599_000 }], NOW + 2)).toMatchObject({ totals: { positionMs: 599_000, endedAt: NOW + 1 } });
+  });
+
+  test('a paused report counts like any other', () => {
+    const applied = applyEvents(fresh, [{ kind: 'progress', positionMs: 10_000, durationMs: 600_000, watchedMs: 10_000, height: 720, paused: true }], NOW);
+    expect(applied.totals).toMatchObject({ watchedMs: 10_000, positionMs: 10_000 });
   });
 
   test('no events: nothing changes', () => {
-    expect(applyEvents(fresh, [], NOW)).toEqual({ totals: fresh, usage: [], resume: null, startupMs: null, switches: 0, errors: 0 });
+    expect(applyEvents(fresh, [], NOW)).toEqual({ totals: fresh, usage: [], startupMs: null, switches: 0, errors: 0 });
   });
 });

@@ -43,6 +43,9 @@ describe('a new household', () => {
     const me = (await request(app).get('/api/auth/me').expect(200)).body;
     expect(me).toMatchObject({ profile: { id: 1, role: 'admin' }, signInNeeded: false, device: null });
     await request(app).get('/api/jobs').expect(200);
+    // a browser whose device was signed out, while nobody needs to sign in: it plays as the only profile
+    expect((await request(app).get('/api/auth/me').set('Cookie', 'seed_session=seeds_forgotten').expect(200)).body.profile.id).toBe(1);
+    expect((await request(app).get('/api/jobs').set('Authorization', 'Bearer seeds_forgotten').expect(401)).body.code).toBe('signed_out');
   });
 });
 

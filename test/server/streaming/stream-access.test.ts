@@ -237,3 +237,24 @@ describe('the starting rung', () => {
     expect(answer.body).toEqual({ code: 'bad_request', message: 'start: must be a picture height in pixels' });
   });
 });
+
+describe('segments from memory', () => {
+  test('a segment answers with its validators; a repeat with If-None-Match is 304; HEAD has no body; a range is 206', async () => {
+    const { url } = await playback(ids.tracks, '?prefer=hls');
+    const media = resolve(urisOf((await request(app).get(url).expect(200)).text)[0]!, url);
+    const segment = resolve(urisOf((await request(app).get(media).expect(200)).text)[0]!, media);
+    const whole = await request(app).get(segment).expect(200);
+    expect(whole.headers).toMatchObject({ 'content-type': 'video/mp2t', 'cache-control': 'public, max-age=86400, immutable', 'accept-ranges': 'bytes', etag: expect.stringMatching(/^W\/"/) });
+    const bytes = whole.body as Buffer;
+    expect(Number(whole.headers['content-length'])).toBe(bytes.length);
+    expect(bytes[0]).toBe(0x47); // MPEG-TS sync byte
+    const again = await request(app).get(segment).expect(200);
+    expect(Buffer.compare(again.body as Buffer, bytes)).toBe(0);
+    await request(app).get(segment).set('If-None-Match', whole.headers.etag!).expect(304);
+    const head = await request(app).head(segment).expect(200);
+    expect(head.headers['content-length']).toBe(String(bytes.length));
+    const range = await request(app).get(segment).set('Range', 'bytes=188-375').expect(206);
+    expect(Buffer.compare(range.body as Buffer, bytes.subarray(188, 376))).toBe(0);
+    expect(env.seed.segments.size().entries).toBeGreaterThan(0);
+  });
+});

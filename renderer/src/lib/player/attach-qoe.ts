@@ -18,8 +18,8 @@ const realClock: QoeClock = {
 
 const realApi: QoeApi = {
   start: (body) => startSession(body),
-  send: (id, events) =>
-    sendSessionEvents(id, events).catch((err: unknown) => {
+  send: (id, events, seq) =>
+    sendSessionEvents(id, events, seq).catch((err: unknown) => {
       // refused (a bad event, a session the server forgot): sending it again would be refused again
       if (err instanceof ApiError && err.status >= 400 && err.status < 500) return;
       throw err;

@@ -41,10 +41,13 @@ export interface QoePlayer {
 
 export interface QoeApi {
   start(body: StartSessionRequest): Promise<{ id: number }>;
-  /** rejects when the batch should be tried again later */
-  send(sessionId: number, events: SessionEventDto[]): Promise<void>;
+  /**
+   * rejects when the batch should be tried again later. `seq`: the number of the batch's first event
+   * (numbered from 1 per session), so the server skips what it applied of a batch sent again
+   */
+  send(sessionId: number, events: SessionEventDto[], seq: number): Promise<void>;
   /** the page is going away: hands the batch to the browser (navigator.sendBeacon); false when it refused */
-  beacon(sessionId: number, events: SessionEventDto[]): boolean;
+  beacon(sessionId: number, events: SessionEventDto[], seq: number): boolean;
 }
 
 export interface QoeClock {
@@ -76,6 +79,8 @@ export function createQoeReporter(player: QoePlayer, api: QoeApi, clock: QoeCloc
   let dead = false; // the session could not start: nothing is reported
   let stopped = false;
   let pending: SessionEventDto[] = [];
+  /** the number of `pending[0]`: every event gets the next number when pushed, and keeps it when sent again */
+  let pendingSeq = 1;
   let sending: Promise<void> = Promise.resolve();
 
   let playRequestedAt: number | null = requestedAt ?? null;
@@ -83,6 +88,8 @@ export function createQoeReporter(player: QoePlayer, api: QoeApi, clock: QoeCloc
   let paused = true;
   let seeking = false;
   let endSent = false;
+  /** the report before an end is no pause */
+  let ending = false;
   let stallSince: number | null = null;
   let playingSince: number | null = null;
   let watchedMs = 0;
@@ -90,6 +97,20 @@ export function createQoeReporter(player: QoePlayer, api: QoeApi, clock: QoeCloc
 
   const push = (event: SessionEventDto) => {
     if (!dead) pending.push(event);
+  };
+  /** Puts a batch that did not go back in front of what came meanwhile; the oldest go when there are too many. */
+  const requeue = (batch: SessionEventDto[], batchSeq: number) => {
+    const all = [...batch, ...pending];
+    const kept = all.slice(-MAX_PENDING);
+    pending = kept;
+    pendingSeq = batchSeq + (all.length - kept.length);
+  };
+  /** Takes what is pending as one batch, with the number of its first event. */
+  const take = (): { batch: SessionEventDto[]; seq: number } => {
+    const taken = { batch: pending, seq: pendingSeq };
+    pendingSeq += pending.length;
+    pending = [];
+    return taken;
   };
 
   /** Adds the time played since the last look to the total; `keepPlaying` false: playing stops here. */
@@ -112,6 +133,8 @@ export function createQoeReporter(player: QoePlayer, api: QoeApi, clock: QoeCloc
       height: rung?.height ?? null,
       ...(bufferMs === null ? {} : { bufferMs: whole(bufferMs) }),
       ...(bandwidthBps === null ? {} : { bandwidthBps: whole(bandwidthBps) }),
+      // the watch history tells a pause from a periodic report
+      ...(paused && !ending ? { paused: true } : {}),
     });
   }
 
@@ -133,13 +156,10 @@ export function createQoeReporter(player: QoePlayer, api: QoeApi, clock: QoeCloc
   function flush(): Promise<void> {
     if (sessionId === null || dead) return sending;
     const id = sessionId;
-    const batch = pending;
-    pending = [];
+    const { batch, seq } = take();
     // one batch at a time, in order; a failed one goes back in front of what came meanwhile
     sending = sending.then(() =>
-      api.send(id, batch).catch(() => {
-        pending = [...batch, ...pending].slice(-MAX_PENDING);
-      }),
+      api.send(id, batch, seq).catch(() => requeue(batch, seq)),
     );
     return sending;
   }
@@ -184,7 +204,9 @@ export function createQoeReporter(player: QoePlayer, api: QoeApi, clock: QoeCloc
       endStall();
       bank(false);
       paused = true;
+      ending = true;
       progress();
+      ending = false;
       push({ kind: 'end', positionMs: whole(player.positionMs()) });
       endSent = true;
       void flush();
@@ -234,10 +256,9 @@ export function createQoeReporter(player: QoePlayer, api: QoeApi, clock: QoeCloc
       if (!endSent) push({ kind: 'end', positionMs: whole(player.positionMs()) });
       endSent = true;
       if (opts.leaving && sessionId !== null && !dead) {
-        const batch = pending;
-        pending = [];
-        if (api.beacon(sessionId, batch)) return;
-        pending = batch;
+        const { batch, seq } = take();
+        if (api.beacon(sessionId, batch, seq)) return;
+        requeue(batch, seq);
       }
       void flush();
     },

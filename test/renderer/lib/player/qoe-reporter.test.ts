@@ -55,6 +55,8 @@ class FakeApi implements QoeApi {
   started: StartSessionRequest[] = [];
   batches: { id: number; events: SessionEventDto[] }[] = [];
   beacons: { id: number; events: SessionEventDto[] }[] = [];
+  /** the number of each batch's first event, sent or beaconed, in order (failed ones too) */
+  seqs: number[] = [];
   failSends = false;
   refuseBeacon = false;
   startResult: Promise<{ id: number }> = Promise.resolve({ id: 7 });
@@ -62,11 +64,13 @@ class FakeApi implements QoeApi {
     this.started.push(body);
     return this.startResult;
   };
-  send = async (id: number, events: SessionEventDto[]) => {
+  send = async (id: number, events: SessionEventDto[], seq: number) => {
+    this.seqs.push(seq);
     if (this.failSends) throw new Error('offline');
     this.batches.push({ id, events });
   };
-  beacon = (id: number, events: SessionEventDto[]) => {
+  beacon = (id: number, events: SessionEventDto[], seq: number) => {
+    this.seqs.push(seq);
     if (this.refuseBeacon) return false;
     this.beacons.push({ id, events });
     return true;
@@ -190,7 +194,7 @@ describe('createQoeReporter', () => {
     player.position = 4_000;
     player.emit('pause');
     await settle();
-    expect(api.batches.at(-1)!.events.at(-1)).toEqual({ kind: 'progress', positionMs: 4_000, durationMs: 600_000, watchedMs: 4_000, height: 720 });
+    expect(api.batches.at(-1)!.events.at(-1)).toEqual({ kind: 'progress', positionMs: 4_000, durationMs: 600_000, watchedMs: 4_000, height: 720, paused: true });
     clock.advance(60_000); // paused a minute: heartbeats only
     player.emit('play');
     player.emit('playing');
@@ -356,7 +360,55 @@ describe('createQoeReporter', () => {
     expect(api.sent()).toEqual([
       { kind: 'start', startupMs: 10 },
       { kind: 'switch', height: 720, bitrateBps: 3_000_000 },
-      { kind: 'progress', positionMs: 1235, durationMs: 0, watchedMs: 0, height: 720 },
+      { kind: 'progress', positionMs: 1235, durationMs: 0, watchedMs: 0, height: 720, paused: true },
     ]);
+  });
+
+  test('reports while paused say so; the report before the end does not', async () => {
+    const { player, clock, api, reporter } = await playing();
+    clock.advance(2_000);
+    player.position = 2_000;
+    player.emit('pause');
+    clock.advance(REPORT_EVERY_MS); // a heartbeat while paused
+    player.emit('play');
+    player.emit('playing');
+    clock.advance(1_000);
+    player.position = 600_000;
+    player.emit('ended');
+    await reporter.flush();
+    expect(api.sent().filter((e) => e.kind === 'progress').map((e) => e.kind === 'progress' && e.paused === true)).toEqual([true, true, false]);
+  });
+
+  test('events are numbered from 1; a batch sent again keeps its numbers, a beacon carries them too', async () => {
+    const { player, clock, api, reporter } = await playing(); // start, switch: 1 and 2
+    await reporter.flush();
+    api.failSends = true;
+    clock.advance(1_000);
+    player.emit('pause'); // 3, fails
+    await settle();
+    player.error = 'boom';
+    player.emit('error'); // 4, fails with 3 in front
+    await settle();
+    api.failSends = false;
+    await reporter.flush();
+    expect(api.seqs).toEqual([1, 3, 3, 3]);
+    expect(api.batches.at(-1)!.events.map((e) => e.kind)).toEqual(['progress', 'error']);
+    reporter.stop({ leaving: true }); // its progress adds nothing new; the end is 5
+    expect(api.seqs.at(-1)).toBe(5);
+    expect(api.beacons.at(-1)!.events.map((e) => e.kind)).toEqual(['progress', 'end']);
+  });
+
+  test('when too many wait, the oldest go and the numbers still match the events', async () => {
+    const { player, api, reporter } = await playing();
+    await reporter.flush(); // 1, 2
+    api.failSends = true;
+    for (let i = 0; i < MAX_PENDING + 10; i++) {
+      player.emit('error'); // 3 … 212
+      await settle();
+    }
+    api.failSends = false;
+    await reporter.flush();
+    expect(api.seqs.at(-1)).toBe(3 + 10);
+    expect(api.batches.at(-1)!.events).toHaveLength(MAX_PENDING);
   });
 });
