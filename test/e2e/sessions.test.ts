@@ -114,7 +114,7 @@ describeBrowser('web UI, the Sessions page', () => {
     expect(await page.getByTestId('session-title').allTextContents()).toEqual(['A Quiet Year', 'Harbour Lights — S02E05 · The Lamp', 'The Long Voyage']);
     expect(await page.getByTestId('session-method').allTextContents()).toEqual(['Remuxed', 'Direct', 'Transcoded']);
     const cells = async (testId: string) => (await page.getByTestId(testId).allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
-    expect(await cells('session-client')).toEqual(['Firefox on Windows 9e11b0', 'Safari on iOS a07c55', 'Chrome on Linux 3f9a1c']);
+    expect(await cells('session-client')).toEqual(['Admin Firefox on Windows 9e11b0', 'Admin Safari on iOS a07c55', 'Admin Chrome on Linux 3f9a1c']);
     expect(await cells('session-rung')).toEqual(['—', '1080p', '720p 3 Mb/s']);
     expect(await cells('session-network')).toEqual(['—', '—', '4.2 Mb/s 6 s buffered']);
     expect(await cells('session-position')).toEqual(['0:00', '12:34 / 45:00', '45:12 / 1:47:00']);

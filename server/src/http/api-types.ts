@@ -508,6 +508,8 @@ export interface SessionDto {
   clientId: string;
   /** "Chrome on Linux" */
   clientName: string;
+  /** who is watching: the profile's name; null for a session from before profiles or of a removed one */
+  profileName: string | null;
   /** direct: the file as it is; remux: copied into HLS; hls: transcoded */
   method: PlaybackMethodDto;
   /** the rung playing now (picture height, px); null until the player said */

@@ -272,13 +272,14 @@ const storageSchema = {
 const nullableInt = { type: ['integer', 'null'] };
 const sessionSchema = {
   type: 'object',
-  required: ['id', 'itemId', 'title', 'clientId', 'clientName', 'method', 'height', 'bitrateBps', 'positionMs', 'durationMs', 'startupMs', 'stallCount', 'stallMs', 'switchCount', 'watchedMs', 'averageBitrateBps', 'errorCount', 'lastError', 'active', 'startedAt', 'lastSeenAt', 'endedAt', 'bufferMs', 'reportedBps', 'measuredBps'],
+  required: ['id', 'itemId', 'title', 'clientId', 'clientName', 'profileName', 'method', 'height', 'bitrateBps', 'positionMs', 'durationMs', 'startupMs', 'stallCount', 'stallMs', 'switchCount', 'watchedMs', 'averageBitrateBps', 'errorCount', 'lastError', 'active', 'startedAt', 'lastSeenAt', 'endedAt', 'bufferMs', 'reportedBps', 'measuredBps'],
   properties: {
     id: { type: 'integer' },
     itemId: { ...nullableInt, description: 'null once the title is gone from the library' },
     title: { type: 'string' },
     clientId: { type: 'string', description: 'a random id the browser keeps' },
     clientName: { type: 'string', description: 'its user agent in words: "Chrome on Linux"' },
+    profileName: { type: ['string', 'null'], description: 'who is watching' },
     method: { enum: ['direct', 'remux', 'hls'] },
     height: { ...nullableInt, description: 'the rung playing now (px)' },
     bitrateBps: nullableInt,

@@ -70,6 +70,7 @@ export function toSessionDto(s: PlaybackSession & { active: boolean }): SessionD
     title: s.title,
     clientId: s.clientId,
     clientName: s.clientName,
+    profileName: s.profileName,
     method: s.method,
     height: s.height,
     bitrateBps: s.bitrateBps,

@@ -29,6 +29,7 @@ interface SessionRow {
   reported_bps: number | null;
   measured_bps: number | null;
   profile_id: number | null;
+  profile_name: string | null;
   event_seq: number;
 }
 
@@ -59,6 +60,7 @@ const toSession = (r: SessionRow): PlaybackSession => ({
   reportedBps: r.reported_bps,
   measuredBps: r.measured_bps,
   profileId: r.profile_id,
+  profileName: r.profile_name,
   eventSeq: r.event_seq,
 });
 
@@ -79,8 +81,8 @@ export function createPlaybackStore(db: Db) {
   // the title people recognise: "Show — S01E02 · Title" for an episode
   const titled = `SELECT p.*, CASE WHEN i.kind = 'episode' AND s.title IS NOT NULL
       THEN s.title || ' — S' || printf('%02d', COALESCE(i.season, 0)) || 'E' || printf('%02d', COALESCE(i.episode, 0)) || ' · ' || i.title
-      ELSE i.title END AS title
-    FROM playback_sessions p LEFT JOIN items i ON i.id = p.item_id LEFT JOIN series s ON s.id = i.series_id`;
+      ELSE i.title END AS title, pr.name AS profile_name
+    FROM playback_sessions p LEFT JOIN items i ON i.id = p.item_id LEFT JOIN series s ON s.id = i.series_id LEFT JOIN profiles pr ON pr.id = p.profile_id`;
   const itemExists = db.prepare<[number], { one: number }>(`SELECT 1 AS one FROM items WHERE id = ?`);
   const insert = db.prepare(
     `INSERT INTO playback_sessions (item_id, profile_id, client_id, client_name, method, started_at, last_seen_at) VALUES (@itemId, @profileId, @clientId, @clientName, @method, @at, @at)`,

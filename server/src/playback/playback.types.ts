@@ -59,6 +59,8 @@ export interface PlaybackSession extends SessionTotals {
   measuredBps: number | null;
   /** whose watch history its events go to; null: nobody's (a session from before profiles, or its profile removed) */
   profileId: number | null;
+  /** that profile's name; null with it */
+  profileName: string | null;
   /** the number of the last event applied (players number their events from 1); 0: none numbered */
   eventSeq: number;
 }

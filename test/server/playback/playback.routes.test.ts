@@ -47,7 +47,7 @@ describe('a session from start to end', () => {
     const { sessions } = (await request(app).get('/api/sessions?active=true').expect(200).expect('Cache-Control', 'no-store')).body as SessionListDto;
     expect(sessions).toHaveLength(1);
     expect(sessions[0]).toEqual({
-      id, itemId: 1, title: 'Sintel', clientId: 'b7f3c2', clientName: 'Firefox on Windows', method: 'hls', height: 720, bitrateBps: 2_800_000,
+      id, itemId: 1, title: 'Sintel', profileName: 'Admin', clientId: 'b7f3c2', clientName: 'Firefox on Windows', method: 'hls', height: 720, bitrateBps: 2_800_000,
       positionMs: 70_000, durationMs: 888_000, startupMs: 930, stallCount: 1, stallMs: 1_400, switchCount: 0, watchedMs: 10_000, averageBitrateBps: 2_800_000,
       errorCount: 0, lastError: null, active: true, startedAt: expect.any(String), lastSeenAt: expect.any(String), endedAt: null, bufferMs: null, reportedBps: null, measuredBps: null,
     } satisfies SessionDto);

@@ -53,7 +53,7 @@ const start = (itemId = 1, method: 'direct' | 'remux' | 'hls' = 'hls') => playba
 describe('sessions', () => {
   test('a started session is active with its title; an unknown title is 404', () => {
     const id = start(2);
-    expect(playback.get(id)).toMatchObject({ id, itemId: 2, title: 'The Show — S01E02 · Pilot', clientId: 'c1', clientName: 'Chrome on Linux', method: 'hls', startedAt: START, lastSeenAt: START, endedAt: null, startupMs: null, active: true });
+    expect(playback.get(id)).toMatchObject({ id, itemId: 2, title: 'The Show — S01E02 · Pilot', clientId: 'c1', clientName: 'Chrome on Linux', profileId: 1, profileName: 'Admin', method: 'hls', startedAt: START, lastSeenAt: START, endedAt: null, startupMs: null, active: true });
     expect(() => start(99)).toThrow('item 99 not found');
     expect(() => playback.record(99, [])).toThrow('session 99 not found');
   });
