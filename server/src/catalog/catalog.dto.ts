@@ -28,10 +28,26 @@ const toCredit = (c: Credit): PersonCreditDto => ({ id: c.personId, name: c.name
  * Whether the viewer may see a title: its library, and its rating under a kid's ceiling (an episode
  * without a rating of its own has its series' rating). `series`: the episode's series when at hand.
  */
-export function canSeeItem(viewer: Viewer, item: Pick<Item, 'mpaa' | 'libraryId' | 'seriesId'>, series: Pick<Series, 'mpaa'> | null, catalog?: Pick<CatalogViewDeps['catalog'], 'getSeries'>): boolean {
+export function canSeeItem(
+  viewer: Viewer,
+  item: Pick<Item, 'mpaa' | 'libraryId' | 'seriesId' | 'parentItemId'>,
+  series: Pick<Series, 'mpaa'> | null,
+  catalog?: Pick<CatalogViewDeps['catalog'], 'getSeries' | 'get'>,
+): boolean {
   if (viewer.ceiling === null && viewer.libraryIds === null) return true;
-  const seriesRating = item.mpaa === null && item.seriesId !== null ? (series ?? catalog?.getSeries(item.seriesId) ?? null)?.mpaa ?? null : null;
-  return canSee(viewer, { certification: item.mpaa ?? seriesRating, libraryId: item.libraryId });
+  return canSee(viewer, { certification: certificationOf(item, series, catalog), libraryId: item.libraryId });
+}
+
+/** A title's rating: its own, else its series' (an episode) or its film's (an extra: a trailer of an R film is R). */
+function certificationOf(item: Pick<Item, 'mpaa' | 'seriesId' | 'parentItemId'>, series: Pick<Series, 'mpaa'> | null, catalog?: Pick<CatalogViewDeps['catalog'], 'getSeries' | 'get'>): string | null {
+  if (item.mpaa !== null) return item.mpaa;
+  if (item.seriesId !== null) return (series ?? catalog?.getSeries(item.seriesId) ?? null)?.mpaa ?? null;
+  if (item.parentItemId !== null) {
+    const parent = catalog?.get(item.parentItemId) ?? null;
+    // an extra the catalogue cannot place is judged unrated
+    return parent ? certificationOf(parent, null, catalog) : null;
+  }
+  return null;
 }
 
 /** A series is seen when one of its episodes is. */

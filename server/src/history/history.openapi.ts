@@ -120,8 +120,8 @@ export const historyPaths = {
   '/api/history/import': {
     post: {
       summary: "Merges an exported history into this profile's: titles are found by id, else by title and year or series, season and episode; events already there are skipped (importing twice changes nothing)",
-      requestBody: { required: true, description: 'up to 50 MB', content: { 'application/json': { schema: ref('HistoryDocument') } } },
-      responses: { 200: json(ref('HistoryImport')), ...badInput, 413: error('Larger than 50 MB') },
+      requestBody: { required: true, description: 'up to 10 MB', content: { 'application/json': { schema: ref('HistoryDocument') } } },
+      responses: { 200: json(ref('HistoryImport')), ...badInput, 413: error('Larger than 10 MB') },
     },
   },
 };

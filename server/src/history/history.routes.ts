@@ -8,7 +8,7 @@ import type { HistoryService } from './history.service.js';
 import { HISTORY_EVENT_KINDS, type HistoryDocument, type HistoryEvent, type TitleIdentity, type WatchState } from './history.types.js';
 
 /** A whole history is big (about 100 bytes an event): this route alone takes bodies this large. */
-export const IMPORT_LIMIT = '50mb';
+export const IMPORT_LIMIT = '10mb';
 /** The body parser of POST /api/history/import; mounted before the API's own 64 kB one, after sign-in (http/app.ts). */
 export const historyImportBody = express.json({ limit: IMPORT_LIMIT });
 

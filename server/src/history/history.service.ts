@@ -20,6 +20,11 @@ export interface SessionBatch {
 /** The watch history per profile: events in, state out; Continue watching, Next up, marks, export and import. */
 export function createHistoryService(deps: { store: HistoryStore; now: () => number }) {
   const { store } = deps;
+  /** Whether the viewer may see the title (gone titles are not seen). */
+  const visible = (viewer: Viewer, itemId: number): boolean => {
+    const title = store.title(itemId);
+    return title !== null && canSee(viewer, title);
+  };
 
   /** The title as the viewer may see it; 404 otherwise, as for a title that does not exist. */
   function visibleTitle(viewer: Viewer, itemId: number): WatchedTitle {
@@ -124,7 +129,8 @@ export function createHistoryService(deps: { store: HistoryStore; now: () => num
       }
       const events = store.recent(viewer.profileId, limit + 1, after);
       const page = events.slice(0, limit);
-      return { events: page, next: events.length > limit ? page.at(-1)!.id : null };
+      // a title above the profile's ceiling now (it was lowered, or the title rated since) is left out
+      return { events: page.filter((e) => visible(viewer, e.itemId)), next: events.length > limit ? page.at(-1)!.id : null };
     },
 
     /** The viewer's whole history, with how each title is recognised elsewhere. */
@@ -132,8 +138,8 @@ export function createHistoryService(deps: { store: HistoryStore; now: () => num
       return store.transaction(() => ({
         profileName: store.profileName(viewer.profileId) ?? `Profile ${viewer.profileId}`,
         exportedAt: deps.now(),
-        titles: store.identitiesOf(viewer.profileId),
-        events: store.allEvents(viewer.profileId).map((e): PortableEvent => ({ at: e.at, kind: e.kind, itemId: e.itemId, positionMs: e.positionMs, durationMs: e.durationMs, sessionId: e.sessionId })),
+        titles: new Map([...store.identitiesOf(viewer.profileId)].filter(([itemId]) => visible(viewer, itemId))),
+        events: store.allEvents(viewer.profileId).filter((e) => visible(viewer, e.itemId)).map((e): PortableEvent => ({ at: e.at, kind: e.kind, itemId: e.itemId, positionMs: e.positionMs, durationMs: e.durationMs, sessionId: e.sessionId })),
       }));
     },
 
@@ -151,8 +157,17 @@ export function createHistoryService(deps: { store: HistoryStore; now: () => num
         let found: number | null = null;
         if (identity) {
           const here = store.identity(itemId);
-          const same = here !== null && here.kind === identity.kind && here.title.toLowerCase() === identity.title.toLowerCase() && here.season === identity.season && here.episode === identity.episode;
+          const same =
+            here !== null &&
+            here.kind === identity.kind &&
+            here.title.toLowerCase() === identity.title.toLowerCase() &&
+            (here.series ?? '').toLowerCase() === (identity.series ?? '').toLowerCase() &&
+            here.year === identity.year &&
+            here.season === identity.season &&
+            here.episode === identity.episode;
           found = same ? itemId : store.findSame(identity);
+          // a title the profile may not see is not one of its own: as if it were not here
+          if (found !== null && !visible(viewer, found)) found = null;
         }
         local.set(itemId, found);
         return found;

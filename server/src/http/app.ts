@@ -7,6 +7,7 @@ import { searchRoutes } from '../search/search.routes.js';
 import type { SearchService } from '../search/search.service.js';
 import type { CatalogStore } from '../catalog/catalog.store.js';
 import type { SegmentCache } from '../streaming/segment-cache.js';
+import type { Viewer } from '../profiles/viewer.js';
 import { canSeeItem } from '../catalog/catalog.dto.js';
 import type { CreditsStore } from '../catalog/credits.store.js';
 import type { MediaFileStore } from '../catalog/media-file.store.js';
@@ -32,14 +33,14 @@ import { metricsRoutes } from './metrics.routes.js';
 import { toItemDto } from '../catalog/catalog.dto.js';
 import { historyImportBody, historyRoutes } from '../history/history.routes.js';
 import type { HistoryService } from '../history/history.service.js';
-import { adminOnly, authenticate } from '../profiles/auth.js';
+import { adminOnly, authenticate, routePath } from '../profiles/auth.js';
 import { profilesRoutes } from '../profiles/profiles.routes.js';
 import type { ProfilesService } from '../profiles/profiles.service.js';
 
 /** The admin check on one path outside /api. */
 const adminOnlyAt = (path: string, profiles: ProfilesService): express.RequestHandler => {
   const check = adminOnly(profiles);
-  return (req, res, next) => (req.path === path ? check(req, res, next) : next());
+  return (req, res, next) => (routePath(req.path) === path ? check(req, res, next) : next());
 };
 
 export interface AppDeps {
@@ -80,6 +81,11 @@ export interface AppDeps {
 
 export function createApp(deps: AppDeps): Express {
   const app = express();
+  // a title the viewer may not see cannot be played, nor a session of it started (an unknown one is the routes' 404)
+  const canPlay = (viewer: Viewer, itemId: number) => {
+    const item = deps.catalog.get(itemId);
+    return item === null || canSeeItem(viewer, item, null, deps.catalog);
+  };
   app.disable('x-powered-by');
   app.set('etag', 'strong');
   // a whole watch history is far larger than the API's 64 kB: its import reads its own body, once the sender is known
@@ -106,15 +112,12 @@ export function createApp(deps: AppDeps): Express {
       touch: (itemId) => deps.storage?.touch(itemId),
       bandwidth: deps.bandwidth,
       segments: deps.segments,
-      canPlay: (viewer, itemId) => {
-        const item = deps.catalog.get(itemId);
-        return item === null || canSeeItem(viewer, item, null, deps.catalog);
-      },
+      canPlay,
     }),
     jobsRoutes({ jobs: deps.jobs, runner: deps.runner, concurrency: deps.concurrency, now: Date.now }),
     ...(deps.settings ? [settingsRoutes(deps.settings, { onChange: () => deps.storage?.quotaChanged() })] : []),
     ...(deps.storage ? [storageRoutes(deps.storage)] : []),
-    ...(deps.playback ? [playbackRoutes(deps.playback)] : []),
+    ...(deps.playback ? [playbackRoutes(deps.playback, { canPlay })] : []),
     ...(deps.history
       ? [
           historyRoutes({

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { AddLibraryRequest, LibraryDto, SkippedFileDto, UpdateLibraryRequest } from '../http/api-types.js';
 import { idParam } from '../http/params.js';
+import { viewerOf } from '../profiles/request-viewer.js';
 import { parseInput } from '../http/validate.js';
 import type { LibraryService } from './library.service.js';
 import { LIBRARY_KINDS, type Library } from './library.types.js';
@@ -40,7 +41,9 @@ export function libraryRoutes(libraries: LibraryService): Router {
   const router = Router();
   const dto = (l: Library) => toLibraryDto(l, libraries.isScanning(l.id), libraries.progressOf(l.id));
   router.get('/libraries', (_req, res) => {
-    res.json({ libraries: libraries.list().map(dto) });
+    // a profile that sees some libraries only is told of those only
+    const seen = viewerOf(res).libraryIds;
+    res.json({ libraries: libraries.list().filter((l) => seen === null || seen.includes(l.id)).map(dto) });
   });
   router.post('/libraries', async (req, res) => {
     const input = parseInput(addLibrarySchema, req.body ?? {}, 'body');

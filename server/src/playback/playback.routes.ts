@@ -1,9 +1,10 @@
 import express, { Router } from 'express';
 import { z } from 'zod';
-import { badRequest } from '../errors.js';
+import { badRequest, notFound } from '../errors.js';
 import type { QoeDto, SessionDto, SessionEventDto, SessionEventsRequest, SessionListDto, StartSessionRequest, StartSessionResponse } from '../http/api-types.js';
 import { idParam } from '../http/params.js';
 import { parseInput } from '../http/validate.js';
+import type { Viewer } from '../profiles/viewer.js';
 import { viewerOf } from '../profiles/request-viewer.js';
 import type { PlaybackService } from './playback.service.js';
 import { PLAYBACK_METHODS, SESSION_EVENT_KINDS, type PlaybackSession } from './playback.types.js';
@@ -127,17 +128,19 @@ function eventsBody(body: unknown): unknown {
   }
 }
 
-export function playbackRoutes(playback: PlaybackService): Router {
+/** `canPlay`: whether the viewer may play the title (a kid's ceiling): a session of one it may not is refused as not found. */
+export function playbackRoutes(playback: PlaybackService, opts: { canPlay?: (viewer: Viewer, itemId: number) => boolean } = {}): Router {
   const router = Router();
   router.post('/sessions', (req, res) => {
     const input = parseInput(startSessionSchema, req.body ?? {}, 'body');
+    if (opts.canPlay && !opts.canPlay(viewerOf(res), input.itemId)) throw notFound(`item ${input.itemId}`);
     const started: StartSessionResponse = playback.start({ ...input, profileId: viewerOf(res).profileId });
     res.status(201).json(started);
   });
   router.post('/sessions/:id/events', express.text({ type: 'text/plain', limit: '64kb' }), (req, res) => {
     const id = idParam(req.params.id);
     const { events, seq } = parseInput(sessionEventsSchema, eventsBody(req.body), 'body');
-    playback.record(id, events, seq);
+    playback.record(id, events, seq, { profileId: viewerOf(res).profileId });
     res.status(204).end();
   });
   router.get('/sessions', (req, res) => {

@@ -1,10 +1,13 @@
-import { notFound } from '../errors.js';
+import { badRequest, notFound } from '../errors.js';
 import type { SessionBatch } from '../history/history.service.js';
 import type { PlaybackStore } from './playback.store.js';
 import type { PlaybackObserver } from './playback.metrics.js';
 import { ACTIVE_MS, type PlaybackMethod, type PlaybackSession, type SessionEvent } from './playback.types.js';
 import { HOUR_MS, hourOf, qoeBuckets, type QoeBucket } from './qoe.js';
 import { applyEvents } from './session-events.js';
+
+/** A player keeps at most a few thousand unsent events: a batch numbered further ahead is not one of its own. */
+export const MAX_SEQ_GAP = 10_000;
 
 /** How many sessions the admin list shows when it asks for ended ones too. */
 export const RECENT_SESSIONS = 100;
@@ -48,9 +51,11 @@ export function createPlaybackService(deps: { store: PlaybackStore; now: () => n
      * sent again that were applied already are skipped, so nothing counts twice. Without it (older
      * players) the running totals keep time and history from counting twice.
      */
-    record(id: number, batch: readonly SessionEvent[], seq?: number): void {
+    record(id: number, batch: readonly SessionEvent[], seq?: number, by?: { profileId: number }): void {
       const session = deps.store.get(id);
-      if (!session) throw notFound(`session ${id}`);
+      // another profile's session is not there for it (its events would go to that profile's history)
+      if (!session || (by !== undefined && session.profileId !== null && session.profileId !== by.profileId)) throw notFound(`session ${id}`);
+      if (seq !== undefined && seq > session.eventSeq + MAX_SEQ_GAP) throw badRequest(`seq: ${seq} is far past the session's last event (${session.eventSeq})`);
       const now = deps.now();
       const events = seq === undefined ? batch : batch.slice(Math.max(0, session.eventSeq - seq + 1));
       const eventSeq = seq === undefined || batch.length === 0 ? session.eventSeq : Math.max(session.eventSeq, seq + batch.length - 1);

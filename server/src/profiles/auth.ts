@@ -18,31 +18,43 @@ const PUBLIC: readonly RegExp[] = [
 /** [method, path] that only an admin may call (paths under /api). */
 const ADMIN_ONLY: readonly (readonly [string, RegExp])[] = [
   ['POST', /^\/libraries$/],
-  ['PATCH', /^\/libraries\/\d+$/],
-  ['DELETE', /^\/libraries\/\d+$/],
-  ['POST', /^\/libraries\/\d+\/scan$/],
-  ['GET', /^\/libraries\/\d+\/skipped$/],
+  ['PATCH', /^\/libraries\/[^/]+$/],
+  ['DELETE', /^\/libraries\/[^/]+$/],
+  ['POST', /^\/libraries\/[^/]+\/scan$/],
+  ['GET', /^\/libraries\/[^/]+\/skipped$/],
   ['*', /^\/jobs(\/.*)?$/],
   ['*', /^\/settings(\/.*)?$/],
   ['*', /^\/storage$/],
-  ['GET', /^\/sessions(\/\d+)?$/],
+  ['GET', /^\/sessions(\/[^/]+)?$/],
   ['GET', /^\/qoe$/],
   ['*', /^\/profiles(\/.*)?$/],
   ['*', /^\/devices(\/.*)?$/],
   ['*', /^\/keys(\/.*)?$/],
 ];
 
-export const isPublic = (path: string): boolean => PUBLIC.some((pattern) => pattern.test(path));
+/**
+ * A path as Express's routing sees it: any case, trailing slashes ignored (ids are matched as any
+ * segment, since the routes decode "%31" and read "1.0" as 1). The tables above are written for it.
+ */
+export const routePath = (path: string): string => path.toLowerCase().replace(/\/+$/, '') || '/';
+
+export const isPublic = (path: string): boolean => PUBLIC.some((pattern) => pattern.test(routePath(path)));
 
 /** Whether only an admin may call `method path` (a path under /api). */
 export const needsAdmin = (method: string, path: string): boolean =>
-  ADMIN_ONLY.some(([m, pattern]) => (m === '*' || m === method || (m === 'GET' && method === 'HEAD')) && pattern.test(path));
+  ADMIN_ONLY.some(([m, pattern]) => (m === '*' || m === method || (m === 'GET' && method === 'HEAD')) && pattern.test(routePath(path)));
 
 /** The value of one cookie of the request; undefined when it sent none of that name. */
 export function cookieOf(req: Request, name: string): string | undefined {
   for (const part of (req.headers.cookie ?? '').split(';')) {
     const at = part.indexOf('=');
-    if (at > 0 && part.slice(0, at).trim() === name) return decodeURIComponent(part.slice(at + 1).trim());
+    if (at > 0 && part.slice(0, at).trim() === name) {
+      try {
+        return decodeURIComponent(part.slice(at + 1).trim());
+      } catch {
+        return undefined; // a malformed cookie is no cookie
+      }
+    }
   }
   return undefined;
 }

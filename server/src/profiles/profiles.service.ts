@@ -116,10 +116,9 @@ export function createProfilesService(deps: { store: ProfilesStore; now: () => n
           throw new AppError(429, 'pin_locked', `too many wrong PINs: try again in ${seconds} s`, seconds);
         }
         if (input.pin === undefined || input.pin === '') throw unauthorized('pin_required', `${profile.name} has a PIN`);
-        if (!PIN.test(input.pin) || !(await verifyPin(input.pin, hash))) {
-          store.pinFailed(profile.id, deps.now());
-          throw unauthorized('pin_wrong', 'wrong PIN');
-        }
+        // counted as wrong before the hash is checked, so guesses sent at once meet the back-off too
+        store.pinFailed(profile.id, deps.now());
+        if (!PIN.test(input.pin) || !(await verifyPin(input.pin, hash))) throw unauthorized('pin_wrong', 'wrong PIN');
         store.pinSucceeded(profile.id);
       }
       const token = newSecret(SESSION_TOKEN_PREFIX);

@@ -44,6 +44,8 @@ export function createSegmentCache(opts: { maxBytes: number }) {
       const segment = { body, mtimeMs: info.mtimeMs, etag };
       // one segment may not take more than an eighth of the room
       if (body.length > opts.maxBytes / 8) return segment;
+      // another request may have read it meanwhile: counted once
+      drop(path);
       entries.set(path, segment);
       bytes += body.length;
       for (const oldest of entries.keys()) {

@@ -116,7 +116,11 @@ export function streamingRoutes(deps: {
     res.on('finish', () => {
       const bytes = Number(res.getHeader('Content-Length'));
       if (res.statusCode !== 200 || !Number.isFinite(bytes)) return;
-      deps.bandwidth!.segmentSent({ clientId, address: req.ip ?? '', itemId, bytes, ms: performance.now() - startedAt });
+      try {
+        deps.bandwidth!.segmentSent({ clientId, address: req.ip ?? '', itemId, bytes, ms: performance.now() - startedAt });
+      } catch {
+        // a measurement lost (the database busy or closing) must not take the server down
+      }
     });
   };
 

@@ -283,6 +283,21 @@ describe('export and import', () => {
     expect(history.importHistory(ADMIN, doc).added).toBe(0);
   });
 
+  test("into a kid's profile: titles above its ceiling count as unmatched; a kid's log and export leave them out", () => {
+    someHistory(ADMIN);
+    const doc = history.exportHistory(ADMIN);
+    const gritEvents = doc.events.filter((e) => e.itemId === GRIT).length;
+    expect(gritEvents).toBeGreaterThan(0);
+    expect(history.importHistory(KID, doc)).toEqual({ added: doc.events.length - gritEvents, duplicates: 0, unmatched: gritEvents });
+    expect(history.stateOf(KID, SINTEL)).toMatchObject({ played: true });
+    // a title watched before the ceiling said no (lowered since): not in the kid's log or export
+    db.prepare(`UPDATE items SET mpaa = 'R' WHERE id = ?`).run(SINTEL);
+    expect(history.recent(KID, 50, null).events.map((e) => e.itemId)).not.toContain(SINTEL);
+    const exported = history.exportHistory(KID);
+    expect(exported.events.map((e) => e.itemId)).not.toContain(SINTEL);
+    expect([...exported.titles.keys()]).not.toContain(SINTEL);
+  });
+
   test('merged with what the profile did meanwhile: events interleave by time and the state is made again', () => {
     someHistory(ADMIN);
     const doc = history.exportHistory(ADMIN);

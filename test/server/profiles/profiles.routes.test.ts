@@ -119,6 +119,52 @@ describe('profiles, sign-in and roles', () => {
     expect(((await request(app).get('/api/titles').set('Cookie', adminCookie).expect(200)).body as TitleListDto).titles.map((t) => t.id)).toContain(ids.r);
   });
 
+  test('an admin route stays an admin route in any case, with a trailing slash or an id written otherwise', async () => {
+    const { token } = (await request(app).post('/api/auth/signin').send({ profileId: kid.id, pin: '4321', kind: 'app' }).expect(201)).body;
+    const bearer = { Authorization: `Bearer ${token}` };
+    for (const [method, path, body] of [
+      ['patch', `/api/Profiles/${kid.id}`, { role: 'admin' }],
+      ['post', '/api/KEYS', { profileId: 1, name: 'x' }],
+      ['get', '/api/PROFILES'],
+      ['get', '/api/jobs/'],
+      ['get', '/api/Settings/transcoding'],
+      ['get', '/api/sessions/'],
+      ['get', '/api/sessions/%31'],
+      ['get', '/api/sessions/1.0'],
+      ['patch', '/api/libraries/%31', { name: 'Mine' }],
+      ['post', '/api/libraries/1/scan/'],
+      ['get', '/api/storage/'],
+    ] as const) {
+      const res = await request(app)[method](path).set(bearer).send(body ?? {});
+      expect(res.status, `${method} ${path}`).toBe(403);
+    }
+    expect((await request(app).get('/METRICS')).status).toBe(401);
+    expect((await request(app).get('/metrics/').set(bearer)).status).toBe(403);
+    // a malformed cookie is no cookie, not a 500
+    expect((await request(app).get('/api/titles').set('Cookie', 'seed_session=%E0%A4%A')).status).toBe(401);
+  });
+
+  test('PIN guesses sent at once meet the back-off too', async () => {
+    const target = (await request(app).post('/api/profiles').set('Cookie', adminCookie).send({ name: 'Guarded', role: 'adult', pin: '7777' }).expect(201)).body;
+    const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => request(app).post('/api/auth/signin').send({ profileId: target.id, pin: String(1000 + i) })));
+    const statuses = answers.map((a) => a.status).sort();
+    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(3);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(9);
+    await request(app).delete(`/api/profiles/${target.id}`).set('Cookie', adminCookie).expect(204);
+  });
+
+  test("a kid cannot start a session of a title above its ceiling, nor write into another profile's session", async () => {
+    const { token } = (await request(app).post('/api/auth/signin').send({ profileId: kid.id, pin: '4321', kind: 'app' }).expect(201)).body;
+    const kidAuth = { Authorization: `Bearer ${token}` };
+    const session = { method: 'hls', clientId: 'kid-tablet', clientName: 'Chrome on Android' };
+    expect((await request(app).post('/api/sessions').set(kidAuth).send({ ...session, itemId: ids.r }).expect(404)).body.code).toBe('not_found');
+    await request(app).post('/api/sessions').set(kidAuth).send({ ...session, itemId: ids.pg }).expect(201);
+    const admins = (await request(app).post('/api/sessions').set('Cookie', adminCookie).send({ ...session, clientId: 'admin-tv', itemId: ids.r }).expect(201)).body;
+    await request(app).post(`/api/sessions/${admins.id}/events`).set(kidAuth).send({ events: [{ kind: 'start', startupMs: 100 }] }).expect(404);
+    await request(app).post(`/api/sessions/${admins.id}/events`).set('Cookie', adminCookie).send({ seq: 9_007_199_254_740_000, events: [{ kind: 'start', startupMs: 100 }] }).expect(400);
+    await request(app).post(`/api/sessions/${admins.id}/events`).set('Cookie', adminCookie).send({ seq: 1, events: [{ kind: 'start', startupMs: 100 }] }).expect(204);
+  });
+
   test('the admin lists devices and revokes one: its next request is 401; a removed profile signs its devices out', async () => {
     const signedIn = (await request(app).post('/api/auth/signin').send({ profileId: adult.id, kind: 'app', deviceName: 'Phone' }).expect(201)).body;
     const bearer = { Authorization: `Bearer ${signedIn.token}` };

@@ -53,6 +53,16 @@ describe('the segment cache', () => {
     expect(cache.size()).toEqual({ entries: 0, bytes: 0 });
   });
 
+  test('the same segment asked for by several players at once is counted once', async () => {
+    const cache = createSegmentCache({ maxBytes: 1000 });
+    const path = await file('shared.ts', 100);
+    for (let round = 0; round < 3; round++) {
+      await Promise.all([cache.read(path), cache.read(path), cache.read(path)]);
+      await utimes(path, new Date(), new Date(Date.now() + (round + 1) * 10_000)); // changed: read again next round
+    }
+    expect(cache.size()).toEqual({ entries: 1, bytes: 100 });
+  });
+
   test('a missing file throws as reading it would; the room is 5 % of the memory, at most 256 MiB', async () => {
     await expect(createSegmentCache({ maxBytes: 1000 }).read(join(dir, 'gone.ts'))).rejects.toMatchObject({ code: 'ENOENT' });
     expect(defaultSegmentCacheBytes(1024 ** 3)).toBe(Math.floor(1024 ** 3 * 0.05));
