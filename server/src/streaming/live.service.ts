@@ -19,6 +19,8 @@ import { LIVE_DEFAULTS, RUNS_PER_RUNG, type LiveOptions, type LiveTitle, type Ru
 export type { LiveOptions, LiveTitle } from './live.types.js';
 
 const POLL_MS = 25;
+/** A request waits for a run whose next segment is at most this many before it; further ahead, a run starts at it. */
+const NEAR_SEGMENTS = 2;
 const STALE = 'stopped: nobody is watching';
 
 export type LiveService = ReturnType<typeof createLiveService>;
@@ -268,6 +270,10 @@ export function createLiveService(deps: {
         await prepare(title);
         for (const r of runsOf(title.itemId, rung)) {
           if (index < r.startIndex || index >= r.end) continue;
+          advance(r);
+          // a run far behind the request (the player seeked ahead) does not serve it: left to be paused
+          // and stopped, not kept at full speed beside the run the seek starts (bench/playback/start.ts)
+          if (index - r.next > NEAR_SEGMENTS) continue;
           r.lastRequestAt = deps.now();
           r.wanted = index;
         }
@@ -276,7 +282,7 @@ export function createLiveService(deps: {
           if (existsSync(path)) return null;
           const near = runsOf(title.itemId, rung).find((r) => {
             advance(r);
-            return !r.exited && !r.error && index >= r.next && index < r.end && (r.headStart || index - r.next <= 2);
+            return !r.exited && !r.error && index >= r.next && index < r.end && (r.headStart || index - r.next <= NEAR_SEGMENTS);
           });
           return near ?? startRun(title, rung, index);
         });

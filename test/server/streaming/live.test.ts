@@ -132,6 +132,8 @@ describe('just-in-time segments (real ffmpeg)', () => {
     await service.segment(title, 0, 10); // another viewer, far ahead: both runs live on
     expect(runs.map((_, i) => startOf(i))).toEqual(['0', '10']);
     expect(service.sessions().find((s) => s.startIndex === 0)).toMatchObject({ running: true }); // the first viewer's run goes on
+    // the request far ahead is not the first run's: it stays held for its own viewer, not sped up beside the new run
+    expect(service.sessions().find((s) => s.startIndex === 0)).toMatchObject({ wanted: 1, paused: true });
   });
 
   test('a player asking while the head start runs waits for it instead of encoding the same rung again', async () => {
