@@ -209,3 +209,11 @@ export function ladderDir(dataDir: string, itemId: number): string {
     db.close();
   }
 }
+
+/** `stop` run once: when the script calls the answer (in its `finally`), or on Ctrl-C, which then exits 130. */
+export function cleanupOnExit(stop: () => Promise<void>): () => Promise<void> {
+  let done: Promise<void> | null = null;
+  const run = () => (done ??= stop());
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void run().finally(() => process.exit(130)));
+  return run;
+}
