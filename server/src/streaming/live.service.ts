@@ -204,10 +204,12 @@ export function createLiveService(deps: {
         continue;
       }
       const ahead = r.next - r.wanted;
-      if (!r.paused && ahead > opts.aheadSegments) {
+      // a run started since this one was last asked (a seek) gets the CPU until its first segment is made
+      const yieldTo = r.waiting === 0 && [...runs].some((o) => o !== r && o.itemId === r.itemId && o.rung === r.rung && !o.headStart && !o.exited && o.startedAt > r.lastRequestAt && o.next === o.startIndex);
+      if (!r.paused && (ahead > opts.aheadSegments || yieldTo)) {
         r.control?.pause();
         r.paused = true;
-      } else if (r.paused && ahead <= opts.aheadSegments / 2) {
+      } else if (r.paused && ahead <= opts.aheadSegments / 2 && !yieldTo) {
         r.control?.resume();
         r.paused = false;
       }
@@ -284,7 +286,10 @@ export function createLiveService(deps: {
             advance(r);
             return !r.exited && !r.error && index >= r.next && index < r.end && (r.headStart || index - r.next <= NEAR_SEGMENTS);
           });
-          return near ?? startRun(title, rung, index);
+          if (near) return near;
+          const fresh = await startRun(title, rung, index);
+          tick(); // the runs this one should not compete with are held now, not at the next tick
+          return fresh;
         });
         if (!run) return path;
         run.wanted = Math.max(run.wanted, index);
