@@ -165,6 +165,18 @@ describe('profiles, sign-in and roles', () => {
     await request(app).post(`/api/sessions/${admins.id}/events`).set('Cookie', adminCookie).send({ seq: 1, events: [{ kind: 'start', startupMs: 100 }] }).expect(204);
   });
 
+  test("an extra has its film's rating: a kid shown unrated titles still does not get the trailer of an R film", async () => {
+    env.seed.db.prepare(`INSERT INTO items (library_id, group_key, kind, title, sort_title, parent_item_id, extra_type, added_at) VALUES (1, 'late-night-trailer', 'extra', 'Late Night (trailer)', 'late night trailer', ?, 'trailer', 0)`).run(ids.r);
+    const trailer = (env.seed.db.prepare(`SELECT id FROM items WHERE title = 'Late Night (trailer)'`).get() as { id: number }).id;
+    const open = (await request(app).post('/api/profiles').set('Cookie', adminCookie).send({ name: 'Theo', role: 'kid', movieCeiling: 'PG', tvCeiling: 'TV-PG', allowUnrated: true }).expect(201)).body;
+    const { token } = (await request(app).post('/api/auth/signin').send({ profileId: open.id, kind: 'app' }).expect(201)).body;
+    const bearer = { Authorization: `Bearer ${token}` };
+    await request(app).get(`/api/items/${trailer}`).set(bearer).expect(404);
+    await request(app).get(`/api/items/${trailer}/playback`).set(bearer).expect(404);
+    await request(app).get(`/api/items/${trailer}`).set('Cookie', adminCookie).expect(200);
+    await request(app).delete(`/api/profiles/${open.id}`).set('Cookie', adminCookie).expect(204);
+  });
+
   test('the admin lists devices and revokes one: its next request is 401; a removed profile signs its devices out', async () => {
     const signedIn = (await request(app).post('/api/auth/signin').send({ profileId: adult.id, kind: 'app', deviceName: 'Phone' }).expect(201)).body;
     const bearer = { Authorization: `Bearer ${signedIn.token}` };
