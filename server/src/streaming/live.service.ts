@@ -205,7 +205,7 @@ export function createLiveService(deps: {
       }
       const ahead = r.next - r.wanted;
       // a run started since this one was last asked (a seek) gets the CPU until its first segment is made
-      const yieldTo = r.waiting === 0 && [...runs].some((o) => o !== r && o.itemId === r.itemId && o.rung === r.rung && !o.headStart && !o.exited && o.startedAt > r.lastRequestAt && o.next === o.startIndex);
+      const yieldTo = r.waiting === 0 && [...runs].some((o) => o !== r && o.itemId === r.itemId && o.rung === r.rung && !o.headStart && !o.exited && o.startedAt >= r.lastRequestAt && o.next === o.startIndex);
       if (!r.paused && (ahead > opts.aheadSegments || yieldTo)) {
         r.control?.pause();
         r.paused = true;
