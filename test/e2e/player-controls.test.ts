@@ -117,6 +117,19 @@ describeBrowser('player controls', () => {
     return { page, pageErrors };
   }
 
+  /** The two-language title played from its ladder: H.264 in Matroska would be remuxed with one audio track, the ladder carries every track. */
+  async function openMultiOnLadder(): Promise<{ page: Page; pageErrors: string[] }> {
+    await waitForLadder(server!, multiId);
+    const opened = await open(`#/`);
+    await opened.page.route('**/api/items/*/playback*', (route) => {
+      const url = new URL(route.request().url());
+      url.searchParams.set('prefer', 'hls');
+      return route.continue({ url: url.href });
+    });
+    await opened.page.goto(`${server!.url}/#/play/${multiId}`);
+    return opened;
+  }
+
   test(
     "a device measured before starts on the rung the server chose for it, and reports its buffer and bandwidth",
     async () => {
@@ -371,15 +384,7 @@ describeBrowser('player controls', () => {
   test(
     'a title with two audio languages and subtitles has audio and subtitle menus named by the playlist; one rung has no quality menu',
     async () => {
-      await waitForLadder(server!, multiId);
-      const { page, pageErrors } = await open(`#/`);
-      // H.264 in Matroska would be remuxed (one audio track): ask for the ladder, which carries every track
-      await page.route('**/api/items/*/playback*', (route) => {
-        const url = new URL(route.request().url());
-        url.searchParams.set('prefer', 'hls');
-        return route.continue({ url: url.href });
-      });
-      await page.goto(`${server!.url}/#/play/${multiId}`);
+      const { page, pageErrors } = await openMultiOnLadder();
       await playedPast(page, 0.2);
       await page.keyboard.press('Space');
       await settled(page);
@@ -435,15 +440,7 @@ describeBrowser('player controls', () => {
       // the only profile (no sign-in needed) prefers French audio and English subtitles
       server!.seed.db.prepare(`UPDATE profiles SET audio_language = 'fr', subtitle_language = 'en' WHERE id = 1`).run();
       try {
-        await waitForLadder(server!, multiId);
-        const { page, pageErrors } = await open(`#/`);
-        // the ladder carries every track (the remux of the MKV would carry one)
-        await page.route('**/api/items/*/playback*', (route) => {
-          const url = new URL(route.request().url());
-          url.searchParams.set('prefer', 'hls');
-          return route.continue({ url: url.href });
-        });
-        await page.goto(`${server!.url}/#/play/${multiId}`);
+        const { page, pageErrors } = await openMultiOnLadder();
         await playedPast(page, 0.3);
         await page.waitForFunction(() => {
           const player = (document.querySelector('.video-js') as (Element & { player?: { audioTracks(): ArrayLike<{ language: string; enabled: boolean }>; textTracks(): ArrayLike<TextTrack> } }) | null)?.player;

@@ -106,6 +106,12 @@ export interface ItemIdentity {
   addedAt: number;
 }
 
+/**
+ * A title's rating in a query over `items i LEFT JOIN series s ON s.id = i.series_id`: its own, else its
+ * series' (an episode) or its film's (an extra). The rule canSeeItem (catalog.dto.ts) applies to loaded titles.
+ */
+export const CERTIFICATION_SQL = `COALESCE(i.mpaa, s.mpaa, (SELECT p.mpaa FROM items p WHERE p.id = i.parent_item_id))`;
+
 export type CatalogStore = ReturnType<typeof createCatalogStore>;
 
 /** Items (movies, episodes, extras) and series. Files, subtitles and credits are in their own stores. */

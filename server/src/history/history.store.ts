@@ -1,3 +1,4 @@
+import { CERTIFICATION_SQL } from '../catalog/catalog.store.js';
 import type { Db } from '../db/open.js';
 import type { EpisodeSlot } from './next-up.js';
 import type { ContinueEntry, HistoryEvent, HistoryEventKind, HistoryFact, TitleIdentity, WatchedTitle, WatchState } from './history.types.js';
@@ -58,8 +59,8 @@ interface IdentityRow {
 
 const toIdentity = (r: IdentityRow): TitleIdentity => ({ kind: r.kind, title: r.title, year: r.year, series: r.series, season: r.season, episode: r.episode });
 
-/** A title with its visibility: the title's own certification, an episode's series' when it has none. */
-const visible = `i.library_id, COALESCE(i.mpaa, s.mpaa) AS certification`;
+/** A title with what its visibility needs: its library and rating (an episode's series', an extra's film's when it has none). */
+const visible = `i.library_id, ${CERTIFICATION_SQL} AS certification`;
 
 export type HistoryStore = ReturnType<typeof createHistoryStore>;
 

@@ -33,15 +33,9 @@ import { metricsRoutes } from './metrics.routes.js';
 import { toItemDto } from '../catalog/catalog.dto.js';
 import { historyImportBody, historyRoutes } from '../history/history.routes.js';
 import type { HistoryService } from '../history/history.service.js';
-import { adminOnly, authenticate, routePath } from '../profiles/auth.js';
+import { adminOnly, authenticate } from '../profiles/auth.js';
 import { profilesRoutes } from '../profiles/profiles.routes.js';
 import type { ProfilesService } from '../profiles/profiles.service.js';
-
-/** The admin check on one path outside /api. */
-const adminOnlyAt = (path: string, profiles: ProfilesService): express.RequestHandler => {
-  const check = adminOnly(profiles);
-  return (req, res, next) => (routePath(req.path) === path ? check(req, res, next) : next());
-};
 
 export interface AppDeps {
   version: string;
@@ -88,10 +82,11 @@ export function createApp(deps: AppDeps): Express {
   };
   app.disable('x-powered-by');
   app.set('etag', 'strong');
-  // a whole watch history is far larger than the API's 64 kB: its import reads its own body, once the sender is known
-  if (deps.history) app.use('/api/history/import', ...(deps.profiles ? [authenticate(deps.profiles)] : []), historyImportBody);
-  app.use('/api', express.json({ limit: '64kb' }));
+  // who is asking comes first: nobody's body is read before it is known (a 401 before a 413)
   if (deps.profiles) app.use('/api', authenticate(deps.profiles));
+  // a whole watch history is far larger than the API's 64 kB: its import reads its own body (the next parser then finds it read)
+  if (deps.history) app.use('/api/history/import', historyImportBody);
+  app.use('/api', express.json({ limit: '64kb' }));
   app.use(
     '/api',
     systemRoutes({ version: deps.version, name: deps.name, needsSetup: () => deps.libraries.list().length === 0 }),
@@ -132,7 +127,11 @@ export function createApp(deps: AppDeps): Express {
     ...(deps.profiles ? [profilesRoutes(deps.profiles)] : []),
   );
   app.use('/api', apiNotFound);
-  if (deps.metrics) app.use(...(deps.profiles ? [adminOnlyAt('/metrics', deps.profiles)] : []), metricsRoutes(deps.metrics));
+  if (deps.metrics) {
+    // matched as Express matches routes (any case, a trailing slash)
+    if (deps.profiles) app.use('/metrics', adminOnly(deps.profiles));
+    app.use(metricsRoutes(deps.metrics));
+  }
   if (deps.webRoot && existsSync(join(deps.webRoot, 'index.html'))) {
     const index = join(deps.webRoot, 'index.html');
     // the install path itself may hold dot folders (~/.local/…); the UI bundle has no dotfiles of its own

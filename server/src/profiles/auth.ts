@@ -36,7 +36,7 @@ const ADMIN_ONLY: readonly (readonly [string, RegExp])[] = [
  * A path as Express's routing sees it: any case, trailing slashes ignored (ids are matched as any
  * segment, since the routes decode "%31" and read "1.0" as 1). The tables above are written for it.
  */
-export const routePath = (path: string): string => path.toLowerCase().replace(/\/+$/, '') || '/';
+const routePath = (path: string): string => path.toLowerCase().replace(/\/+$/, '') || '/';
 
 export const isPublic = (path: string): boolean => PUBLIC.some((pattern) => pattern.test(routePath(path)));
 

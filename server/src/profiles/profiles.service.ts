@@ -122,8 +122,9 @@ export function createProfilesService(deps: { store: ProfilesStore; now: () => n
         store.pinSucceeded(profile.id);
       }
       const token = newSecret(SESSION_TOKEN_PREFIX);
-      const id = store.insertDevice({ tokenHash: sha256(token), profileId: profile.id, kind: input.kind, deviceName: input.deviceName, address: input.address, at: deps.now() });
-      return { token, device: store.devices().find((d) => d.id === id)!, profile };
+      const tokenHash = sha256(token);
+      store.insertDevice({ tokenHash, profileId: profile.id, kind: input.kind, deviceName: input.deviceName, address: input.address, at: deps.now() });
+      return { token, device: store.deviceByTokenHash(tokenHash)!, profile };
     },
 
     signOut: (token: string): void => void store.removeDeviceByTokenHash(sha256(token)),
@@ -168,8 +169,9 @@ export function createProfilesService(deps: { store: ProfilesStore; now: () => n
     createKey(profileId: number, name: string): { key: string; apiKey: ApiKey } {
       mustGet(profileId);
       const key = newSecret(API_KEY_PREFIX);
-      const id = store.insertKey({ profileId, name, keyHash: sha256(key), prefix: key.slice(0, API_KEY_PREFIX.length + 6), at: deps.now() });
-      return { key, apiKey: store.keys().find((k) => k.id === id)! };
+      const keyHash = sha256(key);
+      store.insertKey({ profileId, name, keyHash, prefix: key.slice(0, API_KEY_PREFIX.length + 6), at: deps.now() });
+      return { key, apiKey: store.keyByHash(keyHash)! };
     },
     revokeKey(id: number): void {
       if (!store.removeKey(id)) throw notFound(`API key ${id}`);

@@ -34,18 +34,8 @@ const toProfile = (r: ProfileRow): Profile => ({
   createdAt: r.created_at,
 });
 
-/** What a profile is made of, as it is written. */
-export interface ProfileFields {
-  name: string;
-  avatar: Avatar;
-  role: ProfileRole;
-  audioLanguage: string | null;
-  subtitleLanguage: string | null;
-  movieCeiling: MovieRating | null;
-  tvCeiling: TvRating | null;
-  allowUnrated: boolean;
-  libraryIds: number[] | null;
-}
+/** What a profile is made of, as it is written (its PIN is set on its own). */
+export type ProfileFields = Omit<Profile, 'id' | 'hasPin' | 'createdAt'>;
 
 interface DeviceRow {
   id: number;
@@ -159,8 +149,7 @@ export function createProfilesStore(db: Db) {
     pinHash: (id: number): string | null => pinOf.get(id)?.pin_hash ?? null,
     setPinHash: (id: number, hash: string | null): void => void setPin.run(hash, id),
 
-    insertDevice: (d: { tokenHash: string; profileId: number; kind: DeviceKind; deviceName: string; address: string | null; at: number }): number =>
-      Number(insertDevice.run(d).lastInsertRowid),
+    insertDevice: (d: { tokenHash: string; profileId: number; kind: DeviceKind; deviceName: string; address: string | null; at: number }): void => void insertDevice.run(d),
     deviceByTokenHash(tokenHash: string): DeviceSession | null {
       const r = deviceByHash.get(tokenHash);
       return r ? toDevice(r) : null;
@@ -170,7 +159,7 @@ export function createProfilesStore(db: Db) {
     removeDevice: (id: number): boolean => removeDevice.run(id).changes > 0,
     removeDeviceByTokenHash: (tokenHash: string): boolean => removeDeviceByHash.run(tokenHash).changes > 0,
 
-    insertKey: (k: { profileId: number; name: string; keyHash: string; prefix: string; at: number }): number => Number(insertKey.run(k).lastInsertRowid),
+    insertKey: (k: { profileId: number; name: string; keyHash: string; prefix: string; at: number }): void => void insertKey.run(k),
     keyByHash(keyHash: string): ApiKey | null {
       const r = keyByHash.get(keyHash);
       return r ? toKey(r) : null;

@@ -1,3 +1,4 @@
+import { CERTIFICATION_SQL } from '../catalog/catalog.store.js';
 import type { Db } from '../db/open.js';
 import type { SearchTitle } from './search.types.js';
 import type { VocabularyEntry } from './typo-vocabulary.js';
@@ -71,7 +72,7 @@ export function createSearchStore(db: Db) {
     `SELECT p.item_id, i.series_id, count(*) AS plays FROM playback_sessions p JOIN items i ON i.id = p.item_id GROUP BY p.item_id`,
   );
   const itemTitles = db.prepare<[string], ItemTitleRow>(
-    `SELECT i.id, i.kind, i.title, i.year, i.library_id, COALESCE(i.mpaa, s.mpaa) AS certification, i.series_id, s.title AS series_title,
+    `SELECT i.id, i.kind, i.title, i.year, i.library_id, ${CERTIFICATION_SQL} AS certification, i.series_id, s.title AS series_title,
        i.season, i.episode, i.poster_file
      FROM items i LEFT JOIN series s ON s.id = i.series_id
      WHERE i.id IN (SELECT value FROM json_each(?)) AND i.kind IN ('movie', 'episode')`,
