@@ -85,6 +85,21 @@ describeBrowser('just-in-time playback', () => {
       await playedPast(page, 9);
       expect(segments.some((s) => /seg-0000[45]\.ts$/.test(s))).toBe(true);
 
+      // starting at a resume point is a seek before anything there is buffered: the player asks for
+      // that segment itself at once (a fetch, seek-ahead.ts), before VHS's own request (an XHR)
+      const resumed = await browser!.newPage({ viewport: { width: 1280, height: 800 } });
+      const askedThere: string[] = [];
+      resumed.on('request', (req) => {
+        const { pathname } = new URL(req.url());
+        if (pathname.endsWith('.ts')) askedThere.push(`${req.resourceType()} ${pathname.split('/hls/')[1]!.split('/')[1]}`);
+      });
+      await resumed.goto(`${url}/#/play/${id}?t=8.5`);
+      await playedPast(resumed, 9);
+      const sought = askedThere.filter((a) => a.endsWith('seg-00004.ts'));
+      expect(sought[0], askedThere.join(', ')).toBe('fetch seg-00004.ts');
+      expect(sought.length, askedThere.join(', ')).toBeLessThanOrEqual(2);
+      await resumed.close();
+
       // the queue never ran: every segment was made just in time
       const queue = (await api(server!, '/api/jobs')) as { jobs: { kind: string; status: string }[] };
       expect(queue.jobs.filter((j) => j.status === 'done')).toEqual([]);

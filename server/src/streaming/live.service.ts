@@ -229,6 +229,19 @@ export function createLiveService(deps: {
   const waitFor = async (r: Run, path: string, index: number, signal?: AbortSignal): Promise<'made' | 'gone'> => {
     const deadline = deps.now() + opts.waitMs;
     r.waiting++;
+    let counted = true;
+    const release = () => {
+      if (!counted) return;
+      counted = false;
+      r.waiting--;
+    };
+    // an abandoned request (the player seeked away) stops holding its run at once: a run a seek
+    // starts now must not wait a tick to get the CPU from it
+    const abandoned = () => {
+      release();
+      tick();
+    };
+    signal?.addEventListener('abort', abandoned, { once: true });
     try {
       for (;;) {
         if (existsSync(path)) return 'made';
@@ -246,8 +259,10 @@ export function createLiveService(deps: {
         await new Promise((resolve) => setTimeout(resolve, POLL_MS));
       }
     } finally {
-      r.waiting--;
-      r.lastRequestAt = deps.now();
+      signal?.removeEventListener('abort', abandoned);
+      release();
+      // an abandoned request is no sign that anyone still wants this run
+      if (!signal?.aborted) r.lastRequestAt = deps.now();
     }
   };
 

@@ -37,13 +37,14 @@ afterEach(async () => {
 });
 
 /** A live service over a fresh folder; `runs` records every ffmpeg run's first segment. */
-async function live(options: Partial<LiveOptions> = {}, dir?: string, videoEncoder?: () => Promise<HardwareEncoder | null>, segmentSeconds = 2) {
+async function live(options: Partial<LiveOptions> = {}, dir?: string, videoEncoder?: () => Promise<HardwareEncoder | null>, segmentSeconds = 2, realTime = false) {
   work = dir ?? (await tempDir('live-'));
   const runs: string[][] = [];
   const real = createRunFfmpeg(ffmpegPath);
   const runFfmpeg: RunFfmpeg = (args, opts) => {
     runs.push([...args]);
-    return real(args, opts);
+    // realTime: ffmpeg reads the source no faster than it plays (-re), so a run is still at work when the test acts
+    return real(realTime ? args.flatMap((a) => (a === '-i' ? ['-re', a] : [a])) : args, opts);
   };
   const service = createLiveService({ liveDir: join(work, '.live'), runFfmpeg, segmentSeconds, preset: () => 'ultrafast', videoEncoder, log, now: Date.now, options });
   services.push(service);
@@ -153,6 +154,29 @@ describe('just-in-time segments (real ffmpeg)', () => {
     expect(during.every((runs) => runs.filter((r) => r.startIndex === 0 && r.running).every((r) => r.paused))).toBe(true);
     // once it is made, the first run is let go on (its viewer may still be there)
     await waitFor(() => service.sessions().find((s) => s.startIndex === 0 && !s.paused), 'the first run to go on', 10_000);
+  });
+
+  test("a request abandoned by a seek (the player's own ask arrived first) does not keep the run left behind going", async () => {
+    const { service } = await live({ tickMs: 10 }, undefined, undefined, 1, true); // 12 segments of 1 s, each made in 1 s
+    await service.segment(title, 0, 0);
+    const abandoned = new AbortController();
+    const inFlight = service.segment(title, 0, 2, abandoned.signal).catch(() => undefined); // the player's request before its seek
+    const seek = service.segment(title, 0, 9); // the seek's segment, asked at once (renderer/src/lib/player/seek-ahead.ts)
+    await waitFor(() => service.sessions().find((s) => s.startIndex === 9), "the seek's run", 10_000);
+    abandoned.abort(); // the request before the seek is cancelled only now
+    let heldInTime = false;
+    const watch = setInterval(() => {
+      const runs = service.sessions();
+      const sought = runs.find((r) => r.startIndex === 9);
+      if (sought && sought.next === 9 && runs.some((r) => r.startIndex === 0 && r.running && r.paused)) heldInTime = true;
+    }, 2);
+    try {
+      await seek;
+    } finally {
+      clearInterval(watch);
+    }
+    await inFlight;
+    expect(heldInTime).toBe(true);
   });
 
   test('a player asking while the head start runs waits for it instead of encoding the same rung again', async () => {
