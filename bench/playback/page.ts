@@ -2,7 +2,9 @@
 // with video.js set up as Seed's player is (VHS over Media Source Extensions, also in browsers that
 // play HLS natively), driven from Node. The page's code is plain JavaScript in a string: functions
 // passed to page.evaluate would carry the helpers tsx compiles into them.
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { transform } from 'esbuild';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { repoRoot } from './fixture.js';
 
@@ -12,6 +14,8 @@ export const VIDEOJS = join(repoRoot, 'node_modules', 'video.js', 'dist', 'video
 /** without its style sheet the <video> keeps the picture's own size, and VHS (which limits the rungs
  * to the element's size) would never pick a rung bigger than the one it started with */
 export const VIDEOJS_CSS = join(repoRoot, 'node_modules', 'video.js', 'dist', 'video-js.min.css');
+/** Seed's seek-ahead hints, as its player attaches them to a title still made just in time */
+const SEEK_AHEAD = join(repoRoot, 'renderer', 'src', 'lib', 'player', 'seek-ahead.ts');
 /** as the app plays them (renderer/src/lib/player/PlayerPage.svelte) */
 export const HLS_TYPE = 'application/vnd.apple.mpegurl';
 export const MP4_TYPE = 'video/mp4';
@@ -64,6 +68,8 @@ window.bench = (() => {
   const O = __OPTIONS__;
   const player = videojs(video, { controls: true, preload: 'auto', width: O.width, height: O.height, html5: { vhs: { overrideNative: true, ...O.vhs } } });
   const el = () => player.el().querySelector('video');
+  // Seed's player on a title made just in time (PlayerPage.svelte → VideoPlayer's seekAhead)
+  if (O.seekAhead) SeedSeekAhead.seekAheadFor(player);
   let failure = null;
   player.on('error', () => { const e = player.error(); failure = e ? 'code ' + e.code + ': ' + e.message : 'unknown error'; });
 
@@ -220,6 +226,8 @@ export async function openPlayer(
     height?: number;
     /** VHS options on top of Seed's ({ overrideNative: true }) */
     vhs?: Record<string, unknown>;
+    /** a seek asks for its segment at once, as Seed's player does on a title made just in time */
+    seekAhead?: boolean;
     setup?: (page: Page) => Promise<void>;
   } = {},
 ): Promise<PlayerPage> {
@@ -234,7 +242,11 @@ export async function openPlayer(
     await page.setContent('<!doctype html><html><head><meta charset="utf-8"><title>bench</title></head><body style="margin:0;background:#000"></body></html>');
     await page.addStyleTag({ path: VIDEOJS_CSS });
     await page.addScriptTag({ path: VIDEOJS });
-    await page.addScriptTag({ content: PAGE_SCRIPT.replace('__OPTIONS__', JSON.stringify({ ...size, vhs: opts.vhs ?? {} })) });
+    if (opts.seekAhead) {
+      const { code } = await transform(await readFile(SEEK_AHEAD, 'utf8'), { loader: 'ts', format: 'iife', globalName: 'SeedSeekAhead' });
+      await page.addScriptTag({ content: code });
+    }
+    await page.addScriptTag({ content: PAGE_SCRIPT.replace('__OPTIONS__', JSON.stringify({ ...size, vhs: opts.vhs ?? {}, seekAhead: opts.seekAhead === true })) });
     const call = <T>(expr: string) => page.evaluate(expr) as Promise<T>;
     return {
       context,

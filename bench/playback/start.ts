@@ -20,6 +20,7 @@
 // Before each play the script waits until none of Seed's ffmpeg runs is busy (a just-in-time run goes
 // on until nobody has asked for its segments for 30 s), so one variant's encode does not slow another.
 //   npx tsx bench/playback/start.ts [--rounds 5] [--seconds 60] [--height 1080] [--seek-after 0] [--network-information off]
+//     [--only 'd.'] (the variants whose name has it) [--requests] (every request on the way to the frame)
 import { copyFile, link, mkdir, readdir, readFile, rm, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -35,6 +36,8 @@ const { values } = parseArgs({
     height: { type: 'string', default: '1080' },
     'seek-after': { type: 'string', default: '0' },
     'network-information': { type: 'string', default: 'off' },
+    only: { type: 'string', default: '' },
+    requests: { type: 'boolean', default: false },
   },
 });
 const rounds = Number(values.rounds);
@@ -51,6 +54,8 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
 const fmt = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 /** the slowest request on the way to the frame: "seg-00007.ts 1.21 s from +0.05 s" */
 const slowest = (requests: RequestTiming[]) => {
+  // --requests: every request on the way, in order
+  if (values.requests) return requests.map((q) => `${q.path.split('/').slice(-2).join('/')} +${fmt(q.start)} ${fmt(q.ms)}`).join(', ') || 'no request';
   const r = [...requests].sort((a, b) => b.ms - a.ms)[0];
   return r ? `slowest request ${r.path.split('/').slice(-2).join('/')} ${fmt(r.ms)} from +${fmt(r.start)}` : 'no request';
 };
@@ -118,7 +123,7 @@ try {
   // the fresh titles: scanned with the queue paused, so only a player's request encodes them
   await seed.api('/api/jobs/pause', { method: 'POST' });
   await until(async () => ((await seed!.api<{ counts: Record<string, number> }>('/api/jobs')).counts.running ?? 0) === 0 || null, 'running jobs to end', 300_000);
-  const freshCount = rounds * 2;
+  const freshCount = rounds * 3;
   for (let i = 1; i <= freshCount; i++) await linkOrCopy(source, join(libraryDir, `Fresh ${i} (${2000 + i}).mp4`));
   const { libraries } = await seed.api<{ libraries: { id: number }[] }>('/api/libraries');
   await seed.api(`/api/libraries/${libraries[0]!.id}/scan`, { method: 'POST' });
@@ -152,8 +157,8 @@ try {
       await player.close();
     }
   };
-  const seekOnce = async (origin: string, opts: { playback?: string; src?: string; type?: string }): Promise<Sample> => {
-    const player = await openPlayer(browser!, origin, { vhs });
+  const seekOnce = async (origin: string, opts: { playback?: string; src?: string; type?: string }, seekAhead = false): Promise<Sample> => {
+    const player = await openPlayer(browser!, origin, { vhs, seekAhead });
     try {
       const r = await player.play(opts);
       if (seekAfter > 0) await player.playedTo(seekAfter);
@@ -173,7 +178,8 @@ try {
     'b. HLS encoded, Seed': () => startOnce(seedUrl, { playback: playback(clip!.id, true) }, 'hls'),
     'b. HLS encoded, floor (nginx, the same ladder)': () => startOnce(staticUrl, { src: '/ladder/master.m3u8', type: HLS_TYPE }, 'static'),
     'c. HLS never encoded (just in time), Seed': () => startOnce(seedUrl, { playback: playback(takeFresh(), true) }, 'hls'),
-    'd. seek to 50 %, never encoded, Seed': () => seekOnce(seedUrl, { playback: playback(takeFresh(), true) }),
+    'd. seek to 50 %, never encoded, Seed': () => seekOnce(seedUrl, { playback: playback(takeFresh(), true) }, true),
+    'd. seek to 50 %, never encoded, Seed without seek-ahead (reference)': () => seekOnce(seedUrl, { playback: playback(takeFresh(), true) }),
     'd. seek to 50 %, encoded, Seed (reference)': () => seekOnce(seedUrl, { playback: playback(clip!.id, true) }),
     'd. seek to 50 %, floor (nginx, the ladder)': () => seekOnce(staticUrl, { src: '/ladder/master.m3u8', type: HLS_TYPE }),
   };
@@ -181,6 +187,7 @@ try {
   let waited = 0;
   for (let round = 0; round < rounds; round++) {
     for (const [name, fn] of Object.entries(variants)) {
+      if (!name.includes(values.only!)) continue;
       waited += await quiet(seed);
       const sample = await fn();
       results[name]!.push(sample.ms);
@@ -195,6 +202,7 @@ try {
     'b. HLS encoded, Seed': { floor: 'b. HLS encoded, floor (nginx, the same ladder)', target: '≤ 1.15x', ok: (m, f) => m <= f * 1.15 },
     'c. HLS never encoded (just in time), Seed': { floor: 'b. HLS encoded, floor (nginx, the same ladder)', target: '≤ +1.0 s', ok: (m, f) => m - f <= 1000 },
     'd. seek to 50 %, never encoded, Seed': { floor: 'd. seek to 50 %, floor (nginx, the ladder)', target: '≤ +0.5 s', ok: (m, f) => m - f <= 500 },
+    'd. seek to 50 %, never encoded, Seed without seek-ahead (reference)': { floor: 'd. seek to 50 %, floor (nginx, the ladder)', target: '(none)', ok: () => true },
     'd. seek to 50 %, encoded, Seed (reference)': { floor: 'd. seek to 50 %, floor (nginx, the ladder)', target: '(none)', ok: () => true },
   };
   say('');
@@ -203,12 +211,13 @@ try {
   say('| variant | median | min–max | n | vs floor | target |');
   say('| --- | --- | --- | --- | --- | --- |');
   for (const [name, xs] of Object.entries(results)) {
+    if (xs.length === 0) continue;
     const m = median(xs);
     const range = `${fmt(Math.min(...xs))}–${fmt(Math.max(...xs))}`;
     const against = floorOf[name];
     let vs = '(floor)';
     let target = '';
-    if (against) {
+    if (against && results[against.floor]!.length > 0) {
       const f = median(results[against.floor]!);
       const diff = m - f;
       vs = `${diff >= 0 ? '+' : '−'}${fmt(Math.abs(diff))}, ${(m / f).toFixed(2)}x`;
