@@ -327,6 +327,9 @@ describeBrowser('player controls', () => {
       expect(await page.evaluate(() => document.activeElement?.classList.contains('video-js'))).toBe(true);
       await page.keyboard.press('ArrowLeft');
       await page.keyboard.press('Space');
+      // full screen (F) from here on: the next episode must play on in it
+      await page.keyboard.press('f');
+      await page.waitForFunction(() => document.fullscreenElement === document.documentElement);
       await card.waitFor({ timeout: PLAY_MS });
       await page.keyboard.press('ArrowRight');
       expect(await focusedTestId(page)).toBe('next-cancel');
@@ -337,11 +340,19 @@ describeBrowser('player controls', () => {
       await page.waitForURL((url) => url.hash === `#/play/${second!.id}`, { timeout: 15_000 });
       await playedPast(page, 0.3);
       expect(await page.getByTestId('player-title').textContent()).toMatch(/S01E02/);
+      // still in full screen, and the new player knows it (its button offers to leave it)
+      expect(await page.evaluate(() => document.fullscreenElement === document.documentElement)).toBe(true);
+      expect(await page.evaluate(() => document.querySelector('.video-js')?.classList.contains('vjs-fullscreen'))).toBe(true);
+      await screenshot(page, 'player-next-episode-fullscreen.png');
       // the last episode has no next one
       await page.keyboard.press('ArrowRight');
       await page.keyboard.press('ArrowRight');
       await page.waitForFunction((selector) => document.querySelector<HTMLVideoElement>(selector)?.ended === true, VIDEO, { timeout: PLAY_MS });
       expect(await card.count()).toBe(0);
+      // leaving the player leaves full screen
+      await page.keyboard.press('Backspace');
+      await page.waitForURL((url) => !url.hash.startsWith('#/play/'));
+      await page.waitForFunction(() => document.fullscreenElement === null);
       expect(pageErrors).toEqual([]);
       await page.close();
     },
