@@ -7,6 +7,7 @@ import { CONFIG_FILE, ConfigError, configFromEnv, DEFAULT_PORT, readConfigFile, 
 import { defaultDataDir } from './config/data-dir.js';
 import { openDatabase, SchemaTooNewError } from './db/open.js';
 import { addProfileCommands } from './profiles/profiles.command.js';
+import { addRecsCommands } from './recommend/recs.command.js';
 import { createTranscodeSettings } from './settings/transcode-settings.js';
 import { AppError } from './errors.js';
 import { parseLine } from './library/parse-command.js';
@@ -262,6 +263,14 @@ export function buildCli(): Command {
 
   program.command('doctor').description('print what Seed found: ffmpeg, encoders, hardware acceleration, paths').addOption(dataOption()).option('--port <port>', 'port to report').action(doctor);
   addProfileCommands(program, dataOption, { dataDir: (cmd) => cmd.opts<{ data?: string }>().data ?? process.env.SEED_DATA ?? defaultDataDir(), out });
+  addRecsCommands(program, {
+    out,
+    // bad input to the evaluation exits 2, so scripts can tell it from a failed run
+    fail: (message) => {
+      process.stderr.write(`seed recs: ${message}\n`);
+      process.exit(2);
+    },
+  });
   return program;
 }
 
