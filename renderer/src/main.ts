@@ -1,5 +1,7 @@
 import { mount } from 'svelte';
 import App from './App.svelte';
+// sets <html class="tv"> before the first frame on TVs
+import './lib/tv-mode.svelte.ts';
 import './app.css';
 
 const target = document.getElementById('app');

@@ -13,7 +13,7 @@ import { viewerOf } from './request-viewer.js';
 import { PROFILE_ROLES } from './viewer.js';
 
 /** A browser stays signed in this long without using Seed (the server forgets the device after it too). */
-const COOKIE_MAX_AGE_MS = 180 * 24 * 60 * 60_000;
+export const COOKIE_MAX_AGE_MS = 180 * 24 * 60 * 60_000;
 
 const name = z.string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a string') }).trim().min(1, 'must not be empty').max(40, 'is at most 40 characters');
 const language = z.string({ error: 'must be a language code like en' }).trim().toLowerCase().regex(/^[a-z]{2,3}$/, 'must be a language code like en').nullable();
@@ -64,11 +64,11 @@ export const toProfileDto = (p: Profile): ProfileDto => ({
   hasPin: p.hasPin,
   createdAt: iso(p.createdAt),
 });
-const toDeviceDto = (d: DeviceSession): DeviceDto => ({ id: d.id, profileId: d.profileId, kind: d.kind, deviceName: d.deviceName, address: d.address, createdAt: iso(d.createdAt), lastSeenAt: iso(d.lastSeenAt) });
+export const toDeviceDto = (d: DeviceSession): DeviceDto => ({ id: d.id, profileId: d.profileId, kind: d.kind, deviceName: d.deviceName, address: d.address, createdAt: iso(d.createdAt), lastSeenAt: iso(d.lastSeenAt) });
 const toKeyDto = (k: ApiKey): ApiKeyDto => ({ id: k.id, profileId: k.profileId, name: k.name, prefix: k.prefix, createdAt: iso(k.createdAt), lastUsedAt: k.lastUsedAt === null ? null : iso(k.lastUsedAt) });
 
 /** "Chrome on Linux"-ish words for a browser that did not name itself. */
-function browserName(req: Request): string {
+export function browserName(req: Request): string {
   const ua = req.get('User-Agent') ?? '';
   const browser = /Edg\//.test(ua) ? 'Edge' : /Firefox\//.test(ua) ? 'Firefox' : /Chrome\/|Chromium\//.test(ua) ? 'Chrome' : /Safari\//.test(ua) ? 'Safari' : 'Browser';
   const system = /Windows/.test(ua) ? 'Windows' : /Android/.test(ua) ? 'Android' : /iPhone|iPad/.test(ua) ? 'iOS' : /Mac OS X/.test(ua) ? 'macOS' : /Tizen|Web0S|webOS/.test(ua) ? 'a TV' : /Linux/.test(ua) ? 'Linux' : null;

@@ -121,6 +121,12 @@ export function createProfilesService(deps: { store: ProfilesStore; now: () => n
         if (!PIN.test(input.pin) || !(await verifyPin(input.pin, hash))) throw unauthorized('pin_wrong', 'wrong PIN');
         store.pinSucceeded(profile.id);
       }
+      return this.openSession(input);
+    },
+
+    /** A device session for the profile without its PIN: sign-in past the PIN check, and a TV an admin paired. */
+    openSession(input: Omit<SignIn, 'pin'>): { token: string; device: DeviceSession; profile: Profile } {
+      const profile = mustGet(input.profileId);
       const token = newSecret(SESSION_TOKEN_PREFIX);
       const tokenHash = sha256(token);
       store.insertDevice({ tokenHash, profileId: profile.id, kind: input.kind, deviceName: input.deviceName, address: input.address, at: deps.now() });

@@ -75,6 +75,13 @@ class Auth {
     await this.load();
   }
 
+  /** Signed in another way: an admin approved this screen's pairing code, and the server set its cookie. */
+  async pairedAs(profileId: number): Promise<void> {
+    this.#rememberLast(profileId);
+    this.#forgetProfileData();
+    await this.load();
+  }
+
   /** "Switch profile": signs this browser out and shows the picker; the app starts at home for the next one. */
   async switchProfile(): Promise<void> {
     await signOut();
