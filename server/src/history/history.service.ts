@@ -17,8 +17,11 @@ export interface SessionBatch {
   events: readonly SessionEvent[];
 }
 
+/** What a playback means for the experiments (recommend/experiments/): a play started, minutes watched, a title finished. */
+export type WatchOutcome = (outcome: { profileId: number; itemId: number; kind: 'play' | 'minutes' | 'complete'; value: number }) => void;
+
 /** The watch history per profile: events in, state out; Continue watching, Next up, marks, export and import. */
-export function createHistoryService(deps: { store: HistoryStore; now: () => number }) {
+export function createHistoryService(deps: { store: HistoryStore; now: () => number; onOutcome?: WatchOutcome }) {
   const { store } = deps;
   /** Whether the viewer may see the title (gone titles are not seen). */
   const visible = (viewer: Viewer, itemId: number): boolean => {
@@ -47,6 +50,7 @@ export function createHistoryService(deps: { store: HistoryStore; now: () => num
       if (!store.append(profileId, title.id, sessionId, fact)) return false;
       state = foldEvent(state, fact);
       added += 1;
+      if (fact.kind === 'start' || fact.kind === 'complete') deps.onOutcome?.({ profileId, itemId: title.id, kind: fact.kind === 'start' ? 'play' : 'complete', value: 1 });
       return true;
     };
     for (const fact of facts) {
@@ -73,6 +77,9 @@ export function createHistoryService(deps: { store: HistoryStore; now: () => num
       const title = store.title(batch.itemId);
       if (!title) return; // gone from the library meanwhile
       record(batch.profileId, title, batch.session.id, facts);
+      // the time played that this batch added (a batch sent again adds none)
+      const watchedMs = batch.events.reduce((most, e) => (e.kind === 'progress' ? Math.max(most, e.watchedMs) : most), batch.session.watchedMs) - batch.session.watchedMs;
+      if (watchedMs > 0) deps.onOutcome?.({ profileId: batch.profileId, itemId: title.id, kind: 'minutes', value: watchedMs / 60_000 });
     },
 
     /** What the viewer did with the title; an untouched title is all zeros. */
