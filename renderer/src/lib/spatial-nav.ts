@@ -101,8 +101,8 @@ export function moveFocus(event: KeyboardEvent, doc: Document = document): boole
   const active = doc.activeElement;
   const focusables = [...doc.querySelectorAll<HTMLElement>(FOCUSABLE)].filter(isVisible);
   if (!active || active === doc.body) {
-    // the home page's first row (Continue watching) when it has one, else the grid's first card
-    const first = doc.querySelector<HTMLElement>('[data-testid="watch-card"], [data-testid="title-card"]') ?? focusables[0];
+    // the home page's first row (Continue watching, the taste picker, a suggestions shelf) when it has one, else the grid's first card
+    const first = doc.querySelector<HTMLElement>('[data-testid="watch-card"], [data-testid="taste-choice"], [data-testid="shelf-card"], [data-testid="title-card"]') ?? focusables[0];
     if (!first) return false;
     focusElement(first);
     return true;

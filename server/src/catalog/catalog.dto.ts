@@ -193,11 +193,9 @@ export function toSeriesDto(series: Series, deps: CatalogViewDeps, viewer: Viewe
   };
 }
 
-/** The home grid: movies and series, by title. A series takes the poster of its first episode when it has none. */
-/** The movies and series the viewer may see (a series with at least one episode it may see), A to Z. */
-export function titleCards(deps: Pick<CatalogViewDeps, 'catalog' | 'files' | 'transcodeState'>, viewer: Viewer = FIRST_ADMIN): TitleCardDto[] {
-  const offline = deps.files.offlineItemIds();
-  const movies: TitleCardDto[] = deps.catalog.listMovies().filter((m) => canSeeItem(viewer, m, null)).map((m) => ({
+/** A movie's card (the viewer may see it: asked before). */
+function movieCard(m: Item, offline: ReadonlySet<number>): TitleCardDto {
+  return {
     type: 'movie',
     id: m.id,
     title: m.title,
@@ -207,28 +205,50 @@ export function titleCards(deps: Pick<CatalogViewDeps, 'catalog' | 'files' | 'tr
     episodeCount: null,
     offline: offline.has(m.id),
     addedAt: iso(m.addedAt),
-  }));
-  const series: TitleCardDto[] = deps.catalog.listSeries().flatMap((s) => {
-    const episodes = deps.catalog.episodesOf(s.id).filter((e) => canSeeItem(viewer, e, s));
-    if (episodes.length === 0) return [];
-    const withPoster = episodes.find((e) => e.posterFile);
-    const poster = s.posterFile
-      ? artworkUrl(`/api/series/${s.id}/artwork/poster`, s.posterFile)
-      : withPoster
-        ? artworkUrl(`/api/items/${withPoster.id}/artwork/poster`, withPoster.posterFile)
-        : null;
-    return {
-      type: 'series' as const,
-      id: s.id,
-      title: s.title,
-      year: s.year,
-      posterUrl: poster,
-      durationMs: null,
-      episodeCount: episodes.length,
-      offline: episodes.length > 0 && episodes.every((e) => offline.has(e.id)),
-      addedAt: iso(s.addedAt),
-    };
+  };
+}
+
+/** A series' card with the episodes the viewer may see; null when it may see none. It takes the poster of its first episode when it has none. */
+function seriesCard(deps: Pick<CatalogViewDeps, 'catalog'>, s: Series, viewer: Viewer, offline: ReadonlySet<number>): TitleCardDto | null {
+  const episodes = deps.catalog.episodesOf(s.id).filter((e) => canSeeItem(viewer, e, s));
+  if (episodes.length === 0) return null;
+  const withPoster = episodes.find((e) => e.posterFile);
+  const poster = s.posterFile
+    ? artworkUrl(`/api/series/${s.id}/artwork/poster`, s.posterFile)
+    : withPoster
+      ? artworkUrl(`/api/items/${withPoster.id}/artwork/poster`, withPoster.posterFile)
+      : null;
+  return {
+    type: 'series',
+    id: s.id,
+    title: s.title,
+    year: s.year,
+    posterUrl: poster,
+    durationMs: null,
+    episodeCount: episodes.length,
+    offline: episodes.every((e) => offline.has(e.id)),
+    addedAt: iso(s.addedAt),
+  };
+}
+
+/** The cards of some movies and series, in the order asked; null for one the viewer may not see or that is gone. */
+export function titleCardsOf(deps: Pick<CatalogViewDeps, 'catalog' | 'files'>, viewer: Viewer, titles: readonly { type: 'movie' | 'series'; id: number }[]): (TitleCardDto | null)[] {
+  const offline = deps.files.offlineItemIds();
+  return titles.map(({ type, id }) => {
+    if (type === 'series') {
+      const s = deps.catalog.getSeries(id);
+      return s ? seriesCard(deps, s, viewer, offline) : null;
+    }
+    const m = deps.catalog.get(id);
+    return m && m.kind === 'movie' && canSeeItem(viewer, m, null) ? movieCard(m, offline) : null;
   });
+}
+
+/** The home grid: the movies and series the viewer may see (a series with at least one episode it may see), A to Z. */
+export function titleCards(deps: Pick<CatalogViewDeps, 'catalog' | 'files' | 'transcodeState'>, viewer: Viewer = FIRST_ADMIN): TitleCardDto[] {
+  const offline = deps.files.offlineItemIds();
+  const movies = deps.catalog.listMovies().filter((m) => canSeeItem(viewer, m, null)).map((m) => movieCard(m, offline));
+  const series = deps.catalog.listSeries().flatMap((s) => seriesCard(deps, s, viewer, offline) ?? []);
   const sortKey = (t: TitleCardDto) => t.title.replace(/^(the|a|an)\s+/i, '').toLocaleLowerCase();
   return [...movies, ...series].sort((a, b) => sortKey(a).localeCompare(sortKey(b)) || a.id - b.id);
 }

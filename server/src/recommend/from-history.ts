@@ -2,8 +2,8 @@
 // episodes' viewings added up), each profile's weight per title from how far it got.
 import { buildFeatures } from './features.js';
 import { buildInteractions } from './interactions.js';
-import type { CatalogTitle, WatchRow } from './recs.store.js';
-import type { RecsData } from './recs.types.js';
+import type { CatalogTitle, ThumbRow, WatchRow } from './recs.store.js';
+import type { History, RecsData } from './recs.types.js';
 
 /** Episodes finished to count a series as fully watched. */
 const EPISODES_FOR_SERIES = 3;
@@ -24,38 +24,85 @@ export interface HistoryRecsData extends RecsData {
   titles: readonly CatalogTitle[];
 }
 
-/** Every profile's watches over every title of the catalogue (titles nobody watched included: they can be proposed). */
-export function recsDataFromHistory(watches: readonly WatchRow[], titles: readonly CatalogTitle[]): HistoryRecsData {
-  const itemKeys = titles.map((t) => t.key);
-  const itemIndex = new Map<string, number>(itemKeys.map((k, i) => [k, i]));
-  const profileIndex = new Map<number, number>();
-  // one row per profile and title: series add up their episodes
-  const merged = new Map<string, { profile: number; item: number; at: number; weight: number }>();
+/** A thumb up counts as a title watched to the end; a thumb down takes the title out (never proposed). */
+const THUMB_UP_WEIGHT = 1;
+
+/** One profile's titles: when last engaged and how much it counts (series add up their episodes). */
+function mergeWatches(watches: readonly WatchRow[], thumbs: readonly ThumbRow[]): Map<number, Map<string, { at: number; weight: number }>> {
+  const byProfile = new Map<number, Map<string, { at: number; weight: number }>>();
+  const titlesOf = (profileId: number) => {
+    let m = byProfile.get(profileId);
+    if (!m) byProfile.set(profileId, (m = new Map()));
+    return m;
+  };
   for (const w of watches) {
+    if (w.lastPlayedAt === null) continue;
     const key = w.kind === 'episode' && w.seriesId !== null ? `series:${w.seriesId}` : `item:${w.itemId}`;
-    const item = itemIndex.get(key);
-    if (item === undefined || w.lastPlayedAt === null) continue;
-    let profile = profileIndex.get(w.profileId);
-    if (profile === undefined) profileIndex.set(w.profileId, (profile = profileIndex.size));
-    const weight = interactionWeight(w);
-    const id = `${profile}:${item}`;
-    const row = merged.get(id);
     const isSeries = key.startsWith('series:');
-    if (!row) merged.set(id, { profile, item, at: w.lastPlayedAt, weight: isSeries ? weight / EPISODES_FOR_SERIES : weight });
+    const weight = interactionWeight(w);
+    const titles = titlesOf(w.profileId);
+    const row = titles.get(key);
+    if (!row) titles.set(key, { at: w.lastPlayedAt, weight: isSeries ? weight / EPISODES_FOR_SERIES : weight });
     else {
       row.at = Math.max(row.at, w.lastPlayedAt);
       row.weight = isSeries ? Math.min(1, row.weight + weight / EPISODES_FOR_SERIES) : Math.max(row.weight, weight);
     }
   }
-  const rows = [...merged.values()];
-  const interactions = buildInteractions({
-    profileKeys: [...profileIndex.keys()].map((id) => `profile:${id}`),
-    itemKeys,
-    profile: rows.map((r) => r.profile),
-    item: rows.map((r) => r.item),
-    at: rows.map((r) => r.at),
-    weight: rows.map((r) => Math.min(1, r.weight)),
-  });
+  for (const t of thumbs) {
+    const titles = titlesOf(t.profileId);
+    if (t.value < 0) {
+      titles.delete(t.key);
+      continue;
+    }
+    const row = titles.get(t.key);
+    if (!row) titles.set(t.key, { at: t.at, weight: THUMB_UP_WEIGHT });
+    else row.weight = Math.max(row.weight, THUMB_UP_WEIGHT);
+  }
+  return byProfile;
+}
+
+/** Every profile's watches and thumbs over every title of the catalogue (titles nobody watched included: they can be proposed). */
+export function recsDataFromHistory(watches: readonly WatchRow[], titles: readonly CatalogTitle[], thumbs: readonly ThumbRow[] = []): HistoryRecsData {
+  const itemKeys = titles.map((t) => t.key);
+  const itemIndex = new Map<string, number>(itemKeys.map((k, i) => [k, i]));
+  const profileKeys: string[] = [];
+  const columns = { profile: [] as number[], item: [] as number[], at: [] as number[], weight: [] as number[] };
+  for (const [profileId, byTitle] of mergeWatches(watches, thumbs)) {
+    const profile = profileKeys.length;
+    profileKeys.push(`profile:${profileId}`);
+    for (const [key, row] of byTitle) {
+      const item = itemIndex.get(key);
+      if (item === undefined) continue;
+      columns.profile.push(profile);
+      columns.item.push(item);
+      columns.at.push(row.at);
+      columns.weight.push(Math.min(1, row.weight));
+    }
+  }
+  const interactions = buildInteractions({ profileKeys, itemKeys, ...columns });
   const features = buildFeatures(titles.map((t) => ({ genres: t.genres, people: t.people, studio: t.studio, year: t.year, keywords: [] })));
   return { interactions, features, titles };
+}
+
+/**
+ * One profile's history as it is now (newer than the fitted model), in the model's item indices,
+ * oldest first; `disliked`: the titles it gave a thumb down, never to be proposed.
+ */
+export function profileHistory(watches: readonly WatchRow[], thumbs: readonly ThumbRow[], itemIndex: ReadonlyMap<string, number>): { history: History; disliked: number[]; unknown: number } {
+  const rows: { item: number; at: number; weight: number }[] = [];
+  let unknown = 0;
+  for (const byTitle of mergeWatches(watches, thumbs).values()) {
+    for (const [key, row] of byTitle) {
+      const item = itemIndex.get(key);
+      if (item !== undefined) rows.push({ item, at: row.at, weight: Math.min(1, row.weight) });
+      else unknown++;
+    }
+  }
+  rows.sort((a, b) => a.at - b.at || a.item - b.item);
+  const disliked = thumbs.flatMap((t) => (t.value < 0 && itemIndex.has(t.key) ? [itemIndex.get(t.key)!] : []));
+  return {
+    history: { items: Int32Array.from(rows, (r) => r.item), at: Float64Array.from(rows, (r) => r.at), weight: Float32Array.from(rows, (r) => r.weight) },
+    disliked,
+    unknown,
+  };
 }

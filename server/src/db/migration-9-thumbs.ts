@@ -1,0 +1,19 @@
+// Migration 9: what each profile says it likes (#7): a thumb up or down on a title, or a title picked
+// when a new profile starts cold. The recommender counts a thumb up as a watch and never proposes a
+// title with a thumb down.
+export const MIGRATION_9 = {
+  version: 9,
+  name: 'title thumbs',
+  sql: `
+      CREATE TABLE title_thumbs (
+        profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        -- 'movie:12' or 'series:3': a series is liked as a whole
+        title_key TEXT NOT NULL CHECK (title_key GLOB 'movie:[0-9]*' OR title_key GLOB 'series:[0-9]*'),
+        value INTEGER NOT NULL CHECK (value IN (-1, 1)),
+        -- 'thumb': the title page's buttons; 'taste': picked when the profile started
+        source TEXT NOT NULL CHECK (source IN ('thumb', 'taste')),
+        at INTEGER NOT NULL,
+        PRIMARY KEY (profile_id, title_key)
+      ) WITHOUT ROWID;
+  `,
+};

@@ -1,0 +1,350 @@
+// The home screen's shelves for one profile (#7): Top picks, Because you watched…, Trending at home,
+// New arrivals, a genre it likes, Rediscover — below Continue watching and Next up. The rankers are
+// fitted in the background (refit.worker.ts) and never while a request waits; every request scores
+// from the profile's history as it is now, so a play, a finish or a thumb shows on the next load.
+import type { ShelfDto, TitleCardDto } from '../http/api-types.js';
+import type { Logger } from '../log.js';
+import { canSee, type Viewer } from '../profiles/viewer.js';
+import { DEFAULT_WEIGHTS } from './blend.js';
+import { profileHistory } from './from-history.js';
+import { recommend, rankersFor, seenMask, type FittedRecs } from './rankers.js';
+import type { CatalogTitle, RecsStore, ThumbRow, TitleKey } from './recs.store.js';
+import { RANKER_NAMES, type History, type RankerName, type Weights } from './recs.types.js';
+import { topK } from './top-k.js';
+
+/** What a refit gives: the catalogue's titles (item index = position) and every ranker fitted over them. */
+export interface RecsSnapshot {
+  titles: readonly CatalogTitle[];
+  fitted: FittedRecs;
+}
+
+/** The running experiment a profile is in for a surface, as the experiments service answers. */
+export interface ShelfAssignment {
+  experimentId: number;
+  variantKey: string;
+  config: { weights?: Record<string, number>; ranker?: string };
+}
+
+export interface HomeExperiments {
+  assign(profileId: number, surface: string): ShelfAssignment | null;
+  logExposures(profileId: number, list: { experimentId: number; variantKey: string; itemId: number; shelf: string; position: number }[]): number;
+}
+
+export interface HomeOptions {
+  /** a refit after a change waits at least this long after the last one */
+  minRefitMs: number;
+  /** and happens at least this often anyway (titles added, marks, imports) */
+  maxAgeMs: number;
+  /** cards per shelf */
+  shelfSize: number;
+  /** cards of a shelf on the first screen: no title twice among them */
+  firstScreen: number;
+  /** "Rediscover": finished at least this long ago */
+  rediscoverAfterMs: number;
+}
+
+export const HOME_DEFAULTS: HomeOptions = { minRefitMs: 30_000, maxAgeMs: 10 * 60_000, shelfSize: 20, firstScreen: 8, rediscoverAfterMs: 180 * 86_400_000 };
+
+/** A recommender's key for the card of a title, and back. Exposures name a series by its id negated. */
+export const keyOfCard = (t: { type: 'movie' | 'series'; id: number }): TitleKey => (t.type === 'movie' ? `item:${t.id}` : `series:${t.id}`);
+const cardOfKey = (key: string): { type: 'movie' | 'series'; id: number } => (key.startsWith('item:') ? { type: 'movie', id: Number(key.slice(5)) } : { type: 'series', id: Number(key.slice(7)) });
+export const exposureId = (key: string): number => (key.startsWith('item:') ? Number(key.slice(5)) : -Number(key.slice(7)));
+
+const EMPTY_HISTORY: History = { items: new Int32Array(0), at: new Float64Array(0), weight: new Float32Array(0) };
+/** a title counts as liked enough to build "Because you watched" on it */
+const LIKED = 0.5;
+/** finished (or thumbed up), for Rediscover */
+const FINISHED = 0.9;
+
+export type HomeService = ReturnType<typeof createHomeService>;
+
+export function createHomeService(deps: {
+  store: Pick<RecsStore, 'watchesOf' | 'thumbsOf' | 'thumbOf' | 'setThumb' | 'likeAll'>;
+  /** fits every ranker over the database as it is now (a worker thread in the server) */
+  refit: () => Promise<RecsSnapshot>;
+  /** what the two rows above the shelves hold (their titles are not repeated below) */
+  watching: (viewer: Viewer) => { itemId: number; seriesId: number | null }[];
+  cards: (viewer: Viewer, titles: readonly { type: 'movie' | 'series'; id: number }[]) => (TitleCardDto | null)[];
+  profileName: (profileId: number) => string;
+  /** moves with every change of the catalogue's titles, people and genres (search_state): a scan brings a refit */
+  catalogGeneration?: () => number;
+  experiments?: HomeExperiments;
+  now: () => number;
+  log: Logger;
+  options?: Partial<HomeOptions>;
+}) {
+  const opts = { ...HOME_DEFAULTS, ...deps.options };
+  let snapshot: (RecsSnapshot & { index: Map<string, number>; builtAt: number; generation: number; masks: Map<string, Uint8Array>; newestFirst: Int32Array; byGenre: Map<string, number[]> }) | null = null;
+  const generation = () => deps.catalogGeneration?.() ?? 0;
+  let refitting: Promise<void> | null = null;
+  let changedAt = -Infinity;
+
+  const refit = (): Promise<void> => {
+    refitting ??= (async () => {
+      const started = deps.now();
+      const catalog = generation();
+      try {
+        const made = await deps.refit();
+        const byGenre = new Map<string, number[]>();
+        made.titles.forEach((t, i) => t.genres.forEach((g) => (byGenre.get(g) ?? byGenre.set(g, []).get(g)!).push(i)));
+        const newestFirst = Int32Array.from(made.titles.keys()).sort((a, b) => made.titles[b]!.addedAt - made.titles[a]!.addedAt || b - a);
+        snapshot = { ...made, index: new Map(made.titles.map((t, i) => [t.key, i])), builtAt: started, generation: catalog, masks: new Map(), newestFirst, byGenre };
+        deps.log.info({ titles: made.titles.length, ms: deps.now() - started, fitMs: made.fitted.fitMs, learned: made.fitted.learned !== null }, 'recommender refitted');
+      } catch (err) {
+        deps.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'recommender refit failed; the last one stays');
+      } finally {
+        refitting = null;
+      }
+    })();
+    return refitting;
+  };
+
+  /**
+   * A refit when one is due; never awaited by a request. Due: none yet; the last is older than
+   * maxAgeMs; something changed since it and it is older than minRefitMs; or it knew no title at all
+   * and the catalogue has some now (the first scan).
+   */
+  const refitIfDue = () => {
+    if (refitting) return;
+    const now = deps.now();
+    if (!snapshot) return void refit();
+    const catalogMoved = generation() !== snapshot.generation;
+    if (catalogMoved && snapshot.titles.length === 0) return void refit();
+    const changed = catalogMoved || changedAt >= snapshot.builtAt;
+    if (now - snapshot.builtAt > opts.maxAgeMs || (changed && now - snapshot.builtAt > opts.minRefitMs)) void refit();
+  };
+
+  /** 1 for each title the viewer may not see (its ceiling, its libraries); kept per snapshot. */
+  const hiddenFor = (s: NonNullable<typeof snapshot>, viewer: Viewer): Uint8Array => {
+    const key = `${viewer.profileId}|${JSON.stringify(viewer.ceiling)}|${viewer.libraryIds?.join(',') ?? '*'}`;
+    let mask = s.masks.get(key);
+    if (!mask) {
+      mask = Uint8Array.from(s.titles, (t) => (canSee(viewer, t) ? 0 : 1));
+      s.masks.set(key, mask);
+    }
+    return mask;
+  };
+
+  /** The ranking weights of the profile's variant, over the blend's defaults; a single ranker when it names one. */
+  const weightsOf = (assignment: ShelfAssignment | null): Weights => {
+    const config = assignment?.config;
+    if (config?.ranker && (RANKER_NAMES as readonly string[]).includes(config.ranker)) {
+      return Object.fromEntries(RANKER_NAMES.map((r) => [r, r === config.ranker ? 1 : 0])) as Weights;
+    }
+    const weights = { ...DEFAULT_WEIGHTS };
+    for (const [name, value] of Object.entries(config?.weights ?? {})) if ((RANKER_NAMES as readonly string[]).includes(name)) weights[name as RankerName] = value;
+    return weights;
+  };
+
+  /**
+   * Popular titles of varied genres and decades: each next pick is the best score after a penalty for
+   * genres and a decade already picked (a new profile gets more than one kind of title).
+   */
+  const diverse = (s: NonNullable<typeof snapshot>, scores: Float32Array, skip: Uint8Array, n: number): number[] => {
+    const candidates = Array.from(topK(scores, Math.max(n * 5, 60), skip));
+    // titles nobody watched yet still come, newest first, after the watched ones
+    if (candidates.length < n * 5) {
+      const have = new Set(candidates);
+      for (const i of s.newestFirst) {
+        if (candidates.length >= n * 5) break;
+        if (skip[i] === 0 && !have.has(i)) candidates.push(i);
+      }
+    }
+    const top = Math.max(1e-9, ...candidates.map((i) => scores[i]!));
+    const genreCount = new Map<string, number>();
+    const decadeCount = new Map<number, number>();
+    const picked: number[] = [];
+    const left = new Set(candidates);
+    while (picked.length < n && left.size > 0) {
+      let best = -1;
+      let bestValue = -Infinity;
+      for (const i of left) {
+        const t = s.titles[i]!;
+        const seenGenres = t.genres.reduce((sum, g) => sum + (genreCount.get(g) ?? 0), 0) / Math.max(1, t.genres.length);
+        const decade = t.year === null ? null : Math.floor(t.year / 10);
+        const value = scores[i]! / top - 0.35 * seenGenres - (decade === null ? 0 : 0.25 * (decadeCount.get(decade) ?? 0)) - candidates.indexOf(i) * 1e-6;
+        if (value > bestValue) {
+          bestValue = value;
+          best = i;
+        }
+      }
+      left.delete(best);
+      picked.push(best);
+      const t = s.titles[best]!;
+      for (const g of t.genres) genreCount.set(g, (genreCount.get(g) ?? 0) + 1);
+      if (t.year !== null) decadeCount.set(Math.floor(t.year / 10), (decadeCount.get(Math.floor(t.year / 10)) ?? 0) + 1);
+    }
+    return picked;
+  };
+
+  const profileState = (s: NonNullable<typeof snapshot>, viewer: Viewer) => {
+    const thumbs: ThumbRow[] = deps.store.thumbsOf(viewer.profileId);
+    const watches = deps.store.watchesOf(viewer.profileId);
+    const { history, disliked, unknown } = profileHistory(watches, thumbs, s.index);
+    // it watched titles the last refit did not know (added since): the next one comes sooner
+    if (unknown > 0) changedAt = deps.now();
+    const hasHistory = watches.length > 0 || thumbs.length > 0;
+    const skip = seenMask(s.titles.length, history);
+    const hidden = hiddenFor(s, viewer);
+    for (let i = 0; i < skip.length; i++) skip[i]! |= hidden[i]!;
+    for (const i of disliked) skip[i] = 1;
+    return { history, skip, hidden, disliked, thumbs, hasHistory };
+  };
+
+  return {
+    /** The first fit (at start, in the background). */
+    warm: (): Promise<void> => refit(),
+    /** Something a ranking reads changed (a play, a finish): the next refit comes sooner. */
+    changed(): void {
+      changedAt = deps.now();
+    },
+    /** Waits for a refit in progress (tests, the bench). */
+    settled: async (): Promise<void> => {
+      while (refitting) await refitting;
+    },
+    /** Fits now and waits (tests, the bench). */
+    refitNow: (): Promise<void> => refit(),
+
+    /** The viewer's shelves, each titled with its reason; none before the first fit has finished. */
+    shelves(viewer: Viewer): { coldStart: boolean; impressionId: number | null; shelves: ShelfDto[] } {
+      refitIfDue();
+      const s = snapshot;
+      if (!s) {
+        const thumbs = deps.store.thumbsOf(viewer.profileId);
+        return { coldStart: deps.store.watchesOf(viewer.profileId).length === 0 && thumbs.length === 0, impressionId: null, shelves: [] };
+      }
+      const { fitted, titles } = s;
+      const { history, skip, hidden, hasHistory } = profileState(s, viewer);
+      // cold: nothing watched or liked at all (not merely nothing the last refit knew)
+      const coldStart = !hasHistory;
+      const table = rankersFor(fitted.params);
+      const assignment = deps.experiments?.assign(viewer.profileId, 'home') ?? null;
+      const name = deps.profileName(viewer.profileId);
+
+      // the first screen: Continue watching and Next up come first, then each shelf's first cards
+      const used = new Set<number>();
+      for (const w of deps.watching(viewer)) {
+        const i = s.index.get(w.seriesId !== null ? `series:${w.seriesId}` : `item:${w.itemId}`);
+        if (i !== undefined) used.add(i);
+      }
+      const planned: { id: string; kind: ShelfDto['kind']; title: string; reason: string; items: number[] }[] = [];
+      const shelf = (id: string, kind: ShelfDto['kind'], title: string, reason: string, ranked: Iterable<number>, min = 3) => {
+        const items: number[] = [];
+        for (const i of ranked) {
+          if (items.length >= opts.shelfSize) break;
+          if (items.length < opts.firstScreen && used.has(i)) continue;
+          if (!items.includes(i)) items.push(i);
+        }
+        if (items.length < min) return;
+        for (const i of items.slice(0, opts.firstScreen)) used.add(i);
+        planned.push({ id, kind, title, reason, items });
+      };
+      const scoresOf = (ranker: 'popularity' | 'itemKnn' | 'content', h: History) => {
+        const out = new Float32Array(titles.length);
+        (table[ranker] as { score(m: unknown, h: History, out: Float32Array): void }).score(fitted.models[ranker], h, out);
+        return out;
+      };
+      const positive = (scores: Float32Array, k: number, mask: Uint8Array) => Array.from(topK(scores, k, mask)).filter((i) => scores[i]! > 0);
+      const trending = scoresOf('popularity', EMPTY_HISTORY);
+
+      // Top picks: the blend (or the experiment's variant); a cold profile: popular titles of varied kinds
+      const picks = coldStart ? diverse(s, trending, skip, opts.shelfSize * 2) : Array.from(recommend(fitted, history, { n: opts.shelfSize * 3, weights: weightsOf(assignment), skip }).items);
+      shelf('top-picks', coldStart ? 'popular' : 'topPicks', coldStart ? 'Popular at home' : `Top picks for ${name}`, coldStart ? 'Titles watched most here lately, of varied kinds, until Seed knows what you like' : 'Chosen for you from everything you watched and liked', picks);
+
+      // Because you watched X: the two titles liked most recently, each with what is watched along with it here (else what is like it)
+      const anchors: number[] = [];
+      for (let k = history.items.length - 1; k >= 0 && anchors.length < 2; k--) {
+        const i = history.items[k]!;
+        if (history.weight[k]! >= LIKED && hidden[i] === 0) anchors.push(i);
+      }
+      const because = anchors.map((i) => {
+        const one: History = { items: Int32Array.of(i), at: Float64Array.of(history.at[history.items.indexOf(i)]!), weight: Float32Array.of(1) };
+        const along = positive(scoresOf('itemKnn', one), opts.shelfSize * 2, skip);
+        const alike = positive(scoresOf('content', one), opts.shelfSize * 2, skip);
+        return { i, ranked: [...along, ...alike.filter((x) => !along.includes(x))] };
+      });
+      const [firstBecause, secondBecause] = because;
+      if (firstBecause) shelf(`because:${titles[firstBecause.i]!.key}`, 'because', `Because you watched ${titles[firstBecause.i]!.title}`, `Watched here along with ${titles[firstBecause.i]!.title}, or like it`, firstBecause.ranked);
+
+      // Trending at home: the household's plays, the latest counting most
+      if (!coldStart) shelf('trending', 'trending', 'Trending at home', 'What the household has been watching lately', positive(trending, opts.shelfSize * 2, skip));
+      if (secondBecause) shelf(`because:${titles[secondBecause.i]!.key}`, 'because', `Because you watched ${titles[secondBecause.i]!.title}`, `Watched here along with ${titles[secondBecause.i]!.title}, or like it`, secondBecause.ranked);
+
+      // New arrivals: the latest titles it has not seen
+      const fresh: number[] = [];
+      for (const i of s.newestFirst) {
+        if (skip[i] === 0) fresh.push(i);
+        if (fresh.length >= opts.shelfSize * 2) break;
+      }
+      shelf('new', 'new', 'New arrivals', 'The latest titles in your libraries', fresh);
+
+      // a genre it likes: unseen titles of its favourite genre, in the order of its picks, then the household's
+      if (!coldStart) {
+        const genreWeight = new Map<string, number>();
+        for (let k = 0; k < history.items.length; k++) for (const g of titles[history.items[k]!]!.genres) genreWeight.set(g, (genreWeight.get(g) ?? 0) + history.weight[k]!);
+        const favourite = [...genreWeight.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0];
+        if (favourite) {
+          // its picks first, then what the household watches, then the newest
+          const pickRank = new Map(picks.map((i, r) => [i, r]));
+          const order = (s.byGenre.get(favourite) ?? [])
+            .filter((i) => skip[i] === 0)
+            .sort((a, b) => (pickRank.get(a) ?? Infinity) - (pickRank.get(b) ?? Infinity) || trending[b]! - trending[a]! || titles[b]!.addedAt - titles[a]!.addedAt || a - b);
+          shelf(`genre:${favourite}`, 'genre', `${favourite} you haven't seen`, `Because you watch a lot of ${favourite}`, order.slice(0, opts.shelfSize * 3));
+        }
+      }
+
+      // Rediscover: what it finished long ago, the most watched first
+      const longAgo = deps.now() - opts.rediscoverAfterMs;
+      const old: number[] = [];
+      for (let k = 0; k < history.items.length; k++) if (history.weight[k]! >= FINISHED && history.at[k]! < longAgo && hidden[history.items[k]!] === 0) old.push(k);
+      old.sort((a, b) => history.weight[b]! - history.weight[a]! || history.at[a]! - history.at[b]!);
+      shelf('rediscover', 'rediscover', 'Rediscover', 'Titles you loved a while ago', old.map((k) => history.items[k]!));
+
+      // the cards (a series the viewer may see no episode of is dropped here)
+      const keys = planned.flatMap((p) => p.items.map((i) => titles[i]!.key));
+      const cards = deps.cards(viewer, keys.map(cardOfKey));
+      const cardOf = new Map(keys.map((k, n) => [k, cards[n] ?? null]));
+      const shelves: ShelfDto[] = planned.flatMap((p) => {
+        const shown = p.items.flatMap((i) => cardOf.get(titles[i]!.key) ?? []);
+        return shown.length === 0 ? [] : [{ id: p.id, kind: p.kind, title: p.title, reason: p.reason, titles: shown }];
+      });
+
+      let impressionId: number | null = null;
+      if (assignment && deps.experiments) {
+        const list = shelves.flatMap((sh) => sh.titles.map((t, position) => ({ experimentId: assignment.experimentId, variantKey: assignment.variantKey, itemId: exposureId(keyOfCard(t)), shelf: sh.id, position })));
+        if (list.length > 0) impressionId = deps.experiments.logExposures(viewer.profileId, list);
+      }
+      return { coldStart, impressionId, shelves };
+    },
+
+    /** Titles a new profile picks from: popular here, of varied genres and decades. */
+    tasteChoices(viewer: Viewer, n = 24): TitleCardDto[] {
+      refitIfDue();
+      const s = snapshot;
+      if (!s) return [];
+      const { skip } = profileState(s, viewer);
+      const trending = new Float32Array(s.titles.length);
+      rankersFor(s.fitted.params).popularity.score(s.fitted.models.popularity, EMPTY_HISTORY, trending);
+      const picked = diverse(s, trending, skip, n * 2).map((i) => cardOfKey(s.titles[i]!.key));
+      return deps.cards(viewer, picked).flatMap((c) => c ?? []).slice(0, n);
+    },
+
+    /** The titles a new profile picked as liked. Titles it may not see are refused (404 by the route). */
+    saveTaste(viewer: Viewer, picked: readonly { type: 'movie' | 'series'; id: number }[]): boolean {
+      if (deps.cards(viewer, picked).some((c) => c === null)) return false;
+      deps.store.likeAll(viewer.profileId, picked.map(keyOfCard), deps.now());
+      changedAt = deps.now();
+      return true;
+    },
+
+    thumbOf: (viewer: Viewer, title: { type: 'movie' | 'series'; id: number }): -1 | 0 | 1 | null => (deps.cards(viewer, [title])[0] ? deps.store.thumbOf(viewer.profileId, keyOfCard(title)) : null),
+
+    /** false: no such title for this viewer. */
+    setThumb(viewer: Viewer, title: { type: 'movie' | 'series'; id: number }, value: -1 | 0 | 1): boolean {
+      if (!deps.cards(viewer, [title])[0]) return false;
+      deps.store.setThumb(viewer.profileId, keyOfCard(title), value, 'thumb', deps.now());
+      changedAt = deps.now();
+      return true;
+    },
+  };
+}
