@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { cpus, hostname } from 'node:os';
+import { cpus, hostname, networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import {
   createProbe,
@@ -26,6 +26,7 @@ import { openDatabase, type Db } from './db/open.js';
 import { createApp } from './http/app.js';
 import { createBandwidthService } from './playback/bandwidth.service.js';
 import { createProfilesService } from './profiles/profiles.service.js';
+import { createPairingService } from './profiles/pairing.js';
 import { createSegmentCache, defaultSegmentCacheBytes } from './streaming/segment-cache.js';
 import { createProfilesStore } from './profiles/profiles.store.js';
 import { createBandwidthStore } from './playback/bandwidth.store.js';
@@ -49,6 +50,14 @@ import { createPlaybackService } from './playback/playback.service.js';
 import { createPlaybackStore } from './playback/playback.store.js';
 import { createHistoryService } from './history/history.service.js';
 import { createHistoryStore } from './history/history.store.js';
+import { createExperimentsService } from './recommend/experiments/experiments.service.js';
+import { createHomeService } from './recommend/home.service.js';
+import { workerRefit } from './recommend/refit.js';
+import { createRecsStore } from './recommend/recs.store.js';
+import { titleCardsOf } from './catalog/catalog.dto.js';
+import { createExperimentsStore } from './recommend/experiments/experiments.store.js';
+import { createLanService } from './discovery/lan.service.js';
+import { createNetworkSettings } from './discovery/network-settings.js';
 
 export class StartupError extends Error {
   override name = 'StartupError';
@@ -102,7 +111,8 @@ export function createSeed(config: Config, log: Logger, opts: { tools?: Tools; n
   const files = createMediaFileStore(db);
   const credits = createCreditsStore(db);
   // the typo vocabulary is rebuilt at most every 10 s while a scan changes the catalogue
-  const search = createSearchService({ store: createSearchStore(db), now, vocabularyMaxAgeMs: 10_000 });
+  const searchStore = createSearchStore(db);
+  const search = createSearchService({ store: searchStore, now, vocabularyMaxAgeMs: 10_000 });
   const libraryStore = createLibraryStore(db);
   const jobs = createJobStore(db);
   const renditions = createRenditionStore(db);
@@ -168,10 +178,50 @@ export function createSeed(config: Config, log: Logger, opts: { tools?: Tools; n
 
   // the gauge of active sessions asks the service at each scrape
   const metrics = createPlaybackMetrics({ activeSessions: () => playback.activeCounts() });
-  const history = createHistoryService({ store: createHistoryStore(db), now });
+  const experiments = createExperimentsService({ store: createExperimentsStore(db), now });
+  // a play start, minutes watched and a finish count as outcomes of the shelves' experiments (an
+  // episode's for its series' card too: shelves show series, keyed by the id negated) and bring the next refit sooner
+  const history = createHistoryService({
+    store: createHistoryStore(db),
+    now,
+    onOutcome: ({ profileId, itemId, kind, value }) => {
+      home.changed();
+      experiments.recordOutcome(profileId, { itemId, kind, value });
+      const seriesId = catalog.get(itemId)?.seriesId ?? null;
+      if (seriesId !== null) experiments.recordOutcome(profileId, { itemId: -seriesId, kind, value });
+    },
+  });
   const playback = createPlaybackService({ store: createPlaybackStore(db), now, metrics, history });
   const bandwidth = createBandwidthService({ store: createBandwidthStore(db), now });
   const profiles = createProfilesService({ store: createProfilesStore(db), now });
+  // announced on the LAN only once startSeed() listens, and never when config.discovery is off
+  const lanLog = log.child({ mod: 'lan' });
+  const lan = createLanService({
+    settings: createNetworkSettings(createSettingsStore(db), { hostname: hostname(), log: lanLog }),
+    version: packageVersion(),
+    signInNeeded: () => profiles.signInNeeded(),
+    networkInterfaces,
+    hostname: hostname(),
+    discovery: config.discovery,
+    log: lanLog,
+  });
+  const pairing = createPairingService({ profiles, now });
+  // the rankers are fitted in a worker thread over their own connection (startSeed() starts the first fit)
+  const refitter = workerRefit(join(config.dataDir, 'seed.db'));
+  const home = createHomeService({
+    store: createRecsStore(db),
+    refit: refitter.refit,
+    watching: (viewer) => [
+      ...history.continueWatching(viewer, 20).map((e) => ({ itemId: e.itemId, seriesId: catalog.get(e.itemId)?.seriesId ?? null })),
+      ...history.nextUp(viewer, 20).map((e) => ({ itemId: e.itemId, seriesId: e.seriesId })),
+    ],
+    cards: (viewer, titles) => titleCardsOf({ catalog, files }, viewer, titles),
+    profileName: (id) => profiles.get(id).name,
+    catalogGeneration: () => searchStore.generation(),
+    experiments,
+    now,
+    log: log.child({ mod: 'recommend' }),
+  });
   const segments = createSegmentCache({ maxBytes: defaultSegmentCacheBytes() });
 
   let watcher: LibraryWatcher | null = null;
@@ -193,8 +243,12 @@ export function createSeed(config: Config, log: Logger, opts: { tools?: Tools; n
     search,
     playback,
     history,
+    experiments,
+    home,
     bandwidth,
     profiles,
+    lan,
+    pairing,
     segments,
     metrics,
     transcodesDir,
@@ -232,6 +286,7 @@ export function createSeed(config: Config, log: Logger, opts: { tools?: Tools; n
       await runner.stop();
       await live.stop();
       await storage.stop();
+      await refitter.close();
       db.close();
     },
   };
@@ -255,8 +310,12 @@ export function createSeedApp(seed: ReturnType<typeof createSeed>, opts: { name:
     storage: seed.storage,
     playback: seed.playback,
     history: seed.history,
+    experiments: seed.experiments,
+    home: seed.home,
     bandwidth: seed.bandwidth,
     profiles: seed.profiles,
+    lan: seed.lan,
+    pairing: seed.pairing,
     segments: seed.segments,
     metrics: seed.metrics.registry,
     artworkDir: seed.artworkDir,
@@ -295,6 +354,7 @@ export async function startSeed(config: Config, log: Logger, opts: { webRoot?: s
   let closing: Promise<void> | null = null;
   const close = () =>
     (closing ??= (async () => {
+      await seed.lan.stop(); // goodbye on the LAN before the server stops answering
       if (server) {
         const s = server;
         await new Promise<void>((resolve) => {
@@ -310,7 +370,7 @@ export async function startSeed(config: Config, log: Logger, opts: { webRoot?: s
     seed.storage.start(); // measures the transcodes, and evicts when over quota, in the background
     for (const path of config.libraries) await seed.libraries.ensure(path, { scanNow: false }); // scanAll() below scans them
     const app = createSeedApp(seed, {
-      name: `${hostname()} Seed`,
+      name: seed.lan.defaultName(),
       webRoot: opts.webRoot === undefined ? defaultWebRoot() : opts.webRoot,
       log: log.child({ mod: 'http' }),
     });
@@ -320,7 +380,9 @@ export async function startSeed(config: Config, log: Logger, opts: { webRoot?: s
     log.info({ url, dataDir: config.dataDir, ffmpeg: seed.tools.ffmpeg.path }, 'listening');
     seed.libraries.scanAll();
     seed.startWatching();
+    void seed.home.warm();
     seed.runner.poke();
+    await seed.lan.start({ port, host: config.host });
     return { url, port, db: seed.db, hasLibraries: () => seed.libraries.list().length > 0, close };
   } catch (err) {
     await close();

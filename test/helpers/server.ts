@@ -23,11 +23,11 @@ export function testConfig(dataDir: string, overrides: Partial<Config> = {}): Co
 }
 
 /** The real server, started in this process on a free loopback port with a temporary data folder. */
-export async function startTestServer(opts: { libraries?: string[]; config?: Partial<Config> } = {}): Promise<TestServer> {
+export async function startTestServer(opts: { libraries?: string[]; config?: Partial<Config>; now?: () => number } = {}): Promise<TestServer> {
   const dataDir = await tempDir();
   const config = testConfig(dataDir, { libraries: opts.libraries ?? [], ...opts.config });
   const log = createLogger({ level: config.logLevel, dataDir, console: false });
-  const seed = await startSeed(config, log, { webRoot: rendererDir() });
+  const seed = await startSeed(config, log, { webRoot: rendererDir(), ...(opts.now ? { now: opts.now } : {}) });
   return {
     url: seed.url,
     dataDir,

@@ -42,7 +42,7 @@ describe('openDatabase', () => {
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(userVersion(db)).toBe(MIGRATIONS.at(-1)!.version);
-    expect(tables(db)).toEqual(['api_keys', 'client_bandwidth', 'device_sessions', 'genres', 'history_events', 'item_genres', 'item_people', 'items', 'jobs', 'libraries', 'library_folders', 'media_files', 'people', 'pin_attempts', 'playback_sessions', 'playback_usage', 'profile_libraries', 'profiles', 'renditions', 'search_state', 'search_text', 'search_trigram', 'search_trigram_config', 'search_trigram_data', 'search_trigram_idx', 'search_vocab', 'search_words', 'search_words_config', 'search_words_data', 'search_words_idx', 'seasons', 'series', 'series_watch', 'served', 'settings', 'sidecars', 'skipped_files', 'subtitles', 'watch_state']);
+    expect(tables(db)).toEqual(['api_keys', 'client_bandwidth', 'device_sessions', 'experiment_exposures', 'experiment_impressions', 'experiment_outcomes', 'experiment_variants', 'experiments', 'genres', 'history_events', 'item_genres', 'item_people', 'items', 'jobs', 'libraries', 'library_folders', 'media_files', 'people', 'pin_attempts', 'playback_sessions', 'playback_usage', 'profile_libraries', 'profiles', 'renditions', 'search_state', 'search_text', 'search_trigram', 'search_trigram_config', 'search_trigram_data', 'search_trigram_idx', 'search_vocab', 'search_words', 'search_words_config', 'search_words_data', 'search_words_idx', 'seasons', 'series', 'series_watch', 'served', 'settings', 'sidecars', 'skipped_files', 'subtitles', 'title_thumbs', 'watch_state']);
   });
 
   test('migrations are numbered upwards from 1 without gaps', () => {

@@ -24,10 +24,12 @@ import type {
   StartSessionRequest,
   StartSessionResponse,
 } from '../../../server/src/http/api-types.ts';
+import type { NetworkSettingsDto, ServerLanDto, UpdateNetworkSettingsRequest } from '../../../server/src/http/api-types.ts';
 import type { ClientCapabilitiesDto } from '../../../server/src/http/api-types.ts';
 import type { SearchHitDto, SearchResultDto, SearchTitleDto } from '../../../server/src/http/api-types.ts';
 export type { SearchHitDto, SearchResultDto, SearchTitleDto };
 import type { HistoryDocumentDto, HistoryImportDto, HistoryPageDto, WatchListDto } from '../../../server/src/http/api-types.ts';
+import type { CreateExperimentRequest, ExperimentDto, ExperimentListDto, ExperimentResultsDto, ShelfClickRequest, UpdateExperimentRequest } from '../../../server/src/http/api-types.ts';
 import type {
   ApiKeyDto,
   CreatedApiKeyDto,
@@ -255,6 +257,20 @@ export const updateTranscodeSettings = (body: UpdateTranscodeSettingsRequest, si
 /** Back to the defaults. */
 export const resetTranscodeSettings = (signal?: AbortSignal) => request<TranscodeSettingsDto>('DELETE', TRANSCODE_SETTINGS, undefined, signal);
 
+// ---- network (the LAN) ----
+
+export type { LanUrlDto, NetworkInterfaceDto, NetworkSettingsDto, ServerLanDto, UpdateNetworkSettingsRequest } from '../../../server/src/http/api-types.ts';
+const NETWORK_SETTINGS = '/api/settings/network';
+
+/** The server's name, announcement, interfaces and remote access (admin). */
+export const getNetworkSettings = (signal?: AbortSignal) => request<NetworkSettingsDto>('GET', NETWORK_SETTINGS, undefined, signal);
+
+/** Saves the fields given; a new name or interface choice is announced before the answer. A 400 names the field. */
+export const updateNetworkSettings = (body: UpdateNetworkSettingsRequest, signal?: AbortSignal) => request<NetworkSettingsDto>('PUT', NETWORK_SETTINGS, body, signal);
+
+/** The URLs other devices open Seed at, each with a QR code. */
+export const getServerLan = (signal?: AbortSignal) => request<ServerLanDto>('GET', '/api/server/lan', undefined, signal);
+
 /** Which hardware encoders work on the server; the first call after it starts takes a second or so (a test encode each). */
 export const getHardwareSupport = (signal?: AbortSignal) => request<HardwareSupportDto>('GET', '/api/settings/hardware', undefined, signal);
 
@@ -323,6 +339,28 @@ export const exportHistory = (signal?: AbortSignal) => request<HistoryDocumentDt
 /** Merges an exported history into this profile's; importing the same one twice changes nothing. */
 export const importHistory = (doc: unknown, signal?: AbortSignal) => request<HistoryImportDto>('POST', '/api/history/import', doc, signal);
 
+// ---- personalised home shelves, taste and thumbs (this profile's) ----
+
+import type { HomeShelvesDto, ShelfDto, ShelfTitleDto, TasteChoicesDto, ThumbDto } from '../../../server/src/http/api-types.ts';
+export type { HomeShelvesDto, ShelfDto, ShelfTitleDto, TasteChoicesDto, ThumbDto };
+
+/** The shelves below Continue watching and Next up, each titled with its reason; `coldStart` for a profile without history. */
+export const getHomeShelves = (signal?: AbortSignal) => request<HomeShelvesDto>('GET', '/api/home/shelves', undefined, signal);
+
+/** Titles a new profile may pick from to say what it likes. */
+export const getTasteChoices = (signal?: AbortSignal) => request<TasteChoicesDto>('GET', '/api/recommend/taste', undefined, signal);
+
+/** The titles picked (1–50); they count as liked. */
+export const saveTaste = (titles: readonly Pick<ShelfTitleDto, 'type' | 'id'>[], signal?: AbortSignal) =>
+  request<void>('POST', '/api/recommend/taste', { titles: titles.map(({ type, id }) => ({ type, id })) }, signal);
+
+/** This profile's thumb on a title: 1 up, -1 down, 0 none. */
+export const getThumb = (type: ThumbDto['type'], id: number, signal?: AbortSignal) =>
+  request<ThumbDto>('GET', `/api/recommend/thumbs?${new URLSearchParams({ type, id: String(id) })}`, undefined, signal);
+
+/** Sets (or with 0 clears) the thumb. */
+export const setThumb = (thumb: ThumbDto, signal?: AbortSignal) => request<void>('PUT', '/api/recommend/thumbs', thumb, signal);
+
 // ---- profiles and sign-in ----
 
 const profilePath = (id: number) => `/api/profiles/${segment(id)}`;
@@ -370,3 +408,61 @@ export const createApiKey = (body: { profileId: number; name: string }, signal?:
   request<CreatedApiKeyDto>('POST', '/api/keys', body, signal);
 
 export const revokeApiKey = (id: number, signal?: AbortSignal) => request<void>('DELETE', `/api/keys/${segment(id)}`, undefined, signal);
+
+// TV pairing: the TV asks for a code and polls it; an admin approves or refuses it from a phone.
+import type { PairApprovedDto, PairAskerDto, PairCodeDto, PairStateDto } from '../../../server/src/http/api-types.ts';
+export type { PairApprovedDto, PairAskerDto, PairCodeDto, PairStateDto };
+const pairPath = (code: string) => `/api/pair/${encodeURIComponent(code)}`;
+
+/** A new code for this screen to show, with the secret it polls with; 429 when asked for too often. */
+export const createPairCode = (signal?: AbortSignal) => request<PairCodeDto>('POST', '/api/pair', {}, signal);
+
+/** This screen's poll: waiting, approved (the server sets this browser's session cookie) or refused; 404 once expired. */
+export const getPairState = (code: string, pairId: string, signal?: AbortSignal) =>
+  request<PairStateDto>('GET', `${pairPath(code)}?pairId=${encodeURIComponent(pairId)}`, undefined, signal);
+
+/** Who asked for a code (admin), to show before approving it; 404 when no screen shows it. */
+export const getPairAsker = (code: string, signal?: AbortSignal) => request<PairAskerDto>('GET', `${pairPath(code)}/device`, undefined, signal);
+
+/** An admin approves a screen's code for a profile (no PIN needed). */
+export const approvePairCode = (code: string, profileId: number, signal?: AbortSignal) =>
+  request<PairApprovedDto>('POST', `${pairPath(code)}/approve`, { profileId }, signal);
+
+/** An admin refuses a screen's code. */
+export const refusePairCode = (code: string, signal?: AbortSignal) => request<void>('DELETE', pairPath(code), undefined, signal);
+
+// ---- ranking experiments (admin) and shelf clicks ----
+
+export type {
+  ComparisonDto,
+  CreateExperimentRequest,
+  ExperimentDto,
+  ExperimentResultsDto,
+  ExperimentStatusDto,
+  ExperimentVariantDto,
+  ExperimentVariantRequest,
+  RateDto,
+  ShelfClickRequest,
+  UpdateExperimentRequest,
+  VariantResultDto,
+} from '../../../server/src/http/api-types.ts';
+
+const experimentPath = (id: number) => `/api/experiments/${segment(id)}`;
+
+/** The A/B tests on the rankings, newest first. */
+export const listExperiments = async (signal?: AbortSignal) => (await request<ExperimentListDto>('GET', '/api/experiments', undefined, signal)).experiments;
+
+/** A new experiment, as a draft. */
+export const createExperiment = (body: CreateExperimentRequest, signal?: AbortSignal) => request<ExperimentDto>('POST', '/api/experiments', body, signal);
+
+/** Rename it, change a draft's surface and variants, or start (status running) and stop it. */
+export const updateExperiment = (id: number, body: UpdateExperimentRequest, signal?: AbortSignal) => request<ExperimentDto>('PATCH', experimentPath(id), body, signal);
+
+/** Removes it with everything logged for it. */
+export const removeExperiment = (id: number, signal?: AbortSignal) => request<void>('DELETE', experimentPath(id), undefined, signal);
+
+/** Per variant: click-through, plays, minutes per profile, completion, with intervals; each against the control. */
+export const getExperimentResults = (id: number, signal?: AbortSignal) => request<ExperimentResultsDto>('GET', `${experimentPath(id)}/results`, undefined, signal);
+
+/** The profile chose a card on a home shelf (204; counted for the experiment that ranked it). */
+export const sendShelfClick = (body: ShelfClickRequest, signal?: AbortSignal) => request<void>('POST', '/api/recommend/click', body, signal);

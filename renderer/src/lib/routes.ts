@@ -11,8 +11,12 @@ export type Route =
   | { name: 'admin-transcoding' }
   | { name: 'admin-sessions' }
   | { name: 'admin-profiles' }
+  | { name: 'admin-network' }
+  | { name: 'admin-experiments' }
   | { name: 'history' }
   | { name: 'search' }
+  /** an admin approves a TV's pairing code (typed, or in the link: #/pair/AB3K7Q) */
+  | { name: 'pair'; code: string | null }
   | { name: 'not-found'; path: string };
 
 /** ids are positive integers that fit a double exactly */
@@ -28,8 +32,13 @@ export function parseRoute(hash: string): Route {
   if (path === '/admin/transcoding') return { name: 'admin-transcoding' };
   if (path === '/admin/sessions') return { name: 'admin-sessions' };
   if (path === '/admin/profiles') return { name: 'admin-profiles' };
+  if (path === '/admin/network') return { name: 'admin-network' };
+  if (path === '/admin/experiments') return { name: 'admin-experiments' };
   if (path === '/history') return { name: 'history' };
   if (path === '/search') return { name: 'search' };
+  if (path === '/pair') return { name: 'pair', code: null };
+  const pair = /^\/pair\/([A-Za-z0-9-]{1,16})$/.exec(path);
+  if (pair?.[1]) return { name: 'pair', code: pair[1].toUpperCase() };
   const match = withId.exec(path);
   if (match?.[1] && match[2]) {
     const id = Number(match[2]);
@@ -67,10 +76,16 @@ export function hrefOf(route: Route): string {
       return '#/admin/sessions';
     case 'admin-profiles':
       return '#/admin/profiles';
+    case 'admin-network':
+      return '#/admin/network';
+    case 'admin-experiments':
+      return '#/admin/experiments';
     case 'history':
       return '#/history';
     case 'search':
       return '#/search';
+    case 'pair':
+      return route.code === null ? '#/pair' : `#/pair/${encodeURIComponent(route.code)}`;
     case 'not-found':
       return `#${route.path}`;
   }

@@ -1,5 +1,7 @@
 // The shapes the HTTP API answers with. The renderer may `import type` from this file only.
 
+export type * from '../recommend/experiments/experiments.dto.js';
+
 export interface ApiErrorBody {
   code: string;
   message: string;
@@ -755,4 +757,142 @@ export interface ApiKeyDto {
 /** POST /api/keys: the key itself is answered once. */
 export interface CreatedApiKeyDto extends ApiKeyDto {
   key: string;
+}
+
+/** POST /api/pair: a TV asks for a code to show. `kind` as at sign-in: browser (cookie, the default) or app (bearer token). */
+export interface PairRequestDto {
+  kind?: 'browser' | 'app';
+  /** "Living room TV"; the browser's user agent in words when left out */
+  deviceName?: string;
+}
+
+/** POST /api/pair: the code to show, and the secret only this screen holds to collect the result. */
+export interface PairCodeDto {
+  /** 6 characters from 23456789ABCDEFGHJKMNPQRSTVWXYZ */
+  code: string;
+  pairId: string;
+  expiresAt: string;
+}
+
+/** GET /api/pair/{code}?pairId=…: the TV's poll. Approved is answered to every poll until the code expires; refused once, then the code is gone. */
+export type PairStateDto =
+  | { status: 'waiting'; expiresAt: string }
+  /** a browser gets its session cookie with this answer; an app the token */
+  | { status: 'approved'; profile: ProfileDto; device: DeviceDto; token?: string }
+  | { status: 'refused' };
+
+/** POST /api/pair/{code}/approve (admin) */
+export interface PairApproveRequest {
+  profileId: number;
+}
+
+export interface PairApprovedDto {
+  profile: ProfileDto;
+  device: DeviceDto;
+}
+
+/** GET /api/pair/{code}/device (admin): who asked for a code, shown before approving it. */
+export interface PairAskerDto {
+  kind: 'browser' | 'app';
+  /** the name the device gave, or its user agent in words */
+  deviceName: string;
+  /** its user agent in words: "Chrome on a TV" */
+  agent: string;
+  /** as the server saw it (an IPv4 address without ::ffff:); null when unknown */
+  address: string | null;
+  askedAt: string;
+  /** seconds since it asked, on the server's clock */
+  ageSeconds: number;
+}
+
+/** PUT /api/settings/network (admin): the fields given replace the stored ones. */
+export interface UpdateNetworkSettingsRequest {
+  /** the name Seed is announced and shown by; null goes back to "<hostname> Seed" */
+  name?: string | null;
+  /** announce on the LAN (mDNS) and answer "who is Seed?" (UDP) */
+  announce?: boolean;
+  /** the interfaces announced on and whose URLs are shown; null: all */
+  interfaces?: string[] | null;
+  /** serve clients outside loopback and the private ranges */
+  remoteAccess?: boolean;
+}
+
+export interface NetworkInterfaceDto {
+  name: string;
+  addresses: string[];
+}
+
+/** GET/PUT /api/settings/network (admin) */
+export interface NetworkSettingsDto {
+  name: string;
+  announce: boolean;
+  interfaces: string[] | null;
+  remoteAccess: boolean;
+  /** the server's stable id (the TXT key and the UDP answer's `id`) */
+  id: string;
+  defaultName: string;
+  /** this machine's interfaces other than loopback, to choose from */
+  availableInterfaces: NetworkInterfaceDto[];
+  discovery: {
+    announcing: boolean;
+    /** the interfaces announced on now */
+    interfaces: string[];
+    /** why nothing is announced; null while announcing */
+    reason: string | null;
+    /** the UDP port answering "who is Seed?"; null while it does not */
+    udpPort: number | null;
+  };
+}
+
+export interface LanUrlDto {
+  url: string;
+  interface: string;
+  family: 'IPv4' | 'IPv6';
+  /** this URL as a QR code (image/svg+xml) */
+  qrUrl: string;
+}
+
+/** GET /api/server/lan: where other devices of the household open Seed. */
+export interface ServerLanDto {
+  id: string;
+  name: string;
+  urls: LanUrlDto[];
+  /** why no URL is listed; null when some are */
+  reason: string | null;
+}
+
+/** A recommended title on a home shelf: the grid's card. */
+export type ShelfTitleDto = TitleCardDto;
+
+/** One shelf of the home screen, titled with its reason. */
+export interface ShelfDto {
+  /** stable per reason: 'top-picks', 'because:movie:12', 'trending', 'new', 'rediscover', 'genre:Comedy', 'popular' */
+  id: string;
+  kind: 'because' | 'topPicks' | 'trending' | 'new' | 'rediscover' | 'genre' | 'popular';
+  /** "Because you watched Amélie", "Top picks for Mia", "Trending at home", … */
+  title: string;
+  /** the reason in a sentence, for a tooltip or a screen reader */
+  reason: string;
+  titles: ShelfTitleDto[];
+}
+
+/** GET /api/home/shelves: the profile's shelves below Continue watching and Next up. */
+export interface HomeShelvesDto {
+  /** the profile has no history yet: the UI offers to pick a few titles it likes (GET/POST /api/recommend/taste) */
+  coldStart: boolean;
+  /** names this showing: a click on one of its cards is reported with it (POST /api/recommend/click); null when no experiment runs */
+  impressionId: number | null;
+  shelves: ShelfDto[];
+}
+
+/** GET /api/recommend/taste: titles to pick from (popular here, of varied genres and years). */
+export interface TasteChoicesDto {
+  titles: ShelfTitleDto[];
+}
+
+/** A title's thumb for the profile: 1 up, -1 down, 0 none. */
+export interface ThumbDto {
+  type: 'movie' | 'series';
+  id: number;
+  value: -1 | 0 | 1;
 }

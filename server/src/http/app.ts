@@ -35,7 +35,16 @@ import { historyImportBody, historyRoutes } from '../history/history.routes.js';
 import type { HistoryService } from '../history/history.service.js';
 import { adminOnly, authenticate } from '../profiles/auth.js';
 import { profilesRoutes } from '../profiles/profiles.routes.js';
+import { pairingRoutes } from '../profiles/pairing.routes.js';
+import type { PairingService } from '../profiles/pairing.js';
 import type { ProfilesService } from '../profiles/profiles.service.js';
+import { lanOnly } from '../discovery/lan-access.js';
+import { lanRoutes } from '../discovery/lan.routes.js';
+import type { LanService } from '../discovery/lan.service.js';
+import { experimentsRoutes } from '../recommend/experiments/experiments.routes.js';
+import { homeRoutes } from '../recommend/home.routes.js';
+import type { HomeService } from '../recommend/home.service.js';
+import type { ExperimentsService } from '../recommend/experiments/experiments.service.js';
 
 export interface AppDeps {
   version: string;
@@ -63,6 +72,14 @@ export interface AppDeps {
   segments?: SegmentCache;
   /** household profiles and sign-in; without it every request acts for the first admin (tests of other parts) */
   profiles?: ProfilesService;
+  /** a TV shows a code, an admin approves it from a phone (needs profiles) */
+  pairing?: PairingService;
+  /** the LAN: network settings, URLs for phones, and only household clients served unless remote access is on */
+  lan?: LanService;
+  /** ranking experiments (admin) and shelf clicks; without it /api/experiments and /api/recommend/click are not served */
+  experiments?: ExperimentsService;
+  /** the home screen's shelves, taste picks and thumbs; without it /api/home and /api/recommend are not served */
+  home?: HomeService;
   /** served at /metrics (Prometheus text format) when given */
   metrics?: Registry;
   concurrency: number;
@@ -82,6 +99,8 @@ export function createApp(deps: AppDeps): Express {
   };
   app.disable('x-powered-by');
   app.set('etag', 'strong');
+  // before anything else, the web UI included: a client outside the household gets only a 403
+  if (deps.lan) app.use(lanOnly(deps.lan));
   // who is asking comes first: nobody's body is read before it is known (a 401 before a 413)
   if (deps.profiles) app.use('/api', authenticate(deps.profiles));
   // a whole watch history is far larger than the API's 64 kB: its import reads its own body (the next parser then finds it read)
@@ -89,7 +108,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api', express.json({ limit: '64kb' }));
   app.use(
     '/api',
-    systemRoutes({ version: deps.version, name: deps.name, needsSetup: () => deps.libraries.list().length === 0 }),
+    systemRoutes({ version: deps.version, name: () => deps.lan?.customName() ?? deps.name, needsSetup: () => deps.libraries.list().length === 0 }),
     libraryRoutes(deps.libraries),
     catalogRoutes({
       catalog: deps.catalog,
@@ -125,6 +144,10 @@ export function createApp(deps: AppDeps): Express {
         ]
       : []),
     ...(deps.profiles ? [profilesRoutes(deps.profiles)] : []),
+    ...(deps.lan ? [lanRoutes(deps.lan)] : []),
+    ...(deps.profiles && deps.pairing ? [pairingRoutes(deps.pairing)] : []),
+    ...(deps.experiments ? [experimentsRoutes(deps.experiments)] : []),
+    ...(deps.home ? [homeRoutes(deps.home)] : []),
   );
   app.use('/api', apiNotFound);
   if (deps.metrics) {

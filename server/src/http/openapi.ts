@@ -1,5 +1,9 @@
 import { profilePaths, profileSchemas } from '../profiles/profiles.openapi.js';
+import { pairingPaths } from '../profiles/pairing.openapi.js';
 import { historyPaths, historySchemas } from '../history/history.openapi.js';
+import { lanPaths, lanSchemas } from '../discovery/lan.openapi.js';
+import { experimentPaths, experimentSchemas } from '../recommend/experiments/experiments.openapi.js';
+import { homePaths, homeSchemas } from '../recommend/home.openapi.js';
 import { z } from 'zod';
 import { addLibrarySchema, updateLibrarySchema } from '../library/library.routes.js';
 import { HARDWARE_ENCODER_SETTINGS, HARDWARE_ENCODERS } from '../../../transcoder/src/hw-encoders.js';
@@ -121,20 +125,6 @@ const seriesSchema = {
     seasons: { type: 'array', items: { type: 'object', properties: { number: { type: ['integer', 'null'] }, title: { type: 'string' }, posterUrl: { type: ['string', 'null'] }, episodes: { type: 'array', items: { $ref: '#/components/schemas/Item' } } } } },
     extras: { type: 'array', items: { $ref: '#/components/schemas/Item' } },
     offline: { type: 'boolean' },
-  },
-};
-const titleCard = {
-  type: 'object',
-  properties: {
-    type: { enum: ['movie', 'series'] },
-    id: { type: 'integer' },
-    title: { type: 'string' },
-    year: { type: ['integer', 'null'] },
-    posterUrl: { type: ['string', 'null'] },
-    durationMs: { type: ['integer', 'null'] },
-    episodeCount: { type: ['integer', 'null'] },
-    offline: { type: 'boolean' },
-    addedAt: { type: 'string', format: 'date-time' },
   },
 };
 // search (#6): a hit is a title, or a person or genre with their titles
@@ -407,7 +397,7 @@ export function openApiDocument(version: string) {
           responses: { 200: json(ref('SearchResult')), ...errors(400) },
         },
       },
-      '/api/titles': { get: { summary: 'The home grid: movies and series', responses: { 200: json({ type: 'object', required: ['titles'], properties: { titles: { type: 'array', items: titleCard } } }) } } },
+      '/api/titles': { get: { summary: 'The home grid: movies and series', responses: { 200: json({ type: 'object', required: ['titles'], properties: { titles: { type: 'array', items: { $ref: '#/components/schemas/TitleCard' } } } }) } } },
       '/api/series/{id}': { get: { summary: 'A series with its seasons, episodes and extras', parameters: [idParam], responses: { 200: json(seriesSchema), ...errors(400, 404) } } },
       '/api/series/{id}/artwork/{kind}': {
         get: { summary: 'Series poster or fanart', parameters: [idParam, { name: 'kind', in: 'path', required: true, schema: { enum: ['poster', 'fanart'] } }], responses: { 200: image, ...errors(400, 404) } },
@@ -520,8 +510,12 @@ export function openApiDocument(version: string) {
       '/metrics': { get: { summary: 'Prometheus metrics: video start time, stalls, watched seconds per rung, active sessions, the process', responses: { 200: { description: 'Prometheus text format', content: { 'text/plain': {} } } } } },
       '/api/openapi.json': { get: { summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1' } } } },
       ...profilePaths,
+      ...pairingPaths,
       ...historyPaths,
+      ...lanPaths,
+      ...experimentPaths,
+      ...homePaths,
     },
-    components: { schemas: { Job: jobSchema, Queue: queueSchema, Error: error, Library: library, Item: item, Playback: playback, TranscodeState: transcode, TranscodeSettings: transcodeSettings, HardwareSupport: hardwareSupport, Storage: storageSchema, Session: sessionSchema, Qoe: qoeSchema, ...profileSchemas, ...historySchemas, ...searchSchemas } },
+    components: { schemas: { Job: jobSchema, Queue: queueSchema, Error: error, Library: library, Item: item, Playback: playback, TranscodeState: transcode, TranscodeSettings: transcodeSettings, HardwareSupport: hardwareSupport, Storage: storageSchema, Session: sessionSchema, Qoe: qoeSchema, ...profileSchemas, ...historySchemas, ...searchSchemas, ...lanSchemas, ...experimentSchemas, ...homeSchemas } },
   };
 }

@@ -2,7 +2,8 @@ import { Router } from 'express';
 import type { HealthResponse, ServerInfoDto } from './api-types.js';
 import { openApiDocument } from './openapi.js';
 
-export function systemRoutes(deps: { version: string; name: string; needsSetup: () => boolean }): Router {
+/** `name`: the server's name now (the admin may rename it). */
+export function systemRoutes(deps: { version: string; name: () => string; needsSetup: () => boolean }): Router {
   const router = Router();
   const doc = openApiDocument(deps.version);
   router.get('/health', (_req, res) => {
@@ -10,7 +11,7 @@ export function systemRoutes(deps: { version: string; name: string; needsSetup: 
     res.json(body);
   });
   router.get('/server', (_req, res) => {
-    const body: ServerInfoDto = { name: deps.name, version: deps.version, needsSetup: deps.needsSetup() };
+    const body: ServerInfoDto = { name: deps.name(), version: deps.version, needsSetup: deps.needsSetup() };
     res.json(body);
   });
   router.get('/openapi.json', (_req, res) => {

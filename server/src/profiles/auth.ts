@@ -15,6 +15,12 @@ const PUBLIC: readonly RegExp[] = [
   /^\/items\/\d+\/(file|remux\/[^/]+|hls\/master\.m3u8|hls\/[^/]+\/[^/]+)$/,
 ];
 
+/** [method, path] anyone may call too: a TV asking for a pairing code, and collecting it (its secret pairId guards the result). */
+const PUBLIC_CALLS: readonly (readonly [string, RegExp])[] = [
+  ['POST', /^\/pair$/],
+  ['GET', /^\/pair\/[^/]+$/],
+];
+
 /** [method, path] that only an admin may call (paths under /api). */
 const ADMIN_ONLY: readonly (readonly [string, RegExp])[] = [
   ['POST', /^\/libraries$/],
@@ -30,6 +36,10 @@ const ADMIN_ONLY: readonly (readonly [string, RegExp])[] = [
   ['*', /^\/profiles(\/.*)?$/],
   ['*', /^\/devices(\/.*)?$/],
   ['*', /^\/keys(\/.*)?$/],
+  ['POST', /^\/pair\/[^/]+\/approve$/],
+  ['GET', /^\/pair\/[^/]+\/device$/],
+  ['DELETE', /^\/pair\/[^/]+$/],
+  ['*', /^\/experiments(\/.*)?$/],
 ];
 
 /**
@@ -38,7 +48,8 @@ const ADMIN_ONLY: readonly (readonly [string, RegExp])[] = [
  */
 const routePath = (path: string): string => path.toLowerCase().replace(/\/+$/, '') || '/';
 
-export const isPublic = (path: string): boolean => PUBLIC.some((pattern) => pattern.test(routePath(path)));
+export const isPublic = (path: string, method = 'GET'): boolean =>
+  PUBLIC.some((pattern) => pattern.test(routePath(path))) || PUBLIC_CALLS.some(([m, pattern]) => (m === method || (m === 'GET' && method === 'HEAD')) && pattern.test(routePath(path)));
 
 /** Whether only an admin may call `method path` (a path under /api). */
 export const needsAdmin = (method: string, path: string): boolean =>
@@ -67,7 +78,7 @@ export const bearerOf = (req: Request): string | undefined => /^Bearer\s+(\S+)$/
  */
 export function authenticate(profiles: ProfilesService): RequestHandler {
   return (req, res, next) => {
-    if (isPublic(req.path)) return next();
+    if (isPublic(req.path, req.method)) return next();
     const found = profiles.authenticate({ sessionToken: cookieOf(req, SESSION_COOKIE), bearer: bearerOf(req), address: req.ip ?? null });
     if (!found) throw unauthorized('sign_in_required', "choose who's watching first (POST /api/auth/signin)");
     res.locals.viewer = found.viewer;
