@@ -22,6 +22,9 @@ export function createCreditsStore(db: Db) {
     `SELECT g.name FROM item_genres l JOIN genres g ON g.id = l.genre_id WHERE l.item_id IS ? AND l.series_id IS ? ORDER BY g.name`,
   );
   const orphanPeople = db.prepare(`DELETE FROM people WHERE NOT EXISTS (SELECT 1 FROM item_people l WHERE l.person_id = people.id)`);
+  const clearKeywords = db.prepare(`DELETE FROM title_keywords WHERE item_id IS ? AND series_id IS ?`);
+  const addKeyword = db.prepare(`INSERT INTO title_keywords (item_id, series_id, keyword) VALUES (?, ?, ?)`);
+  const keywordsOf = db.prepare<[number | null, number | null], { keyword: string }>(`SELECT keyword FROM title_keywords WHERE item_id IS ? AND series_id IS ? ORDER BY keyword`);
   const orphanGenres = db.prepare(`DELETE FROM genres WHERE NOT EXISTS (SELECT 1 FROM item_genres l WHERE l.genre_id = genres.id)`);
 
   return {
@@ -47,6 +50,18 @@ export function createCreditsStore(db: Db) {
       return creditsOf.all(...ownerArgs(owner)).map((r) => ({ personId: r.person_id, name: r.name, role: r.role, character: r.character }));
     },
     genresOf: (owner: Owner): string[] => genresOf.all(...ownerArgs(owner)).map((r) => r.name),
+    /** An NFO's <tag>s, for the recommender's content similarity. */
+    setKeywords: db.transaction((owner: Owner, keywords: readonly string[]) => {
+      const [itemId, seriesId] = ownerArgs(owner);
+      clearKeywords.run(itemId, seriesId);
+      const seen = new Set<string>();
+      for (const k of keywords.map((w) => w.trim()).filter(Boolean)) {
+        if (seen.has(k.toLowerCase())) continue;
+        seen.add(k.toLowerCase());
+        addKeyword.run(itemId, seriesId, k);
+      }
+    }) as (owner: Owner, keywords: readonly string[]) => void,
+    keywordsOf: (owner: Owner): string[] => keywordsOf.all(...ownerArgs(owner)).map((r) => r.keyword),
     /** Drops people and genres nothing links to any more. */
     prune(): void {
       orphanPeople.run();

@@ -90,6 +90,7 @@ export function createEnricher(deps: {
   const applyNfo = (owner: Owner, info: NfoInfo) => {
     deps.credits.setCredits(owner, credits(info));
     deps.credits.setGenres(owner, [...info.genres]);
+    deps.credits.setKeywords(owner, info.tags);
   };
 
   async function enrichItem(item: Item, file: MediaFile, list: (dir: string) => Promise<string[]>): Promise<void> {

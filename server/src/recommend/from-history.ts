@@ -80,7 +80,7 @@ export function recsDataFromHistory(watches: readonly WatchRow[], titles: readon
     }
   }
   const interactions = buildInteractions({ profileKeys, itemKeys, ...columns });
-  const features = buildFeatures(titles.map((t) => ({ genres: t.genres, people: t.people, studio: t.studio, year: t.year, keywords: [] })));
+  const features = buildFeatures(titles.map((t) => ({ genres: t.genres, people: t.people, studio: t.studio, year: t.year, keywords: t.keywords })));
   return { interactions, features, titles };
 }
 

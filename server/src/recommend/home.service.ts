@@ -55,6 +55,9 @@ const EMPTY_HISTORY: History = { items: new Int32Array(0), at: new Float64Array(
 const LIKED = 0.5;
 /** finished (or thumbed up), for Rediscover */
 const FINISHED = 0.9;
+/** what is new is lifted in Top picks: by this share of the list for a title added today, fading to none */
+const NEW_LIFT = 0.3;
+const NEW_FOR_MS = 30 * 86_400_000;
 
 export type HomeService = ReturnType<typeof createHomeService>;
 
@@ -137,34 +140,25 @@ export function createHomeService(deps: {
   };
 
   /**
-   * Popular titles of varied genres and decades: each next pick is the best score after a penalty for
-   * genres and a decade already picked (a new profile gets more than one kind of title).
+   * The best of `candidates` (in order, with a base value each) picked one at a time, each pick the
+   * best value after a penalty for genres and a decade already picked: one kind of title does not
+   * fill a shelf. `lift`: added to a title's value (what is new).
    */
-  const diverse = (s: NonNullable<typeof snapshot>, scores: Float32Array, skip: Uint8Array, n: number): number[] => {
-    const candidates = Array.from(topK(scores, Math.max(n * 5, 60), skip));
-    // titles nobody watched yet still come, newest first, after the watched ones
-    if (candidates.length < n * 5) {
-      const have = new Set(candidates);
-      for (const i of s.newestFirst) {
-        if (candidates.length >= n * 5) break;
-        if (skip[i] === 0 && !have.has(i)) candidates.push(i);
-      }
-    }
-    const top = Math.max(1e-9, ...candidates.map((i) => scores[i]!));
+  const pickVaried = (s: NonNullable<typeof snapshot>, candidates: readonly number[], base: (i: number, order: number) => number, n: number, penalty: { genre: number; decade: number }, lift: (i: number) => number = () => 0): number[] => {
     const genreCount = new Map<string, number>();
     const decadeCount = new Map<number, number>();
     const picked: number[] = [];
-    const left = new Set(candidates);
+    const left = new Map(candidates.map((i, order) => [i, base(i, order) + lift(i) - order * 1e-6]));
     while (picked.length < n && left.size > 0) {
       let best = -1;
       let bestValue = -Infinity;
-      for (const i of left) {
+      for (const [i, value] of left) {
         const t = s.titles[i]!;
         const seenGenres = t.genres.reduce((sum, g) => sum + (genreCount.get(g) ?? 0), 0) / Math.max(1, t.genres.length);
         const decade = t.year === null ? null : Math.floor(t.year / 10);
-        const value = scores[i]! / top - 0.35 * seenGenres - (decade === null ? 0 : 0.25 * (decadeCount.get(decade) ?? 0)) - candidates.indexOf(i) * 1e-6;
-        if (value > bestValue) {
-          bestValue = value;
+        const v = value - penalty.genre * seenGenres - (decade === null ? 0 : penalty.decade * (decadeCount.get(decade) ?? 0));
+        if (v > bestValue) {
+          bestValue = v;
           best = i;
         }
       }
@@ -175,6 +169,30 @@ export function createHomeService(deps: {
       if (t.year !== null) decadeCount.set(Math.floor(t.year / 10), (decadeCount.get(Math.floor(t.year / 10)) ?? 0) + 1);
     }
     return picked;
+  };
+
+  /** Popular titles of varied genres and decades (a new profile gets more than one kind of title); titles nobody watched yet follow, newest first. */
+  const diverse = (s: NonNullable<typeof snapshot>, scores: Float32Array, skip: Uint8Array, n: number): number[] => {
+    const candidates = Array.from(topK(scores, Math.max(n * 5, 60), skip));
+    if (candidates.length < n * 5) {
+      const have = new Set(candidates);
+      for (const i of s.newestFirst) {
+        if (candidates.length >= n * 5) break;
+        if (skip[i] === 0 && !have.has(i)) candidates.push(i);
+      }
+    }
+    const top = Math.max(1e-9, ...candidates.map((i) => scores[i]!));
+    return pickVaried(s, candidates, (i) => scores[i]! / top, n, { genre: 0.35, decade: 0.25 });
+  };
+
+  /**
+   * The business rules on a ranking (Top picks): its order kept but lightly varied (a penalty for a
+   * genre or decade already picked) and what is new lifted (a title added today as if 30 % of the
+   * list higher, fading over 30 days).
+   */
+  const withRules = (s: NonNullable<typeof snapshot>, ranked: readonly number[], n: number): number[] => {
+    const now = deps.now();
+    return pickVaried(s, ranked, (_i, order) => 1 - order / Math.max(1, ranked.length), n, { genre: 0.08, decade: 0.04 }, (i) => NEW_LIFT * Math.max(0, 1 - (now - s.titles[i]!.addedAt) / NEW_FOR_MS));
   };
 
   const profileState = (s: NonNullable<typeof snapshot>, viewer: Viewer) => {
@@ -248,7 +266,7 @@ export function createHomeService(deps: {
       const trending = scoresOf('popularity', EMPTY_HISTORY);
 
       // Top picks: the blend (or the experiment's variant); a cold profile: popular titles of varied kinds
-      const picks = coldStart ? diverse(s, trending, skip, opts.shelfSize * 2) : Array.from(recommend(fitted, history, { n: opts.shelfSize * 3, weights: weightsOf(assignment), skip }).items);
+      const picks = coldStart ? diverse(s, trending, skip, opts.shelfSize * 2) : withRules(s, Array.from(recommend(fitted, history, { n: opts.shelfSize * 3, weights: weightsOf(assignment), skip }).items), opts.shelfSize * 2);
       shelf('top-picks', coldStart ? 'popular' : 'topPicks', coldStart ? 'Popular at home' : `Top picks for ${name}`, coldStart ? 'Titles watched most here lately, of varied kinds, until Seed knows what you like' : 'Chosen for you from everything you watched and liked', picks);
 
       // Because you watched X: the two titles liked most recently, each with what is watched along with it here (else what is like it)

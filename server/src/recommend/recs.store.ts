@@ -29,6 +29,8 @@ export interface CatalogTitle {
   people: string[];
   /** when it came into the library, ms since the epoch (a series: its first episode) */
   addedAt: number;
+  /** an NFO's <tag>s */
+  keywords: string[];
 }
 
 /** A profile's thumb on a title (title_thumbs): 1 up, -1 down. */
@@ -87,6 +89,7 @@ export function createRecsStore(db: Db) {
   const genres = db.prepare<[], { item_id: number | null; series_id: number | null; name: string }>(
     `SELECT l.item_id, l.series_id, g.name FROM item_genres l JOIN genres g ON g.id = l.genre_id`,
   );
+  const keywords = db.prepare<[], { item_id: number | null; series_id: number | null; keyword: string }>(`SELECT item_id, series_id, keyword FROM title_keywords`);
   const people = db.prepare<[], { item_id: number | null; series_id: number | null; name: string }>(
     `SELECT l.item_id, l.series_id, p.name FROM item_people l JOIN people p ON p.id = l.person_id WHERE l.role <> 'actor' OR l.ord < 5 ORDER BY l.ord`,
   );
@@ -113,11 +116,12 @@ export function createRecsStore(db: Db) {
     /** Every movie and series with its terms. */
     titles(): CatalogTitle[] {
       const byKey = new Map<string, CatalogTitle>();
-      for (const m of movies.all()) byKey.set(`item:${m.id}`, { key: `item:${m.id}`, libraryId: m.library_id, certification: m.certification, title: m.title, year: m.year, studio: m.studio, genres: [], people: [], addedAt: m.added_at });
-      for (const s of series.all()) byKey.set(`series:${s.id}`, { key: `series:${s.id}`, libraryId: s.library_id, certification: s.mpaa, title: s.title, year: s.year, studio: s.studio, genres: [], people: [], addedAt: s.added_at });
+      for (const m of movies.all()) byKey.set(`item:${m.id}`, { key: `item:${m.id}`, libraryId: m.library_id, certification: m.certification, title: m.title, year: m.year, studio: m.studio, genres: [], people: [], addedAt: m.added_at, keywords: [] });
+      for (const s of series.all()) byKey.set(`series:${s.id}`, { key: `series:${s.id}`, libraryId: s.library_id, certification: s.mpaa, title: s.title, year: s.year, studio: s.studio, genres: [], people: [], addedAt: s.added_at, keywords: [] });
       const owner = (r: { item_id: number | null; series_id: number | null }) => byKey.get(r.item_id !== null ? `item:${r.item_id}` : `series:${r.series_id}`);
       for (const g of genres.all()) owner(g)?.genres.push(g.name);
       for (const p of people.all()) owner(p)?.people.push(p.name);
+      for (const k of keywords.all()) owner(k)?.keywords.push(k.keyword);
       return [...byKey.values()];
     },
   };

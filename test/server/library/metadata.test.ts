@@ -2,6 +2,7 @@ import { copyFile, writeFile } from 'node:fs/promises';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
+import { createRecsStore } from '../../../server/src/recommend/recs.store.js';
 import { createJobRunner } from '../../../server/src/jobs/job-runner.js';
 import { previewsHandler } from '../../../server/src/library/previews.js';
 import { createRunFfmpeg, locateTool, runTool } from '../../../transcoder/src/index.js';
@@ -24,6 +25,7 @@ const movieNfo = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
   <mpaa>Rated PG-13</mpaa>
   <genre>Animation</genre><genre>Comedy / Family</genre>
   <studio>Blender</studio>
+  <tag>rabbit</tag><tag>revenge</tag><tag>Rabbit</tag>
   <director>Sacha Goedegebure</director>
   <credits>Sacha Goedegebure</credits>
   <actor><name>Bunny</name><role>Himself</role><order>0</order></actor>
@@ -46,6 +48,9 @@ describe('metadata without the internet', () => {
     expect(movie.posterFile).toBe(join(dir, 'poster.jpg'));
     expect(movie.fanartFile).toBe(join(dir, 'fanart.jpg'));
     expect(env.seed.credits.genresOf({ itemId: movie.id })).toEqual(['Animation', 'Comedy', 'Family']);
+    // its tags are keywords for the recommender's content similarity (a repeat in another case once)
+    expect(env.seed.credits.keywordsOf({ itemId: movie.id })).toEqual(['rabbit', 'revenge']);
+    expect(createRecsStore(env.seed.db).titles().find((t) => t.key === `item:${movie.id}`)?.keywords.sort()).toEqual(['rabbit', 'revenge']);
     expect(env.seed.credits.creditsOf({ itemId: movie.id }).map((c) => [c.role, c.name, c.character])).toEqual([
       ['director', 'Sacha Goedegebure', null],
       ['writer', 'Sacha Goedegebure', null],

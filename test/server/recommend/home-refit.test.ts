@@ -7,7 +7,7 @@ import { fitSnapshot } from '../../../server/src/recommend/refit.js';
 import type { CatalogTitle, ThumbRow, WatchRow } from '../../../server/src/recommend/recs.store.js';
 import { FIRST_ADMIN } from '../../../server/src/profiles/request-viewer.js';
 
-const movie = (id: number): CatalogTitle => ({ key: `item:${id}`, libraryId: 1, certification: null, title: `Movie ${id}`, year: 2000 + id, studio: null, genres: ['Drama'], people: [], addedAt: id });
+const movie = (id: number): CatalogTitle => ({ key: `item:${id}`, libraryId: 1, certification: null, title: `Movie ${id}`, year: 2000 + id, studio: null, genres: ['Drama'], people: [], addedAt: id, keywords: [] });
 
 function setup() {
   const state = { now: 1_000_000, generation: 0, titles: [] as CatalogTitle[], watches: [] as WatchRow[], refits: 0 };
@@ -33,6 +33,8 @@ function setup() {
     catalogGeneration: () => state.generation,
     now: () => state.now,
     log: pino({ level: 'silent' }),
+    // long shelves: a whole small catalogue in one
+    options: { shelfSize: 50 },
   });
   return { state, home };
 }
@@ -83,5 +85,31 @@ describe('refits', () => {
     home.shelves(FIRST_ADMIN);
     await home.settled();
     expect(state.refits).toBe(2);
+  });
+});
+
+describe('business rules on Top picks', () => {
+  test('one kind of title does not fill the first screen, and what is new is lifted', async () => {
+    const { state, home } = setup();
+    const DAY = 86_400_000;
+    const titled = (id: number, genre: string, addedAt: number): CatalogTitle => ({ ...movie(id), genres: [genre], year: 1990 + (id % 30), addedAt });
+    const longAgo = state.now - 400 * DAY;
+    state.titles = [
+      ...Array.from({ length: 30 }, (_, i) => titled(i + 1, 'Drama', longAgo)),
+      ...Array.from({ length: 10 }, (_, i) => titled(31 + i, 'Comedy', longAgo)),
+      // twins but for when they came: the older one first in every ranker's ties
+      { ...titled(41, 'Drama', longAgo), year: 2001 },
+      { ...titled(42, 'Drama', state.now - DAY), year: 2001 }, // added yesterday
+    ];
+    // a drama lover (and someone else's comedies, so they rank at all)
+    const watch = (profileId: number, itemId: number, at: number): WatchRow => ({ profileId, itemId, kind: 'movie', seriesId: null, played: true, playCount: 1, resumeMs: 0, durationMs: 1, hidden: false, lastPlayedAt: at });
+    state.watches = [...[1, 2, 3, 4, 5].map((id, k) => watch(1, id, state.now - 10 * DAY + k)), ...[31, 32].map((id, k) => watch(2, id, state.now - 5 * DAY + k))];
+    await home.refitNow();
+    const top = home.shelves(FIRST_ADMIN).shelves.find((s) => s.id === 'top-picks')!;
+    const firstScreen = top.titles.slice(0, 8).map((t) => t.id);
+    expect(firstScreen.some((id) => id > 30 && id <= 40), `first screen ${firstScreen.join(',')}`).toBe(true);
+    const order = top.titles.map((t) => t.id);
+    expect(order.indexOf(42), order.join(',')).toBeGreaterThanOrEqual(0);
+    expect(order.indexOf(41) === -1 || order.indexOf(42) < order.indexOf(41), order.join(',')).toBe(true);
   });
 });
