@@ -242,12 +242,12 @@ describeBrowser('web UI, the home shelves', () => {
     await page.keyboard.press('Enter');
     await waitFor(async () => (await api<ThumbDto>(`/api/recommend/thumbs?type=movie&id=${paddington.id}`)).value === 1, 'the thumb up saved again');
 
-    // a series: its page has them too, reached from Play
+    // a series: its page has them too, beside Play (Down from Play goes on to the episodes)
     const show = titles.find((t) => t.type === 'series')!;
     await page.goto(`${server!.url}/#/series/${show.id}`);
     await page.getByTestId('thumbs').waitFor();
     await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'play');
-    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowRight');
     expect((await active(page)).testid).toBe('thumb-up');
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('Enter');

@@ -252,10 +252,12 @@ describeBrowser('player controls', () => {
       expect(await page.locator('.vjs-control-bar .vjs-skip-backward-10').count()).toBe(1);
       expect(await page.locator('.vjs-control-bar .vjs-skip-forward-10').count()).toBe(1);
 
-      // F: full screen on video.js's box, which holds the app's overlays too; F again leaves it
+      // F: full screen on the page (the player fills it, with the app's overlays; a next episode stays in it); F again leaves it
       await page.keyboard.press('f');
-      await page.waitForFunction(() => document.fullscreenElement?.classList.contains('video-js') === true);
-      expect(await page.evaluate(() => document.fullscreenElement?.querySelector('[data-player-overlay]') !== null)).toBe(true);
+      await page.waitForFunction(() => document.fullscreenElement === document.documentElement);
+      // video.js follows (its class, its button's words) once the page's fullscreenchange has come
+      await page.waitForFunction(() => document.querySelector('.video-js')?.classList.contains('vjs-fullscreen') === true);
+      expect(await page.evaluate(() => document.querySelector('.vjs-fullscreen-control .vjs-control-text')?.textContent)).toBe('Exit Fullscreen');
       await page.keyboard.press('f');
       await page.waitForFunction(() => document.fullscreenElement === null);
 

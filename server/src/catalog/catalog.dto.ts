@@ -209,8 +209,8 @@ function movieCard(m: Item, offline: ReadonlySet<number>): TitleCardDto {
 }
 
 /** A series' card with the episodes the viewer may see; null when it may see none. It takes the poster of its first episode when it has none. */
-function seriesCard(deps: Pick<CatalogViewDeps, 'catalog'>, s: Series, viewer: Viewer, offline: ReadonlySet<number>): TitleCardDto | null {
-  const episodes = deps.catalog.episodesOf(s.id).filter((e) => canSeeItem(viewer, e, s));
+function seriesCard(deps: Pick<CatalogViewDeps, 'catalog'>, s: Series, viewer: Viewer, offline: ReadonlySet<number>, all: readonly Item[] = deps.catalog.episodesOf(s.id)): TitleCardDto | null {
+  const episodes = all.filter((e) => canSeeItem(viewer, e, s));
   if (episodes.length === 0) return null;
   const withPoster = episodes.find((e) => e.posterFile);
   const poster = s.posterFile
@@ -233,15 +233,17 @@ function seriesCard(deps: Pick<CatalogViewDeps, 'catalog'>, s: Series, viewer: V
 
 /** The cards of some movies and series, in the order asked; null for one the viewer may not see or that is gone. */
 export function titleCardsOf(deps: Pick<CatalogViewDeps, 'catalog' | 'files'>, viewer: Viewer, titles: readonly { type: 'movie' | 'series'; id: number }[]): (TitleCardDto | null)[] {
-  const offline = deps.files.offlineItemIds();
-  return titles.map(({ type, id }) => {
+  // whether each is offline is asked of these titles' files only
+  const found = titles.map(({ type, id }) => {
     if (type === 'series') {
       const s = deps.catalog.getSeries(id);
-      return s ? seriesCard(deps, s, viewer, offline) : null;
+      return s ? { kind: 'series' as const, series: s, episodes: deps.catalog.episodesOf(s.id) } : null;
     }
     const m = deps.catalog.get(id);
-    return m && m.kind === 'movie' && canSeeItem(viewer, m, null) ? movieCard(m, offline) : null;
+    return m && m.kind === 'movie' && canSeeItem(viewer, m, null) ? { kind: 'movie' as const, movie: m } : null;
   });
+  const offline = deps.files.offlineAmong(found.flatMap((f) => (f === null ? [] : f.kind === 'movie' ? [f.movie.id] : f.episodes.map((e) => e.id))));
+  return found.map((f) => (f === null ? null : f.kind === 'movie' ? movieCard(f.movie, offline) : seriesCard(deps, f.series, viewer, offline, f.episodes)));
 }
 
 /** The home grid: the movies and series the viewer may see (a series with at least one episode it may see), A to Z. */

@@ -93,6 +93,10 @@ export function createMediaFileStore(db: Db) {
   const presence = db.prepare<[], { item_id: number; total: number; missing: number }>(
     `SELECT item_id, COUNT(*) AS total, SUM(missing) AS missing FROM media_files GROUP BY item_id`,
   );
+  // the same for some items only (a JSON array of ids): a shelf's cards, not the whole catalogue
+  const presenceOf = db.prepare<[string], { item_id: number; total: number; missing: number }>(
+    `SELECT item_id, COUNT(*) AS total, SUM(missing) AS missing FROM media_files WHERE item_id IN (SELECT value FROM json_each(?)) GROUP BY item_id`,
+  );
   const idByPath = db.prepare<[string], { id: number }>(`SELECT id FROM media_files WHERE path = ?`);
   const withSubs = db.prepare<[number], { path: string }>(
     `SELECT DISTINCT f.path FROM subtitles s JOIN media_files f ON f.id = s.media_file_id JOIN library_folders d ON d.id = f.folder_id WHERE d.library_id = ?`,
@@ -141,6 +145,9 @@ export function createMediaFileStore(db: Db) {
     markStale: (libraryId: number) => void stale.run(libraryId),
     /** Item ids whose every file is missing (their folder is offline). */
     offlineItemIds: (): Set<number> => new Set(presence.all().filter((r) => r.total > 0 && r.missing === r.total).map((r) => r.item_id)),
+    /** The same among `itemIds` only. */
+    offlineAmong: (itemIds: readonly number[]): Set<number> =>
+      itemIds.length === 0 ? new Set() : new Set(presenceOf.all(JSON.stringify(itemIds)).filter((r) => r.total > 0 && r.missing === r.total).map((r) => r.item_id)),
     /** Paths of the library's videos that have subtitles now. */
     pathsWithSubtitles: (libraryId: number): Set<string> => new Set(withSubs.all(libraryId).map((r) => r.path)),
     /** Replaces the subtitles of many videos (by path) in one transaction. */

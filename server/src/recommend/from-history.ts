@@ -88,14 +88,15 @@ export function recsDataFromHistory(watches: readonly WatchRow[], titles: readon
  * One profile's history as it is now (newer than the fitted model), in the model's item indices,
  * oldest first; `disliked`: the titles it gave a thumb down, never to be proposed.
  */
-export function profileHistory(watches: readonly WatchRow[], thumbs: readonly ThumbRow[], itemIndex: ReadonlyMap<string, number>): { history: History; disliked: number[]; unknown: number } {
+export function profileHistory(watches: readonly WatchRow[], thumbs: readonly ThumbRow[], itemIndex: ReadonlyMap<string, number>): { history: History; disliked: number[]; unknownSince: number | null } {
   const rows: { item: number; at: number; weight: number }[] = [];
-  let unknown = 0;
+  /** the latest time it engaged with a title the model does not know */
+  let unknownSince: number | null = null;
   for (const byTitle of mergeWatches(watches, thumbs).values()) {
     for (const [key, row] of byTitle) {
       const item = itemIndex.get(key);
       if (item !== undefined) rows.push({ item, at: row.at, weight: Math.min(1, row.weight) });
-      else unknown++;
+      else unknownSince = Math.max(unknownSince ?? -Infinity, row.at);
     }
   }
   rows.sort((a, b) => a.at - b.at || a.item - b.item);
@@ -103,6 +104,6 @@ export function profileHistory(watches: readonly WatchRow[], thumbs: readonly Th
   return {
     history: { items: Int32Array.from(rows, (r) => r.item), at: Float64Array.from(rows, (r) => r.at), weight: Float32Array.from(rows, (r) => r.weight) },
     disliked,
-    unknown,
+    unknownSince,
   };
 }

@@ -53,6 +53,8 @@ export const exposureId = (key: string): number => (key.startsWith('item:') ? Nu
 const EMPTY_HISTORY: History = { items: new Int32Array(0), at: new Float64Array(0), weight: new Float32Array(0) };
 /** a title counts as liked enough to build "Because you watched" on it */
 const LIKED = 0.5;
+/** a shelf with fewer titles is not shown */
+const MIN_SHELF = 3;
 /** finished (or thumbed up), for Rediscover */
 const FINISHED = 0.9;
 /** what is new is lifted in Top picks: by this share of the list for a title added today, fading to none */
@@ -81,6 +83,8 @@ export function createHomeService(deps: {
   const generation = () => deps.catalogGeneration?.() ?? 0;
   let refitting: Promise<void> | null = null;
   let changedAt = -Infinity;
+  let failures = 0;
+  let lastAttemptAt = -Infinity;
 
   const refit = (): Promise<void> => {
     refitting ??= (async () => {
@@ -93,9 +97,12 @@ export function createHomeService(deps: {
         const newestFirst = Int32Array.from(made.titles.keys()).sort((a, b) => made.titles[b]!.addedAt - made.titles[a]!.addedAt || b - a);
         snapshot = { ...made, index: new Map(made.titles.map((t, i) => [t.key, i])), builtAt: started, generation: catalog, masks: new Map(), newestFirst, byGenre };
         deps.log.info({ titles: made.titles.length, ms: deps.now() - started, fitMs: made.fitted.fitMs, learned: made.fitted.learned !== null }, 'recommender refitted');
+        failures = 0;
       } catch (err) {
-        deps.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'recommender refit failed; the last one stays');
+        failures++;
+        deps.log.warn({ err: err instanceof Error ? err.message : String(err), failures }, 'recommender refit failed; the last one stays');
       } finally {
+        lastAttemptAt = deps.now();
         refitting = null;
       }
     })();
@@ -110,6 +117,8 @@ export function createHomeService(deps: {
   const refitIfDue = () => {
     if (refitting) return;
     const now = deps.now();
+    // after a failure, the next try waits: minRefitMs, doubling, at most maxAgeMs
+    if (failures > 0 && now - lastAttemptAt < Math.min(opts.maxAgeMs, opts.minRefitMs * 2 ** (failures - 1))) return;
     if (!snapshot) return void refit();
     const catalogMoved = generation() !== snapshot.generation;
     if (catalogMoved && snapshot.titles.length === 0) return void refit();
@@ -173,7 +182,8 @@ export function createHomeService(deps: {
 
   /** Popular titles of varied genres and decades (a new profile gets more than one kind of title); titles nobody watched yet follow, newest first. */
   const diverse = (s: NonNullable<typeof snapshot>, scores: Float32Array, skip: Uint8Array, n: number): number[] => {
-    const candidates = Array.from(topK(scores, Math.max(n * 5, 60), skip));
+    // titles with a score (watched here lately), then the newest: never the catalogue's first ids for want of a score
+    const candidates = Array.from(topK(scores, Math.max(n * 5, 60), skip)).filter((i) => scores[i]! > 0);
     if (candidates.length < n * 5) {
       const have = new Set(candidates);
       for (const i of s.newestFirst) {
@@ -198,9 +208,10 @@ export function createHomeService(deps: {
   const profileState = (s: NonNullable<typeof snapshot>, viewer: Viewer) => {
     const thumbs: ThumbRow[] = deps.store.thumbsOf(viewer.profileId);
     const watches = deps.store.watchesOf(viewer.profileId);
-    const { history, disliked, unknown } = profileHistory(watches, thumbs, s.index);
-    // it watched titles the last refit did not know (added since): the next one comes sooner
-    if (unknown > 0) changedAt = deps.now();
+    const { history, disliked, unknownSince } = profileHistory(watches, thumbs, s.index);
+    // it watched (or liked) a title the last refit did not know since that refit: the next one comes
+    // sooner (a thumb on a title removed long ago does not count again and again)
+    if (unknownSince !== null && unknownSince >= s.builtAt) changedAt = deps.now();
     const hasHistory = watches.length > 0 || thumbs.length > 0;
     const skip = seenMask(s.titles.length, history);
     const hidden = hiddenFor(s, viewer);
@@ -239,24 +250,21 @@ export function createHomeService(deps: {
       const assignment = deps.experiments?.assign(viewer.profileId, 'home') ?? null;
       const name = deps.profileName(viewer.profileId);
 
+      // cards by item index, made at most once a request
+      const cards = new Map<number, TitleCardDto | null>();
+      const cardFor = (i: number): TitleCardDto | null => {
+        if (!cards.has(i)) cards.set(i, deps.cards(viewer, [cardOfKey(titles[i]!.key)])[0] ?? null);
+        return cards.get(i)!;
+      };
       // the first screen: Continue watching and Next up come first, then each shelf's first cards
       const used = new Set<number>();
       for (const w of deps.watching(viewer)) {
         const i = s.index.get(w.seriesId !== null ? `series:${w.seriesId}` : `item:${w.itemId}`);
         if (i !== undefined) used.add(i);
       }
-      const planned: { id: string; kind: ShelfDto['kind']; title: string; reason: string; items: number[] }[] = [];
-      const shelf = (id: string, kind: ShelfDto['kind'], title: string, reason: string, ranked: Iterable<number>, min = 3) => {
-        const items: number[] = [];
-        for (const i of ranked) {
-          if (items.length >= opts.shelfSize) break;
-          if (items.length < opts.firstScreen && used.has(i)) continue;
-          if (!items.includes(i)) items.push(i);
-        }
-        if (items.length < min) return;
-        for (const i of items.slice(0, opts.firstScreen)) used.add(i);
-        planned.push({ id, kind, title, reason, items });
-      };
+      // each shelf's candidates, best first; the cards and the no-repeat rule come once all are known
+      const plans: { id: string; kind: ShelfDto['kind']; title: string; reason: string; ranked: readonly number[] }[] = [];
+      const shelf = (id: string, kind: ShelfDto['kind'], title: string, reason: string, ranked: readonly number[]) => plans.push({ id, kind, title, reason, ranked: ranked.slice(0, opts.shelfSize * 3) });
       const scoresOf = (ranker: 'popularity' | 'itemKnn' | 'content', h: History) => {
         const out = new Float32Array(titles.length);
         (table[ranker] as { score(m: unknown, h: History, out: Float32Array): void }).score(fitted.models[ranker], h, out);
@@ -266,14 +274,19 @@ export function createHomeService(deps: {
       const trending = scoresOf('popularity', EMPTY_HISTORY);
 
       // Top picks: the blend (or the experiment's variant); a cold profile: popular titles of varied kinds
-      const picks = coldStart ? diverse(s, trending, skip, opts.shelfSize * 2) : withRules(s, Array.from(recommend(fitted, history, { n: opts.shelfSize * 3, weights: weightsOf(assignment), skip }).items), opts.shelfSize * 2);
+      const blended = () => {
+        const ranked = recommend(fitted, history, { n: opts.shelfSize * 3, weights: weightsOf(assignment), skip }).items;
+        // a variant whose rankers have nothing to say here (the learned one not fitted, all weights 0): the blend's defaults
+        return ranked.length > 0 || !assignment ? ranked : recommend(fitted, history, { n: opts.shelfSize * 3, skip }).items;
+      };
+      const picks = coldStart ? diverse(s, trending, skip, opts.shelfSize * 2) : withRules(s, Array.from(blended()), opts.shelfSize * 2);
       shelf('top-picks', coldStart ? 'popular' : 'topPicks', coldStart ? 'Popular at home' : `Top picks for ${name}`, coldStart ? 'Titles watched most here lately, of varied kinds, until Seed knows what you like' : 'Chosen for you from everything you watched and liked', picks);
 
-      // Because you watched X: the two titles liked most recently, each with what is watched along with it here (else what is like it)
+      // Because you watched X: the two titles liked most recently (that it may still see), each with what is watched along with it here (else what is like it)
       const anchors: number[] = [];
       for (let k = history.items.length - 1; k >= 0 && anchors.length < 2; k--) {
         const i = history.items[k]!;
-        if (history.weight[k]! >= LIKED && hidden[i] === 0) anchors.push(i);
+        if (history.weight[k]! >= LIKED && hidden[i] === 0 && cardFor(i) !== null) anchors.push(i);
       }
       const because = anchors.map((i) => {
         const one: History = { items: Int32Array.of(i), at: Float64Array.of(history.at[history.items.indexOf(i)]!), weight: Float32Array.of(1) };
@@ -318,14 +331,23 @@ export function createHomeService(deps: {
       old.sort((a, b) => history.weight[b]! - history.weight[a]! || history.at[a]! - history.at[b]!);
       shelf('rediscover', 'rediscover', 'Rediscover', 'Titles you loved a while ago', old.map((k) => history.items[k]!));
 
-      // the cards (a series the viewer may see no episode of is dropped here)
-      const keys = planned.flatMap((p) => p.items.map((i) => titles[i]!.key));
-      const cards = deps.cards(viewer, keys.map(cardOfKey));
-      const cardOf = new Map(keys.map((k, n) => [k, cards[n] ?? null]));
-      const shelves: ShelfDto[] = planned.flatMap((p) => {
-        const shown = p.items.flatMap((i) => cardOf.get(titles[i]!.key) ?? []);
-        return shown.length === 0 ? [] : [{ id: p.id, kind: p.kind, title: p.title, reason: p.reason, titles: shown }];
-      });
+      // the cards, made once for every candidate (a series the viewer may see no episode of has none);
+      // then no title twice among the first cards of the rows above and of the shelves, in order
+      const wanted = [...new Set(plans.flatMap((p) => p.ranked))].filter((i) => !cards.has(i));
+      const made = deps.cards(viewer, wanted.map((i) => cardOfKey(titles[i]!.key)));
+      wanted.forEach((i, n) => cards.set(i, made[n] ?? null));
+      const shelves: ShelfDto[] = [];
+      for (const p of plans) {
+        const shown: number[] = [];
+        for (const i of p.ranked) {
+          if (shown.length >= opts.shelfSize) break;
+          if (cards.get(i) === null || shown.includes(i) || (shown.length < opts.firstScreen && used.has(i))) continue;
+          shown.push(i);
+        }
+        if (shown.length < MIN_SHELF) continue;
+        for (const i of shown.slice(0, opts.firstScreen)) used.add(i);
+        shelves.push({ id: p.id, kind: p.kind, title: p.title, reason: p.reason, titles: shown.map((i) => cards.get(i)!) });
+      }
 
       let impressionId: number | null = null;
       if (assignment && deps.experiments) {

@@ -90,7 +90,11 @@ export function rankerLists(fitted: FittedRecs, history: History, skip: Uint8Arr
     const out = new Float32Array(fitted.items);
     (table[name] as Ranker<unknown>).score(fitted.models[name], history, out);
     scores[name] = out;
-    lists[name] = topK(out, fitted.params.blend.topK, skip);
+    // a ranker with nothing to say of a title (score 0) does not list it: ties at 0 would rank the catalogue's first ids
+    const top = topK(out, fitted.params.blend.topK, skip);
+    let n = top.length;
+    while (n > 0 && !(out[top[n - 1]!]! > 0)) n--;
+    lists[name] = n === top.length ? top : top.subarray(0, n);
   }
   return { lists, scores };
 }

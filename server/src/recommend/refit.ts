@@ -24,11 +24,7 @@ export function fitSnapshot(store: Pick<RecsStore, 'watches' | 'titles' | 'thumb
 export function workerRefit(dbPath: string): { refit: () => Promise<RecsSnapshot>; close: () => Promise<void> } {
   let worker: Worker | null = null;
   let pending: { resolve: (s: RecsSnapshot) => void; reject: (e: Error) => void } | null = null;
-  const fail = (err: Error) => {
-    pending?.reject(err);
-    pending = null;
-    worker = null;
-  };
+  let closed = false;
   const start = (): Worker => {
     // from the sources (tests, `npm run dev`) the worker is TypeScript: tsx's loader is registered in
     // the worker first (a worker does not inherit the parent's --import)
@@ -38,21 +34,32 @@ export function workerRefit(dbPath: string): { refit: () => Promise<RecsSnapshot
       ? `import(${JSON.stringify(pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href)}).then((tsx) => { tsx.register(); return import(${file}); })`
       : `import(${file})`;
     const w = new Worker(code, { eval: true, workerData: { dbPath } });
+    // a worker that died answers nothing more: its late 'exit' must not fail the one started after it
+    const gone = (err: Error) => {
+      if (worker !== w) return;
+      worker = null;
+      const p = pending;
+      pending = null;
+      p?.reject(err);
+    };
     w.on('message', (msg: { snapshot?: RecsSnapshot; error?: string }) => {
+      if (worker !== w) return;
       const p = pending;
       pending = null;
       w.unref(); // idle: it does not keep the process alive
       if (msg.snapshot) p?.resolve(msg.snapshot);
       else p?.reject(new Error(msg.error ?? 'the refit failed'));
     });
-    w.on('error', (err) => fail(err));
-    w.on('exit', (code) => fail(new Error(`the refit worker stopped (exit ${code})`)));
+    // a cloned error may have lost its message: its text is what is left
+    w.on('error', (err) => gone(new Error(err instanceof Error && err.message ? err.message : String(err))));
+    w.on('exit', (code) => gone(new Error(`the refit worker stopped (exit ${code})`)));
     w.unref();
     return w;
   };
   return {
     refit: () =>
       new Promise<RecsSnapshot>((resolve, reject) => {
+        if (closed) return reject(new Error('the recommender is stopping'));
         if (pending) return reject(new Error('a refit is running'));
         worker ??= start();
         pending = { resolve, reject };
@@ -60,8 +67,11 @@ export function workerRefit(dbPath: string): { refit: () => Promise<RecsSnapshot
         worker.postMessage('fit');
       }),
     close: async () => {
+      closed = true;
       const w = worker;
       worker = null;
+      pending?.reject(new Error('the recommender is stopping'));
+      pending = null;
       if (w) await w.terminate();
     },
   };

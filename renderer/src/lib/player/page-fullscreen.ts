@@ -32,8 +32,10 @@ export function pageFullscreen(player: FullscreenPlayer, doc: FullscreenDocument
   // the control bar's button, a double click and the F key all call these
   player.requestFullscreen = () => doc.documentElement.requestFullscreen();
   player.exitFullscreen = () => doc.exitFullscreen();
-  // video.js's class (vjs-fullscreen) and state follow the page's
-  player.documentFullscreenChange_ = () => player.isFullscreen(doc.fullscreenElement !== null);
+  // video.js's own reading would say "not full screen" (the page is, not its element); its state and
+  // class (vjs-fullscreen) follow the page's below instead. Its listener on the document runs before
+  // ours: were it to set the state, ours would see no change and never tell the button
+  player.documentFullscreenChange_ = () => undefined;
   const follow = () => {
     const on = doc.fullscreenElement !== null;
     if (player.isFullscreen() === on) return;

@@ -115,7 +115,12 @@ export function seekAheadFor(player: SeekAheadPlayer, opts: { rewrite?: (uri: st
     },
     segments: () => vhs()?.playlists?.media()?.segments ?? null,
     ...(opts.rewrite ? { rewrite: opts.rewrite } : {}),
-    fetch: (uri, signal) => fetch(uri, { signal, credentials: 'same-origin' }).then((res) => res.arrayBuffer()),
+    // an error answer (503 while busy) is a failed hint: a later seek into that segment asks again
+    fetch: (uri, signal) =>
+      fetch(uri, { signal, credentials: 'same-origin' }).then((res) => {
+        if (!res.ok) throw new Error(`${res.status}`);
+        return res.arrayBuffer();
+      }),
     now: () => performance.now(),
     setTimer: (ms, run) => {
       const timer = setTimeout(run, ms);

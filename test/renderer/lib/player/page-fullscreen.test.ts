@@ -24,7 +24,10 @@ function fakeDocument(enabled = true) {
   return doc satisfies FullscreenDocument;
 }
 
-/** A player as video.js behaves: its own 'fullscreenchange' runs its reading of the document. */
+/**
+ * A player as video.js behaves: its constructor listens to the document before anyone else, and its
+ * own 'fullscreenchange' runs the same reading of the document.
+ */
 function fakePlayer(doc: ReturnType<typeof fakeDocument>) {
   const own = { requested: 0 };
   const events: string[] = [];
@@ -47,6 +50,7 @@ function fakePlayer(doc: ReturnType<typeof fakeDocument>) {
     // video.js: full screen only when the full-screen element is the player's own
     documentFullscreenChange_: () => player.isFullscreen(doc.fullscreenElement === ({} as Element)),
   };
+  doc.addEventListener('fullscreenchange', () => player.documentFullscreenChange_?.());
   return { player, own, events };
 }
 
@@ -81,7 +85,7 @@ describe('pageFullscreen', () => {
     const doc2 = fakeDocument();
     const undo = pageFullscreen(fakePlayer(doc2).player, doc2);
     undo();
-    expect(doc2.listeners.size).toBe(0);
+    expect(doc2.listeners.size).toBe(1); // video.js's own is left
   });
 });
 
