@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import { RANKER_NAMES } from '../recs.types.js';
 import { idParam } from '../../http/params.js';
 import { parseInput } from '../../http/validate.js';
 import { viewerOf } from '../../profiles/request-viewer.js';
@@ -20,14 +21,21 @@ const surface = z.string({ error: required('a string') }).regex(/^[A-Za-z0-9][\w
 const configSchema = z
   .looseObject(
     {
+      // the home screen's rankers (server/src/recommend/recs.types.ts): a misspelt name would silently rank as the control
       weights: z
         .record(
           z.string().min(1, 'must name a ranker').max(64, 'names a ranker in at most 64 characters'),
           z.number({ error: 'must be a number' }).min(0, 'must not be negative').max(1e6, 'is too large'),
           { error: 'must be an object of ranker names and weights' },
         )
+        .superRefine((w, ctx) => {
+          for (const name of Object.keys(w)) {
+            if (!(RANKER_NAMES as readonly string[]).includes(name)) ctx.addIssue({ code: 'custom', path: [name], message: `must name a ranker: ${RANKER_NAMES.join(', ')}` });
+          }
+          if (Object.keys(w).length > 0 && !Object.values(w).some((v) => v > 0)) ctx.addIssue({ code: 'custom', message: 'must give at least one ranker a weight above 0' });
+        })
         .optional(),
-      ranker: z.string({ error: 'must be a ranker name' }).min(1, 'must not be empty').max(64, 'is at most 64 characters').optional(),
+      ranker: z.enum(RANKER_NAMES, { error: `must be one of ${RANKER_NAMES.join(', ')}` }).optional(),
     },
     { error: 'must be a JSON object, like {"weights": {"popularity": 0.1}} or {"ranker": "ease"}' },
   )

@@ -213,6 +213,9 @@ describe('who may, and bad input', () => {
     [{ name: 'x', surface: 'home', variants: [{ key: 'a', weight: 0 }, { key: 'b', weight: 0 }] }, 'variants.0.weight: gives no variant any traffic: at least one weight must be above 0'],
     [{ name: 'x', surface: 'home', variants: [{ key: 'a', weight: 1, config: { weights: { itemKnn: -1 } } }, variants[1]] }, 'variants.0.config.weights.itemKnn: must not be negative'],
     [{ name: 'x', surface: 'home', variants: [{ key: 'a', weight: 1, config: { weights: { itemKnn: 'high' } } }, variants[1]] }, 'variants.0.config.weights.itemKnn: must be a number'],
+    [{ name: 'x', surface: 'home', variants: [{ key: 'a', weight: 1, config: { ranker: 'eas' } }, variants[1]] }, 'variants.0.config.ranker: must be one of popularity, itemKnn, lastItems, content, ease, learned'],
+    [{ name: 'x', surface: 'home', variants: [{ key: 'a', weight: 1, config: { weights: { itemknn: 1 } } }, variants[1]] }, 'variants.0.config.weights.itemknn: must name a ranker: popularity, itemKnn, lastItems, content, ease, learned'],
+    [{ name: 'x', surface: 'home', variants: [{ key: 'a', weight: 1, config: { weights: { itemKnn: 0, ease: 0 } } }, variants[1]] }, 'variants.0.config.weights: must give at least one ranker a weight above 0'],
     [{ name: 'x', surface: 'home', variants: [{ key: 'a', weight: 1, config: [1] }, variants[1]] }, 'variants.0.config: must be a JSON object, like {"weights": {"popularity": 0.1}} or {"ranker": "ease"}'],
     [{ name: 'x', surface: 'home', variants: [{ key: 'a', weight: 1, config: { note: 'x'.repeat(4100) } }, variants[1]] }, 'variants.0.config: must be at most 4096 bytes of JSON'],
   ])('POST /api/experiments %j → 400 "%s"', async (body, message) => {
