@@ -25,7 +25,7 @@ import { sessionEventsSchema } from '../server/src/playback/playback.routes.js';
 import { createPlaybackService } from '../server/src/playback/playback.service.js';
 import { createPlaybackStore } from '../server/src/playback/playback.store.js';
 import type { Viewer } from '../server/src/profiles/viewer.js';
-import { median } from './stats.js';
+import { median, percentile, seededRandom } from './stats.js';
 
 const { values } = parseArgs({
   options: {
@@ -49,24 +49,10 @@ const PER_SERIES = SPECIALS + SEASONS * EPISODES;
 const SERIES = Math.floor((TITLES * 0.93) / PER_SERIES);
 const MOVIES = TITLES - SERIES * PER_SERIES;
 
-/** mulberry32: the same data every run */
-function random(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-const rnd = random(42);
+const rnd = seededRandom(42);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
 const between = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
 
-const percentile = (xs: readonly number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
-};
 const ms = (x: number) => `${x.toFixed(x < 1 ? 3 : 2)} ms`;
 
 const root = await mkdtemp(join(tmpdir(), 'seed-bench-history-'));

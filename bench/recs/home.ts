@@ -22,7 +22,7 @@ import { createHomeService } from '../../server/src/recommend/home.service.js';
 import { fitSnapshot, workerRefit } from '../../server/src/recommend/refit.js';
 import { createRecsStore } from '../../server/src/recommend/recs.store.js';
 import type { Viewer } from '../../server/src/profiles/viewer.js';
-import { median } from '../stats.js';
+import { median, percentile, seededRandom } from '../stats.js';
 
 const { values } = parseArgs({
   options: {
@@ -43,19 +43,8 @@ const DAY = 24 * 60 * MIN;
 const END = Date.UTC(2026, 10, 26);
 const GENRES = ['Drama', 'Comedy', 'Thriller', 'Action', 'Romance', 'Horror', 'Animation', 'Documentary', 'Science Fiction', 'Fantasy', 'Crime', 'Mystery', 'Adventure', 'Family', 'War', 'Western', 'Music', 'History', 'Sport', 'Biography'];
 
-/** mulberry32: the same data every run */
-function random(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-const rnd = random(7);
+const rnd = seededRandom(7);
 const between = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
-const percentile = (xs: readonly number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)]!;
 const ms = (x: number) => `${x.toFixed(x < 10 ? 2 : 1)} ms`;
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
