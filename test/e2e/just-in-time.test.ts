@@ -100,6 +100,35 @@ describeBrowser('just-in-time playback', () => {
       expect(sought.length, askedThere.join(', ')).toBeLessThanOrEqual(2);
       await resumed.close();
 
+      // a player open for over an hour renews its stream token (they last 6 hours): every request VHS
+      // makes from then on carries the fresh one (the page's clock is moved on by an hour)
+      const renewing = await browser!.newPage({ viewport: { width: 1280, height: 800 } });
+      await renewing.clock.install();
+      const streamTokens: { path: string; token: string | null }[] = [];
+      renewing.on('request', (req) => {
+        const url = new URL(req.url());
+        if (/\/hls\//.test(url.pathname)) streamTokens.push({ path: url.pathname.split('/hls/')[1]!, token: url.searchParams.get('token') });
+      });
+      await renewing.goto(`${url}/#/play/${id}`);
+      await playedPast(renewing, 1);
+      const first = streamTokens[0]!.token!;
+      await new Promise((resolve) => setTimeout(resolve, 1100)); // a token signed a second later differs
+      const renewed = renewing.waitForResponse((res) => new URL(res.url()).pathname === `/api/items/${id}/playback`);
+      await renewing.clock.fastForward('01:00:05');
+      const fresh = new URL(((await (await renewed).json()) as { url: string }).url, url).searchParams.get('token')!;
+      expect(fresh).not.toBe(first);
+      // the next request VHS makes (a segment asked through its own request path, with the URI its
+      // playlist gave it: the old token) carries the fresh token
+      const before = streamTokens.length;
+      const oldUri = `${url}/api/items/${id}/hls/0/seg-00001.ts?token=${encodeURIComponent(first)}`;
+      await renewing.evaluate((uri) => {
+        const player = (document.querySelector('.video-js') as unknown as { player: { tech(o: object): { vhs: { xhr(o: { uri: string }, done: () => void): void } } } }).player;
+        player.tech({ IWillNotUseThisInPlugins: true }).vhs.xhr({ uri }, () => undefined);
+      }, oldUri);
+      await waitFor(() => (streamTokens.length > before ? true : undefined), 'a request after the renewal', 20_000);
+      expect(streamTokens.slice(before)).toEqual([{ path: '0/seg-00001.ts', token: fresh }]);
+      await renewing.close();
+
       // the queue never ran: every segment was made just in time
       const queue = (await api(server!, '/api/jobs')) as { jobs: { kind: string; status: string }[] };
       expect(queue.jobs.filter((j) => j.status === 'done')).toEqual([]);
