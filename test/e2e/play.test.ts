@@ -187,6 +187,7 @@ describeBrowser('web UI, first run and the Libraries page', () => {
     'the Libraries page shows folders, counts and skipped files; Scan now rescans; Edit renames',
     async () => {
       const { page, pageErrors } = await openSession(browser!, `${server!.url}/#/`);
+      await page.getByTestId('nav-manage').click();
       await page.getByTestId('nav-libraries').click();
       await page.waitForURL((url) => url.hash === '#/admin/libraries');
 

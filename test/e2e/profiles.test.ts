@@ -140,8 +140,8 @@ describeBrowser('web UI, profiles and sign-in', () => {
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="title-card"]').length === 2);
     expect((await page.locator(CARD_TITLE).allTextContents()).sort()).toEqual(['Big Buck Test', 'Little Fox']);
     expect(await page.getByTestId('current-profile').textContent()).toBe('Mia');
-    // no admin links for a kid
-    for (const link of ['nav-libraries', 'nav-queue', 'nav-sessions', 'nav-settings', 'nav-profiles']) expect(await page.getByTestId(link).count(), link).toBe(0);
+    // no admin menu for a kid
+    for (const link of ['nav-manage', 'nav-libraries', 'nav-queue', 'nav-sessions', 'nav-settings', 'nav-profiles']) expect(await page.getByTestId(link).count(), link).toBe(0);
   });
 
   test('Switch profile: back to the picker, the admin picked, everything shown', async () => {
@@ -162,6 +162,7 @@ describeBrowser('web UI, profiles and sign-in', () => {
   });
 
   test('the Profiles page: a profile added with the keyboard, a name taken refused, an API key shown once, a device signed out', async () => {
+    await page.getByTestId('nav-manage').click();
     await page.getByTestId('nav-profiles').click();
     const rows = page.getByTestId('profile-row');
     await rows.first().waitFor();

@@ -214,6 +214,7 @@ describeBrowser('web UI, the Transcoding page', () => {
       const { page, pageErrors } = await openSession(browser!, `${server!.url}/#/`);
       let answer: QueueDto = { paused: false, pausedReason: null, concurrency: 1, counts: {}, jobs: [] };
       await page.route('**/api/jobs', (route) => route.fulfill({ json: answer }));
+      await page.getByTestId('nav-manage').click();
       await page.getByTestId('nav-queue').click();
       await page.waitForURL((url) => url.hash === '#/admin/queue');
       await page.getByTestId('queue-empty').waitFor();

@@ -149,9 +149,10 @@ describeBrowser('web UI, the Sessions page', () => {
     expect(pageErrors).toEqual([]);
   }, 60_000);
 
-  test('the nav link opens the page from another admin page', async () => {
+  test('the Manage menu opens the page from another admin page', async () => {
     const page = await browser!.newPage({ viewport: { width: 1280, height: 800 }, reducedMotion: 'reduce' });
     await page.goto(`${seed!.url}/#/admin/queue`);
+    await page.getByTestId('nav-manage').click();
     await page.getByTestId('nav-sessions').click();
     await page.getByTestId('admin-sessions').waitFor();
     expect(await page.evaluate(() => location.hash)).toBe('#/admin/sessions');
