@@ -74,6 +74,9 @@ const FOCUSABLE = [
   '[tabindex]:not([tabindex="-1"])',
 ].join(',');
 
+/** Inputs holding text (a caret to move, text to select). */
+const TEXT_TYPES = new Set(['text', 'search', 'url', 'email', 'tel', 'password', 'number']);
+
 /** Marks a bar pinned to the top of the screen (the app header). */
 const TOP_BAR = '[data-nav-top]';
 
@@ -81,8 +84,24 @@ const TOP_BAR = '[data-nav-top]';
 function ownsArrowKey(el: Element, direction: Direction): boolean {
   if (el.closest('.video-js')) return true;
   if (el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement) return true;
-  if (el instanceof HTMLInputElement) return direction === 'left' || direction === 'right';
+  // in a text field, left and right move the caret until it reaches that end of the text, then the
+  // focus (as the CSS spatial navigation draft has it), so the fields of a row are reached one by one
+  if (el instanceof HTMLInputElement) return (direction === 'left' || direction === 'right') && caretCanMove(el, direction);
   return el instanceof HTMLElement && el.isContentEditable;
+}
+
+/** Whether the caret can still move that way; fields without a caret API (number) never hold it. */
+function caretCanMove(input: HTMLInputElement, direction: 'left' | 'right'): boolean {
+  let start: number | null;
+  let end: number | null;
+  try {
+    [start, end] = [input.selectionStart, input.selectionEnd];
+  } catch {
+    return false; // older engines throw for types without a selection
+  }
+  if (start === null || end === null) return false;
+  if (start !== end) return true; // a selection collapses first
+  return direction === 'left' ? start > 0 : end < input.value.length;
 }
 
 function isVisible(el: Element): boolean {
@@ -108,10 +127,15 @@ export function moveFocus(event: KeyboardEvent, doc: Document = document): boole
     return true;
   }
   if (ownsArrowKey(active, direction)) return false;
-  // a sticky header stays on screen over content scrolled past it: it is reached going up, never down
+  // a sticky header stays on screen over content scrolled past it, so it would be nearer than the
+  // page's controls scrolled off above: up walks the page first and reaches the header only past its
+  // top; from the header, down enters the page and up stays in the header
   const fromTop = active.closest(TOP_BAR) !== null;
-  const others = focusables.filter((el) => el !== active && (direction === 'up' || fromTop || el.closest(TOP_BAR) === null));
-  const next = others[nearestInDirection(active.getBoundingClientRect(), others.map((el) => el.getBoundingClientRect()), direction)];
+  const others = focusables.filter((el) => el !== active);
+  const inTop = others.filter((el) => el.closest(TOP_BAR) !== null);
+  const inPage = others.filter((el) => el.closest(TOP_BAR) === null);
+  const nearest = (list: HTMLElement[]) => list[nearestInDirection(active.getBoundingClientRect(), list.map((el) => el.getBoundingClientRect()), direction)];
+  const next = fromTop ? nearest(direction === 'down' ? others : inTop) : (nearest(inPage) ?? (direction === 'up' ? nearest(inTop) : undefined));
   if (next) focusElement(next);
   // past the last control up or down, text may still follow (a plot, file details): scroll a step
   // towards it; sideways, swallow the key so the page does not scroll away from the focused element
@@ -127,5 +151,8 @@ function scrollStep(doc: Document, direction: 'up' | 'down'): void {
 
 function focusElement(el: HTMLElement): void {
   el.focus({ preventScroll: true });
+  // a field reached with the arrows has its text selected, as with Tab: typing replaces it, and one
+  // more press of an arrow collapses the selection at that end, the next leaves the field
+  if (el instanceof HTMLInputElement && TEXT_TYPES.has(el.type)) el.select();
   el.scrollIntoView({ block: 'nearest', inline: 'nearest', behavior: 'smooth' });
 }
