@@ -100,7 +100,7 @@ describeBrowser('web UI, a TV remote on the admin pages and the pairing screens'
     expect(await focused(page)).toBe('settings-tab-network');
     // past the page's top, the header; up again stays in it, never back into the page scrolled off above
     await page.keyboard.press('ArrowUp');
-    expect(await page.evaluate(() => document.activeElement!.closest('[data-nav-top]') !== null)).toBe(true);
+    expect(await page.evaluate(() => document.activeElement!.closest('[data-nav-top]') !== null), `${await focused(page)} ${await page.evaluate(() => JSON.stringify([document.activeElement!.outerHTML.slice(0, 200), window.scrollY]))}`).toBe(true);
     await page.keyboard.press('ArrowUp');
     expect(await page.evaluate(() => document.activeElement!.closest('[data-nav-top]') !== null)).toBe(true);
     await screenshot(page, 'tv-network-up.png');

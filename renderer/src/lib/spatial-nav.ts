@@ -104,6 +104,11 @@ function caretCanMove(input: HTMLInputElement, direction: 'left' | 'right'): boo
   return direction === 'left' ? start > 0 : end < input.value.length;
 }
 
+const centerX = (el: Element): number => {
+  const box = el.getBoundingClientRect();
+  return box.left + box.width / 2;
+};
+
 function isVisible(el: Element): boolean {
   const box = el.getBoundingClientRect();
   return box.width > 0 && box.height > 0 && !el.closest('[inert], [hidden], .video-js');
@@ -135,7 +140,13 @@ export function moveFocus(event: KeyboardEvent, doc: Document = document): boole
   const inTop = others.filter((el) => el.closest(TOP_BAR) !== null);
   const inPage = others.filter((el) => el.closest(TOP_BAR) === null);
   const nearest = (list: HTMLElement[]) => list[nearestInDirection(active.getBoundingClientRect(), list.map((el) => el.getBoundingClientRect()), direction)];
-  const next = fromTop ? nearest(direction === 'down' ? others : inTop) : (nearest(inPage) ?? (direction === 'up' ? nearest(inTop) : undefined));
+  // past the page's top the header, whatever its box says: while a smooth scroll is under way the
+  // control may sit under the pinned header, which then is not "above" it
+  const nearestAcross = (list: HTMLElement[]) => {
+    const x = active.getBoundingClientRect().left + active.getBoundingClientRect().width / 2;
+    return [...list].sort((a, b) => Math.abs(centerX(a) - x) - Math.abs(centerX(b) - x))[0];
+  };
+  const next = fromTop ? nearest(direction === 'down' ? others : inTop) : (nearest(inPage) ?? (direction === 'up' ? (nearest(inTop) ?? nearestAcross(inTop)) : undefined));
   if (next) focusElement(next);
   // past the last control up or down, text may still follow (a plot, file details): scroll a step
   // towards it; sideways, swallow the key so the page does not scroll away from the focused element
