@@ -90,6 +90,7 @@ function run(): void {
       tray.setContextMenu(
         Menu.buildFromTemplate([
           { label: 'Open Seed', click: actions.open },
+          { label: 'Phones and TVs…', click: actions.phones },
           { type: 'separator' },
           { label: 'Quit', click: actions.quit },
         ]),

@@ -22,8 +22,13 @@ export interface ShellWindow {
 
 export interface TrayActions {
   open(): void;
+  /** "Phones and TVs…": the window on the page with the server's LAN addresses and their QR codes */
+  phones(): void;
   quit(): void;
 }
+
+/** The web UI's page with the LAN addresses and their QR codes (renderer: #/admin/network). */
+export const PHONES_PAGE = '#/admin/network';
 
 export interface ShellUi {
   openWindow(url: string): ShellWindow;
@@ -79,6 +84,7 @@ export function createShell(config: ShellConfig, deps: ShellDeps): Shell {
   let listening: ServerListening | null = null;
   let window: ShellWindow | null = null;
   let windowWanted = true; // the first time the server listens, the window opens by itself
+  let pendingPage: string | null = null; // a page asked for before the server listened
   let listenTimer: ReturnType<typeof setTimeout> | null = null;
 
   const server = createChildProcess(
@@ -118,7 +124,10 @@ export function createShell(config: ShellConfig, deps: ShellDeps): Shell {
     listening = parsed;
     log.info({ url: parsed.url }, 'server listening');
     if (window && moved) window.load(parsed.url);
-    else if (!window && windowWanted) openWindow(parsed.url);
+    else if (!window && windowWanted) {
+      openWindow(pendingPage ? new URL(pendingPage, parsed.url).href : parsed.url);
+      pendingPage = null;
+    }
   }
 
   function onListenTimeout(): void {
@@ -165,9 +174,24 @@ export function createShell(config: ShellConfig, deps: ShellDeps): Shell {
     else windowWanted = true;
   }
 
+  /** The window on the LAN addresses page; before the server listens, the window opens there once it does. */
+  function showPhones(): void {
+    if (phase !== 'running') return;
+    if (!listening) {
+      windowWanted = true;
+      pendingPage = PHONES_PAGE;
+      return;
+    }
+    const url = new URL(PHONES_PAGE, listening.url).href;
+    if (window) {
+      window.load(url);
+      window.focus();
+    } else openWindow(url);
+  }
+
   return {
     start() {
-      deps.ui.createTray({ open: showWindow, quit: deps.quit });
+      deps.ui.createTray({ open: showWindow, phones: showPhones, quit: deps.quit });
       server.start();
     },
     showWindow,

@@ -246,6 +246,22 @@ describe('shell', () => {
     expect(ui.windows[1]!.focused).toBe(1);
   });
 
+  test("the tray's Phones and TVs opens the window on the LAN addresses page, also before the server listens", () => {
+    const { fork, ui, shell } = setup();
+    shell.start();
+    ui.tray().phones(); // the server is still starting: the window opens there once it listens
+    expect(ui.windows).toHaveLength(0);
+    fork.last().listening();
+    expect(ui.windows.map((w) => w.loads)).toEqual([['http://127.0.0.1:8420/#/admin/network']]);
+    ui.windows[0]!.close();
+    ui.tray().open();
+    expect(ui.windows[1]!.loads).toEqual(['http://127.0.0.1:8420/']);
+    ui.tray().phones(); // a window is open: it goes to the page and comes to the front
+    expect(ui.windows).toHaveLength(2);
+    expect(ui.windows[1]!.loads).toEqual(['http://127.0.0.1:8420/', 'http://127.0.0.1:8420/#/admin/network']);
+    expect(ui.windows[1]!.focused).toBe(1);
+  });
+
   test('a restart does not reopen a window the user closed', () => {
     const { fork, ui, shell } = setup();
     shell.start();
