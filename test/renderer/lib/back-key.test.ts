@@ -11,7 +11,7 @@ const press = (key: string, patch: Partial<Parameters<typeof isBackKey>[0]> = {}
   ...patch,
 });
 
-test.each(['Escape', 'Backspace', 'BrowserBack', 'GoBack'])('%s means back', (key) => {
+test.each(['Escape', 'Backspace', 'BrowserBack', 'GoBack', 'XF86Back'])('%s means back', (key) => {
   expect(isBackKey(press(key))).toBe(true);
 });
 
@@ -21,6 +21,11 @@ test.each(['Enter', 'ArrowLeft', 'a'])('%s does not', (key) => {
 
 test.each(['INPUT', 'TEXTAREA', 'SELECT', 'input'])('Backspace in a %s field edits the text instead', (tagName) => {
   expect(isBackKey(press('Backspace', { target: { tagName } as unknown as EventTarget }))).toBe(false);
+});
+
+test.each(['BrowserBack', 'GoBack', 'XF86Back'])("a remote's %s means back even in a text field (Escape and Backspace stay with the field)", (key) => {
+  expect(isBackKey(press(key, { target: { tagName: 'INPUT' } as unknown as EventTarget }))).toBe(true);
+  expect(isBackKey(press('Escape', { target: { tagName: 'INPUT' } as unknown as EventTarget }))).toBe(false);
 });
 
 test('an editable element, a handled key or a shortcut is not "back"', () => {
