@@ -5,11 +5,11 @@
 // shelves. Thumbs on a movie's and a series' page stay after a reload.
 import { rm, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { HomeShelvesDto, LibraryDto, ProfileDto, ThumbDto, TitleCardDto, TitleListDto } from '../../server/src/http/api-types.js';
 import { createRunFfmpeg, locateTool } from '../../transcoder/src/index.js';
-import { describeBrowser, launchBrowser, screenshot } from '../helpers/browser.js';
+import { appPages, describeBrowser, launchBrowser, screenshot } from '../helpers/browser.js';
 import { copyOfDemoLibrary, place } from '../helpers/library.js';
 import { startTestServer, waitFor, type TestServer } from '../helpers/server.js';
 
@@ -76,9 +76,10 @@ describeBrowser('web UI, the home shelves', () => {
   let server: TestServer | undefined;
   let browser: Browser | undefined;
   let libraryDir = '';
-  const contexts: BrowserContext[] = [];
-  const pageErrors: string[] = [];
-  /** the rankers refit in the background, at the latest when the last fit is 10 minutes old: the test's clock jumps instead of waiting */
+  const pages = appPages(() => ({ browser: browser!, url: server!.url }));
+  const pageErrors = pages.errors;
+  const open = pages.open;
+  /** the rankers refit in the background, 30 s after a change at the soonest: the test's clock jumps instead of waiting */
   let skewMs = 0;
   let titles: TitleCardDto[] = [];
   const titleNamed = (name: string) => titles.find((t) => t.title === name)!;
@@ -93,14 +94,6 @@ describeBrowser('web UI, the home shelves', () => {
     return (res.status === 204 || res.headers.get('content-type')?.includes('json') !== true ? null : await res.json()) as T;
   };
 
-  async function open(options: Parameters<Browser['newContext']>[0], hash = '#/'): Promise<Page> {
-    const context = await browser!.newContext({ reducedMotion: 'reduce', ...options });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (err) => pageErrors.push(err.stack ?? err.message));
-    await page.goto(`${server!.url}/${hash}`);
-    return page;
-  }
 
   beforeAll(async () => {
     libraryDir = await copyOfDemoLibrary('seed-e2e-shelves-');
@@ -127,8 +120,8 @@ describeBrowser('web UI, the home shelves', () => {
 
     // the admin watched Amélie to the end
     await api(`/api/items/${titleNamed('Amélie').id}/played`, { method: 'POST', expect: 200 });
-    // the first fit (at start) saw an empty library, and a scan does not hasten the next one: it comes
-    // when the fit is 10 minutes old, so the test's clock moves on instead of waiting
+    // the first fit (at start) may have seen part of the library; the next comes 30 s after the scan
+    // and the play at the soonest (at once had it seen none), so the test's clock moves on instead of waiting
     skewMs += 11 * 60_000;
     let last: HomeShelvesDto | null = null;
     await waitFor(async () => (last = await api<HomeShelvesDto>('/api/home/shelves')).shelves.some((s) => s.kind === 'because'), 'a refit over the scanned library', 30_000).catch((err: Error) => {
@@ -137,7 +130,7 @@ describeBrowser('web UI, the home shelves', () => {
   }, 120_000);
 
   afterAll(async () => {
-    for (const context of contexts) await context.close();
+    await pages.closeAll();
     await browser?.close();
     await server?.close();
     if (libraryDir) await rm(libraryDir, { recursive: true, force: true });

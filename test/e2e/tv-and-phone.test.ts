@@ -6,10 +6,10 @@
 // shows a code, an admin signed in on a phone approves it for a kid, and the TV opens as the kid; a
 // second TV's code is refused and it says so.
 import { rm } from 'node:fs/promises';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { LibraryDto, TitleListDto } from '../../server/src/http/api-types.js';
-import { describeBrowser, launchBrowser, screenshot } from '../helpers/browser.js';
+import { appPages, describeBrowser, launchBrowser, screenshot } from '../helpers/browser.js';
 import { copyOfDemoLibrary } from '../helpers/library.js';
 import { startTestServer, waitFor, type TestServer } from '../helpers/server.js';
 
@@ -39,8 +39,9 @@ describeBrowser('web UI on phones and TVs', () => {
   let server: TestServer | undefined;
   let browser: Browser | undefined;
   let libraryDir = '';
-  const contexts: BrowserContext[] = [];
-  const pageErrors: string[] = [];
+  const pages = appPages(() => ({ browser: browser!, url: server!.url }));
+  const pageErrors = pages.errors;
+  const open = pages.open;
   let movieId = 0;
   let seriesId = 0;
 
@@ -50,14 +51,6 @@ describeBrowser('web UI on phones and TVs', () => {
     return res;
   };
 
-  async function open(options: Parameters<Browser['newContext']>[0], hash = '#/'): Promise<Page> {
-    const context = await browser!.newContext({ reducedMotion: 'reduce', ...options });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (err) => pageErrors.push(err.stack ?? err.message));
-    await page.goto(`${server!.url}/${hash}`);
-    return page;
-  }
 
   beforeAll(async () => {
     libraryDir = await copyOfDemoLibrary('seed-e2e-tv-');
@@ -72,7 +65,7 @@ describeBrowser('web UI on phones and TVs', () => {
   }, 120_000);
 
   afterAll(async () => {
-    for (const context of contexts) await context.close();
+    await pages.closeAll();
     await browser?.close();
     await server?.close();
     if (libraryDir) await rm(libraryDir, { recursive: true, force: true });

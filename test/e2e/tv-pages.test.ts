@@ -4,10 +4,10 @@
 // Cancel, Refuse and "Pair another TV" leave the focus on something, never on <body>; Back from
 // "Pair with a phone" returns to the button that opened it.
 import { rm } from 'node:fs/promises';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { LibraryDto, TitleListDto } from '../../server/src/http/api-types.js';
-import { describeBrowser, launchBrowser, screenshot } from '../helpers/browser.js';
+import { appPages, describeBrowser, launchBrowser, screenshot } from '../helpers/browser.js';
 import { copyOfDemoLibrary } from '../helpers/library.js';
 import { startTestServer, waitFor, type TestServer } from '../helpers/server.js';
 
@@ -34,8 +34,9 @@ describeBrowser('web UI, a TV remote on the admin pages and the pairing screens'
   let server: TestServer | undefined;
   let browser: Browser | undefined;
   let libraryDir = '';
-  const contexts: BrowserContext[] = [];
-  const pageErrors: string[] = [];
+  const pages = appPages(() => ({ browser: browser!, url: server!.url }));
+  const pageErrors = pages.errors;
+  const open = pages.open;
 
   const api = async (path: string, init: RequestInit & { expect?: number } = {}) => {
     const res = await fetch(`${server!.url}${path}`, { ...init, headers: { 'content-type': 'application/json', ...init.headers } });
@@ -43,14 +44,6 @@ describeBrowser('web UI, a TV remote on the admin pages and the pairing screens'
     return res;
   };
 
-  async function open(options: Parameters<Browser['newContext']>[0], hash = '#/'): Promise<Page> {
-    const context = await browser!.newContext({ reducedMotion: 'reduce', ...options });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (err) => pageErrors.push(err.stack ?? err.message));
-    await page.goto(`${server!.url}/${hash}`);
-    return page;
-  }
 
   beforeAll(async () => {
     libraryDir = await copyOfDemoLibrary('seed-e2e-tv-pages-');
@@ -64,7 +57,7 @@ describeBrowser('web UI, a TV remote on the admin pages and the pairing screens'
   }, 120_000);
 
   afterAll(async () => {
-    for (const context of contexts) await context.close();
+    await pages.closeAll();
     await browser?.close();
     await server?.close();
     if (libraryDir) await rm(libraryDir, { recursive: true, force: true });

@@ -3,13 +3,12 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { describe, it } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { describeNeeding } from './needs.js';
 
 /** Debian's package; SEED_CHROMIUM points elsewhere (another distro, a Chrome install) */
 export const chromiumPath = process.env.SEED_CHROMIUM || '/usr/bin/chromium';
 export const hasBrowser = existsSync(chromiumPath);
-const isCi = process.env.CI === 'true';
 
 export const screenshotDir = join(dirname(fileURLToPath(import.meta.url)), '..', '.artifacts', 'screenshots');
 
@@ -33,22 +32,31 @@ export function launchBrowser(): Promise<Browser> {
  * `describe` for suites that need Chromium. Without it the suite is skipped with a loud warning,
  * except on CI (`CI=true`), where a missing browser is a failure, not a silent green run.
  */
-export function describeBrowser(name: string, body: () => void): void {
-  if (hasBrowser) {
-    describe(name, body);
-    return;
-  }
-  const reason = `Chromium not found at ${chromiumPath} (apt-get install chromium)`;
-  if (isCi) {
-    describe(name, () => {
-      it('needs a browser', () => {
-        throw new Error(`${reason}; browser tests must run on CI`);
-      });
-    });
-    return;
-  }
-  console.warn(`\n${'!'.repeat(78)}\n!! SKIPPING browser tests "${name}": ${reason}\n${'!'.repeat(78)}\n`);
-  describe.skip(name, body);
+export const describeBrowser = (name: string, body: () => void): void =>
+  describeNeeding('browser', hasBrowser ? null : `Chromium not found at ${chromiumPath} (apt-get install chromium)`, name, body);
+
+/**
+ * Pages opened on the app, each in a fresh context (its own storage, user agent, viewport), with the
+ * page errors collected; `closeAll` ends every context (afterAll).
+ */
+export function appPages(target: () => { browser: Browser; url: string }) {
+  const contexts: BrowserContext[] = [];
+  const errors: string[] = [];
+  return {
+    errors,
+    async open(options: Parameters<Browser['newContext']>[0], hash = '#/'): Promise<Page> {
+      const { browser, url } = target();
+      const context = await browser.newContext({ reducedMotion: 'reduce', ...options });
+      contexts.push(context);
+      const page = await context.newPage();
+      page.on('pageerror', (err) => errors.push(err.stack ?? err.message));
+      await page.goto(`${url}/${hash}`);
+      return page;
+    },
+    async closeAll(): Promise<void> {
+      for (const context of contexts.splice(0)) await context.close();
+    },
+  };
 }
 
 /** Saves a full-page screenshot under test/.artifacts/screenshots/ and answers its path. */

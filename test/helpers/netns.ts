@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { describe, it } from 'vitest';
+import { describeNeeding } from './needs.js';
 
 const run = promisify(execFile);
 export const PYTHON = '/usr/bin/python3';
@@ -22,19 +22,7 @@ export function netnsMissing(): string | null {
 }
 
 /** `describe` for suites that need namespaces: skipped loudly without them, a failure on CI (`CI=true`). */
-export function describeNetns(name: string, body: () => void): void {
-  const missing = netnsMissing();
-  if (missing === null) return void describe(name, body);
-  if (process.env.CI === 'true') {
-    return void describe(name, () => {
-      it('needs network namespaces', () => {
-        throw new Error(`${missing}; the LAN tests must run on CI`);
-      });
-    });
-  }
-  console.warn(`\n${'!'.repeat(78)}\n!! SKIPPING LAN tests "${name}": ${missing}\n${'!'.repeat(78)}\n`);
-  describe.skip(name, body);
-}
+export const describeNetns = (name: string, body: () => void): void => describeNeeding('LAN', netnsMissing(), name, body);
 
 export interface NetnsPair {
   /** Seed's side: `seed0`, 10.77.0.1/24 */

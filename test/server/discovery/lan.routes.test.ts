@@ -4,6 +4,7 @@ import { request } from 'node:http';
 import { networkInterfaces } from 'node:os';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { NetworkSettingsDto, ServerLanDto, ServerInfoDto } from '../../../server/src/http/api-types.js';
+import { describeNeeding } from '../../helpers/needs.js';
 import { startTestServer, type TestServer } from '../../helpers/server.js';
 
 const call = async (server: TestServer, method: string, path: string, opts: { body?: unknown; cookie?: string } = {}) => {
@@ -117,7 +118,7 @@ describe('network settings on a server listening on loopback', () => {
 // every IPv4 address of this machine but loopback: what a server on 0.0.0.0 is reached on
 const ipv4 = Object.entries(networkInterfaces()).flatMap(([name, infos]) => (infos ?? []).filter((i) => i.family === 'IPv4' && !i.internal).map((i) => ({ name, address: i.address })));
 
-describe.skipIf(ipv4.length === 0)('the LAN URLs of a server listening on every interface', () => {
+describeNeeding('LAN address', ipv4.length === 0 ? 'this machine has no IPv4 address but loopback' : null, 'the LAN URLs of a server listening on every interface', () => {
   let server: TestServer;
   beforeAll(async () => {
     server = await startTestServer({ config: { host: '0.0.0.0' } });
