@@ -3,7 +3,8 @@
 // ranker, on MovieLens data when given (--movielens DIR or SEED_MOVIELENS), else on a generated
 // ml-100k-size set. (b) A full refit of the five rankers at 20,000 titles and 1,000,000 interactions
 // of generated data (median of --rounds), then once with the learned re-ranker's own fit.
-//   npx tsx bench/recs/recs.ts [--movielens DIR] [--titles 20000] [--events 1000000] [--users 6000] [--rounds 3] [--skip-refit]
+// Households are drawn at random: the figures for them are the mean over --draws draws (seed, seed+1, …).
+//   npx tsx bench/recs/recs.ts [--movielens DIR] [--draws 4] [--titles 20000] [--events 1000000] [--users 6000] [--rounds 3] [--skip-refit]
 import { parseArgs } from 'node:util';
 import { evaluate, fitForServing, type EvalReport } from '../../server/src/recommend/evaluate.js';
 import { parseMovieLens } from '../../server/src/recommend/movielens.js';
@@ -21,6 +22,7 @@ const { values } = parseArgs({
     users: { type: 'string', default: '6000' },
     rounds: { type: 'string', default: '3' },
     seed: { type: 'string', default: '1' },
+    draws: { type: 'string', default: '4' },
     'skip-refit': { type: 'boolean', default: false },
     'skip-eval': { type: 'boolean', default: false },
   },
@@ -45,12 +47,25 @@ function print(label: string, r: EvalReport): void {
   out();
 }
 
+/** The mean of several draws' figures (each draw evaluates every user once); the weights searched in the first. */
+function meanReport(reports: EvalReport[]): EvalReport {
+  const mean = (f: (r: EvalReport) => number) => reports.reduce((s, r) => s + f(r), 0) / reports.length;
+  const rankers = Object.fromEntries(
+    Object.keys(reports[0]!.rankers).map((k) => {
+      const name = k as keyof EvalReport['rankers'];
+      return [name, { hr10: mean((r) => r.rankers[name].hr10), ndcg10: mean((r) => r.rankers[name].ndcg10) }];
+    }),
+  ) as EvalReport['rankers'];
+  return { ...reports[0]!, rankers, seconds: reports.reduce((s, r) => s + r.seconds, 0) };
+}
+
 if (!values['skip-eval']) {
   const dir = values.movielens ?? process.env.SEED_MOVIELENS;
   const data = dir ? readMovieLensDir(dir) : generated(943, 1682, 100_000);
   out(`## (a) offline evaluation on ${dir ? `MovieLens data in ${dir}` : `a generated ml-100k-size set (943 users, 1682 titles, 100,000 ratings, seed ${seed})`}`);
   print('whole data set', evaluate(data, { household: null, seed }));
-  print('households of 4', evaluate(data, { household: 4, seed }));
+  const draws = Array.from({ length: Number(values.draws) }, (_, k) => evaluate(data, { household: 4, seed: seed + k }));
+  print(`households of 4, mean of ${draws.length} draws`, meanReport(draws));
 }
 
 if (!values['skip-refit']) {

@@ -111,10 +111,12 @@ export function fitForServing(data: RecsData, params: RecsParams = RECS_DEFAULTS
   return fitRecs(data, params, cases.length > 0 ? learned : null);
 }
 
-export function evaluate(data: RecsData, opts: { household: number | null; seed: number; params?: RecsParams; weights?: Weights }): EvalReport {
-  const t0 = performance.now();
+/**
+ * The validation and test cases of one evaluation, each with every ranker's list (the learned
+ * re-ranker fitted on the validation split): blendMetrics() over them scores any weights cheaply.
+ */
+export function evaluationCases(data: RecsData, opts: { household: number | null; seed: number; params?: RecsParams }): { validation: Case[]; test: Case[] } {
   const params = opts.params ?? RECS_DEFAULTS;
-  const weights = opts.weights ?? DEFAULT_WEIGHTS;
   const groups = householdsOf(data.interactions.profileKeys.length, opts.household, opts.seed);
   const validation = casesFor(data, groups, 2, params);
   const test = casesFor(data, groups, 1, params);
@@ -129,6 +131,14 @@ export function evaluate(data: RecsData, opts: { household: number | null; seed:
     delete c.candidates;
     c.features = null;
   }
+  return { validation, test };
+}
+
+export function evaluate(data: RecsData, opts: { household: number | null; seed: number; params?: RecsParams; weights?: Weights }): EvalReport {
+  const t0 = performance.now();
+  const params = opts.params ?? RECS_DEFAULTS;
+  const weights = opts.weights ?? DEFAULT_WEIGHTS;
+  const { validation, test } = evaluationCases(data, opts);
   const tunedWeights = searchWeights(validation, params.blend, weights);
   const rankers = {} as EvalReport['rankers'];
   for (const r of BASE_RANKERS) rankers[r] = metricsOf(test.map((c) => c.ranks[r]));

@@ -20,7 +20,7 @@ export interface LastItemsParams {
   recency: number;
 }
 
-export const LAST_ITEMS_DEFAULTS: LastItemsParams = { neighbours: 100, window: 20, decay: 1, backward: 0.5, shrink: 5, last: 10, recency: 0.7 };
+export const LAST_ITEMS_DEFAULTS: LastItemsParams = { neighbours: 200, window: 20, decay: 0.5, backward: 0.5, shrink: 10, last: 20, recency: 0.85 };
 
 export function lastItemsRanker(params: LastItemsParams = LAST_ITEMS_DEFAULTS): Ranker<Neighbours> {
   return {
