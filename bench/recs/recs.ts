@@ -35,7 +35,7 @@ function generated(users: number, items: number, ratings: number): RecsData {
   return parseMovieLens({ flavour: '100k', ratings: files.uData, items: files.uItem });
 }
 
-function print(label: string, r: EvalReport): void {
+function print(label: string, r: EvalReport, draws: EvalReport[] = [r]): void {
   out(`${label}: ${r.users} users, ${r.items} titles, ${r.seconds.toFixed(1)} s`);
   out(`| ranker | HR@10 | NDCG@10 |`);
   out(`| --- | --- | --- |`);
@@ -43,9 +43,13 @@ function print(label: string, r: EvalReport): void {
   const best = BASE_RANKERS.reduce((a, b) => (r.rankers[a].hr10 >= r.rankers[b].hr10 ? a : b));
   const ratio = (a: number, b: number) => (b > 0 ? (a / b).toFixed(2) : 'n/a');
   out(`blend / popularity (HR@10): ${ratio(r.rankers.blend.hr10, r.rankers.popularity.hr10)}; blend / best single (${best}): ${ratio(r.rankers.blend.hr10, r.rankers[best].hr10)}; learned / best single: ${ratio(r.rankers.learned.hr10, r.rankers[best].hr10)}; blendTuned / best single: ${ratio(r.rankers.blendTuned.hr10, r.rankers[best].hr10)}`);
+  out(`user by user (McNemar)${draws.length > 1 ? ', each draw' : ''}: ${paired(...draws)}`);
   out(`tuned weights on this data: ${JSON.stringify(r.tunedWeights)}`);
   out();
 }
+
+const paired = (...reports: EvalReport[]) =>
+  reports.map(({ versusBest: v }) => `${v.blendOnly} test titles hit only by the blend, ${v.rankerOnly} only by ${v.ranker}, p ${v.p.toFixed(3)}`).join('; ');
 
 /** The mean of several draws' figures (each draw evaluates every user once); the weights searched in the first. */
 function meanReport(reports: EvalReport[]): EvalReport {
@@ -65,7 +69,7 @@ if (!values['skip-eval']) {
   out(`## (a) offline evaluation on ${dir ? `MovieLens data in ${dir}` : `a generated ml-100k-size set (943 users, 1682 titles, 100,000 ratings, seed ${seed})`}`);
   print('whole data set', evaluate(data, { household: null, seed }));
   const draws = Array.from({ length: Number(values.draws) }, (_, k) => evaluate(data, { household: 4, seed: seed + k }));
-  print(`households of 4, mean of ${draws.length} draws`, meanReport(draws));
+  print(`households of 4, mean of ${draws.length} draws`, meanReport(draws), draws);
 }
 
 if (!values['skip-refit']) {

@@ -8,6 +8,7 @@ import { candidateFeatures, fitLearned, learnedList, type CandidateLists, type L
 import { fitRecs, rankerLists, RECS_DEFAULTS, seenMask, type FittedRecs, type RecsParams } from './rankers.js';
 import { BASE_RANKERS, type BaseRanker, type RankerName, type RecsData, type Weights } from './recs.types.js';
 import { seededRandom, shuffle } from './rng.js';
+import { mcnemarExactP } from './experiments/stats.js';
 import { rankOf } from './top-k.js';
 import { searchWeights } from './weight-search.js';
 
@@ -26,6 +27,11 @@ export interface EvalReport {
   /** null: the whole data set as one server */
   household: number | null;
   rankers: Record<RankerName | 'blend' | 'blendTuned', Metrics>;
+  /**
+   * The blend against the best base ranker (by HR@10) user by user: how many test titles only the
+   * blend had in its first 10, how many only that ranker, and McNemar's exact p of the difference.
+   */
+  versusBest: { ranker: BaseRanker; blendOnly: number; rankerOnly: number; p: number };
   /** the weights the search found on this data's validation split (blendTuned uses them) */
   tunedWeights: Weights;
   weights: Weights;
@@ -146,14 +152,25 @@ export function evaluate(data: RecsData, opts: { household: number | null; seed:
     const at = Array.from(c.lists.learned ?? []).indexOf(c.target);
     return at < 0 ? Infinity : at;
   }));
-  rankers.blend = blendMetrics(test, weights, params.blend);
+  const blendRanks = test.map((c) => fusedRank(c.lists, weights, c.target, params.blend));
+  rankers.blend = metricsOf(blendRanks);
   rankers.blendTuned = blendMetrics(test, tunedWeights, params.blend);
+  const best = BASE_RANKERS.reduce((a, b) => (rankers[b].hr10 > rankers[a].hr10 ? b : a));
+  let blendOnly = 0;
+  let rankerOnly = 0;
+  test.forEach((c, k) => {
+    const blendHit = blendRanks[k]! < CUTOFF;
+    const rankerHit = c.ranks[best] < CUTOFF;
+    if (blendHit && !rankerHit) blendOnly++;
+    if (rankerHit && !blendHit) rankerOnly++;
+  });
   return {
     users: test.length,
     items: data.interactions.itemKeys.length,
     seconds: (performance.now() - t0) / 1000,
     household: opts.household,
     rankers,
+    versusBest: { ranker: best, blendOnly, rankerOnly, p: mcnemarExactP(blendOnly, rankerOnly) },
     tunedWeights,
     weights,
   };

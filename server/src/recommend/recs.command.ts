@@ -50,6 +50,8 @@ function printReport(r: EvalReport, out: (line: string) => void): void {
   out(`${'ranker'.padEnd(12)} ${'HR@10'.padStart(7)} ${'NDCG@10'.padStart(8)}`);
   for (const name of ROWS) out(`${name.padEnd(12)} ${r.rankers[name].hr10.toFixed(4).padStart(7)} ${r.rankers[name].ndcg10.toFixed(4).padStart(8)}`);
   const fmt = (w: Record<string, number>) => Object.entries(w).map(([k, v]) => `${k} ${v}`).join(', ');
+  const v = r.versusBest;
+  out(`blend against ${v.ranker}, user by user: ${v.blendOnly} hit only by the blend, ${v.rankerOnly} only by ${v.ranker} (McNemar exact p ${v.p.toFixed(3)})`);
   out(`blend weights: ${fmt(r.weights)}`);
   out(`blendTuned weights (searched on the validation split): ${fmt(r.tunedWeights)}`);
 }
@@ -71,7 +73,7 @@ export function addRecsCommands(program: Command, io: RecsIo): void {
         const report = evaluate(data, { household, seed });
         if (flags.json) {
           const rankers = Object.fromEntries(ROWS.map((n) => [n, report.rankers[n]]));
-          io.out(JSON.stringify({ users: report.users, items: report.items, seconds: report.seconds, household: report.household, rankers, weights: report.weights, tunedWeights: report.tunedWeights }));
+          io.out(JSON.stringify({ users: report.users, items: report.items, seconds: report.seconds, household: report.household, rankers, versusBest: report.versusBest, weights: report.weights, tunedWeights: report.tunedWeights }));
         } else printReport(report, io.out);
       } catch (err) {
         if (err instanceof RecsInputError) return io.fail(err.message);

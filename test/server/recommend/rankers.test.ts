@@ -8,7 +8,7 @@ import { buildFeatures } from '../../../server/src/recommend/features.js';
 import { buildInteractions, historyOf } from '../../../server/src/recommend/interactions.js';
 import { MovieLensError, parseMovieLens, splitCsv } from '../../../server/src/recommend/movielens.js';
 import { fitRecs, rankersFor, recommend, RECS_DEFAULTS } from '../../../server/src/recommend/rankers.js';
-import { RANKER_NAMES, type RecsData } from '../../../server/src/recommend/recs.types.js';
+import { BASE_RANKERS, RANKER_NAMES, type RecsData } from '../../../server/src/recommend/recs.types.js';
 import { generateMovieLens, toMl100k, toMovieLensCsv } from '../../../server/src/recommend/synthetic.js';
 import { rankOf, topK } from '../../../server/src/recommend/top-k.js';
 
@@ -167,6 +167,13 @@ describe('evaluation on a generated MovieLens-format set', () => {
     expect(r.rankers.lastItems.hr10).toBeGreaterThan(r.rankers.popularity.hr10);
     expect(r.rankers.ease.hr10).toBeGreaterThan(r.rankers.popularity.hr10);
     expect(r.rankers.blend.hr10).toBeGreaterThan(r.rankers.popularity.hr10);
+    // the paired comparison counts the same hits as the two HR@10 figures
+    const v = r.versusBest;
+    const best = Math.max(...BASE_RANKERS.map((name) => r.rankers[name].hr10));
+    expect(r.rankers[v.ranker].hr10).toBe(best);
+    expect(v.blendOnly - v.rankerOnly).toBe(Math.round((r.rankers.blend.hr10 - best) * r.users));
+    expect(v.p).toBeGreaterThan(0);
+    expect(v.p).toBeLessThanOrEqual(1);
   });
 
   test('households of 4: random groups, the same for a seed; fitted within each one', () => {

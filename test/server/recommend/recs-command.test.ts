@@ -61,6 +61,7 @@ describe('seed recs eval', () => {
     expect(report.seconds).toBeGreaterThan(0);
     expect(Object.keys(report.rankers)).toEqual(['popularity', 'itemKnn', 'lastItems', 'content', 'ease', 'learned', 'blend', 'blendTuned']);
     expect(report.rankers.blend!.hr10).toBeGreaterThan(report.rankers.popularity!.hr10);
+    expect(report).toHaveProperty('versusBest.ranker');
   });
 
   test('the csv flavour, in households, as a table', async () => {
@@ -68,6 +69,7 @@ describe('seed recs eval', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^120 users evaluated, 300 titles, in households of 4: [\d.]+ s$/m);
     expect(r.stdout).toMatch(/^blend\s+0\.\d{4}\s+0\.\d{4}$/m);
+    expect(r.stdout).toMatch(/^blend against \w+, user by user: \d+ hit only by the blend, \d+ only by \w+ \(McNemar exact p [01]\.\d{3}\)$/m);
   });
 
   test.each([

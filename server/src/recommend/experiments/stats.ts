@@ -244,6 +244,20 @@ export function twoProportionZTest(x1: number, n1: number, x2: number, n2: numbe
 }
 
 /**
+ * McNemar's exact test on paired outcomes: `aOnly` pairs where only a succeeded, `bOnly` where only b
+ * did (pairs where both or neither did say nothing of the difference). Two-sided p of a binomial
+ * (aOnly + bOnly, 1/2) at least as uneven; 1 when no pair differs.
+ */
+export function mcnemarExactP(aOnly: number, bOnly: number): number {
+  const n = aOnly + bOnly;
+  const k = Math.min(aOnly, bOnly);
+  // the rarer count at n / 2 or just under it: the tail is the whole distribution
+  if (n === 0 || 2 * k + 1 >= n) return 1;
+  // P(X <= k) for X ~ Binomial(n, 1/2) = I_{1/2}(n - k, k + 1)
+  return Math.min(1, 2 * regularizedBeta(0.5, n - k, k + 1));
+}
+
+/**
  * Welch's t-test of b's mean against a's (unequal variances), two-sided. Null when a side has fewer
  * than two values or both have no variance.
  */

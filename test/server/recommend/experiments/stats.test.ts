@@ -18,6 +18,7 @@ import {
   summarize,
   trialsForProportions,
   twoProportionZTest,
+  mcnemarExactP,
   welchTTest,
   wilsonInterval,
 } from '../../../../server/src/recommend/experiments/stats.js';
@@ -145,6 +146,20 @@ describe('intervals and tests', () => {
     expect(result.df).toBeNull();
     expect(twoProportionZTest(0, 10, 0, 10)).toBeNull();
     expect(twoProportionZTest(1, 0, 1, 10)).toBeNull();
+  });
+
+  // exact: python3 -c "from math import comb; print(2*sum(comb(31,i) for i in range(13))/2**31)"
+  const P_12_19 = 0.28104151505976915;
+  const P_40_70 = 0.005447429511444482;
+  test("McNemar's exact test: twice the binomial tail of the rarer discordant count (sums of C(n, i) / 2^n)", () => {
+    expect(mcnemarExactP(0, 6)).toBeCloseTo(2 / 64, 14);
+    expect(mcnemarExactP(9, 1)).toBeCloseTo(22 / 1024, 14);
+    close(mcnemarExactP(12, 19), P_12_19, 1e-10);
+    close(mcnemarExactP(19, 12), P_12_19, 1e-10);
+    close(mcnemarExactP(40, 70), P_40_70, 1e-9);
+    expect(mcnemarExactP(3, 3)).toBe(1);
+    expect(mcnemarExactP(5, 4)).toBe(1);
+    expect(mcnemarExactP(0, 0)).toBe(1);
   });
 
   test("Welch's t-test as scipy.stats.ttest_ind(b, a, equal_var=False)", () => {
