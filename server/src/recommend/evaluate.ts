@@ -3,12 +3,12 @@
 // re-ranker); every unseen title is ranked; HR@10 and NDCG@10 per ranker and for the blend.
 // Household mode fits and evaluates within random groups of K profiles, as a real server sees them.
 import { BLEND_DEFAULTS, DEFAULT_WEIGHTS, fusedRank, type RankLists } from './blend.js';
+import { mcnemarExactP } from './experiments/stats.js';
 import { sliceProfiles } from './interactions.js';
 import { candidateFeatures, fitLearned, learnedList, type CandidateLists, type LearnedModel, type TrainingCase } from './learned.js';
 import { fitRecs, rankerLists, RECS_DEFAULTS, seenMask, type FittedRecs, type RecsParams } from './rankers.js';
 import { BASE_RANKERS, type BaseRanker, type RankerName, type RecsData, type Weights } from './recs.types.js';
 import { seededRandom, shuffle } from './rng.js';
-import { mcnemarExactP } from './experiments/stats.js';
 import { rankOf } from './top-k.js';
 import { searchWeights } from './weight-search.js';
 
