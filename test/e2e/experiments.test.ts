@@ -86,6 +86,26 @@ describeBrowser('web UI, the Experiments page', () => {
     await page.getByTestId('experiments-empty').waitFor();
     expect(await page.getByTestId('nav-experiments').getAttribute('aria-current')).toBe('page');
 
+    // Escape in a field, Escape on a button and a remote's Back close the editor, not the page under it
+    const form = page.getByTestId('experiment-form');
+    const closedOnThePage = async () => {
+      await form.waitFor({ state: 'detached' });
+      expect(new URL(page.url()).hash).toBe('#/admin/experiments');
+      expect(await focusedTestId(page)).toBe('experiment-new');
+    };
+    await page.getByTestId('experiment-new').click();
+    await page.getByTestId('experiment-name').fill('Not this one');
+    await page.keyboard.press('Escape');
+    await closedOnThePage();
+    await page.getByTestId('experiment-new').click();
+    await page.getByTestId('experiment-save').focus();
+    await page.keyboard.press('Escape');
+    await closedOnThePage();
+    await page.getByTestId('experiment-new').click();
+    await page.getByTestId('experiment-name').focus();
+    await page.evaluate(() => document.activeElement!.dispatchEvent(new KeyboardEvent('keydown', { key: 'BrowserBack', bubbles: true, cancelable: true })));
+    await closedOnThePage();
+
     // a new experiment: the blend's weights against EASE, 50/50
     await page.getByTestId('experiment-new').click();
     await page.getByTestId('experiment-name').fill('Blend vs EASE');

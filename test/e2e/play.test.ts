@@ -238,6 +238,12 @@ describeBrowser('web UI, first run and the Libraries page', () => {
       await page.reload();
       await page.getByTestId('library-name').waitFor();
       expect(await page.getByTestId('library-name').textContent()).toBe('Family videos');
+      // a remote's Back in the form closes the form, not the page
+      await page.getByTestId('edit-library').click();
+      await page.getByTestId('library-name-input').focus();
+      await page.evaluate(() => document.activeElement!.dispatchEvent(new KeyboardEvent('keydown', { key: 'BrowserBack', bubbles: true, cancelable: true })));
+      await form.waitFor({ state: 'detached' });
+      expect(new URL(page.url()).hash).toBe('#/admin/libraries');
 
       // Remove asks first; Cancel (which has focus) keeps the library
       await page.getByTestId('remove-library').click();

@@ -188,6 +188,12 @@ describeBrowser('web UI, profiles and sign-in', () => {
     await pressUntil(page, 'ArrowDown', (a) => a.value === 'adult' || a.value === 'admin' || a.value === 'kid');
     expect(await page.locator('[data-testid="profile-role"] [aria-checked="true"]').getAttribute('data-value')).toBe('adult');
     await pressUntil(page, 'ArrowDown', (a) => a.testid === 'audio-language');
+    // Escape in an open menu closes the menu, not the editor
+    await page.keyboard.press('Enter');
+    await pressUntil(page, 'ArrowDown', (a) => a.value === 'de', 30);
+    await page.keyboard.press('Escape');
+    expect(await active(page)).toMatchObject({ testid: 'audio-language' });
+    expect(await page.getByTestId('profile-form').count()).toBe(1);
     await page.keyboard.press('Enter');
     await pressUntil(page, 'ArrowDown', (a) => a.value === 'fr', 30);
     await page.keyboard.press('Enter');
@@ -220,7 +226,11 @@ describeBrowser('web UI, profiles and sign-in', () => {
     const nameError = page.locator('[data-testid="profile-field-error"][data-error-for="name"]');
     await nameError.waitFor();
     expect(await nameError.textContent()).toBe('A profile named Mia already exists');
-    await page.getByTestId('profile-cancel').click();
+    // Escape in the name field closes the editor as Cancel does, and the page stays
+    const hash = new URL(page.url()).hash;
+    await page.keyboard.press('Escape');
+    await page.getByTestId('profile-form').waitFor({ state: 'detached' });
+    expect(new URL(page.url()).hash).toBe(hash);
 
     // a kid's form: its limits by rating
     await rows.filter({ hasText: 'Mia' }).getByTestId('profile-edit').click();

@@ -1,4 +1,5 @@
 // The keys that mean "back": Escape and Backspace on keyboards, the Back button of TV remotes.
+import { on } from 'svelte/events';
 
 const BACK_KEYS = new Set(['Escape', 'Backspace', 'BrowserBack', 'GoBack', 'XF86Back']);
 /** A remote's own Back button (Android TV, webOS, Tizen): it means back even in a text field, where Escape and Backspace belong to the field. */
@@ -20,4 +21,32 @@ export function isBackKey(event: KeyLike): boolean {
   const target = event.target as { tagName?: unknown; isContentEditable?: unknown } | null;
   const tag = typeof target?.tagName === 'string' ? target.tagName.toUpperCase() : '';
   return tag !== 'INPUT' && tag !== 'TEXTAREA' && tag !== 'SELECT' && target?.isContentEditable !== true;
+}
+
+/**
+ * A key press inside an editor (a form opened on a page) that should close the editor, not leave the
+ * page with it: every "back" above, and Escape even in its text fields (the field has no use for it).
+ */
+export function closesEditor(event: KeyLike): boolean {
+  if (event.key === 'Escape' && !event.defaultPrevented && !event.altKey && !event.ctrlKey && !event.metaKey) return true;
+  return isBackKey(event);
+}
+
+/** A Svelte action for an editor's form: Escape or a back key inside it calls `close` (as Cancel does) instead of leaving the page. */
+export function closeOnBack(node: HTMLElement, close: () => void) {
+  let current = close;
+  const onkeydown = (event: KeyboardEvent) => {
+    if (!closesEditor(event)) return;
+    event.preventDefault();
+    current();
+  };
+  // svelte's on(), not addEventListener: it runs after the handlers of controls inside the form (their
+  // onkeydown is delegated), so a menu that closes on Escape keeps the editor open
+  const off = on(node, 'keydown', onkeydown);
+  return {
+    update(next: () => void) {
+      current = next;
+    },
+    destroy: off,
+  };
 }

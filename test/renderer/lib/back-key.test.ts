@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { isBackKey } from '../../../renderer/src/lib/back-key.js';
+import { closesEditor, isBackKey } from '../../../renderer/src/lib/back-key.js';
 
 const press = (key: string, patch: Partial<Parameters<typeof isBackKey>[0]> = {}) => ({
   key,
@@ -33,4 +33,15 @@ test('an editable element, a handled key or a shortcut is not "back"', () => {
   expect(isBackKey(press('Escape', { defaultPrevented: true }))).toBe(false);
   expect(isBackKey(press('Backspace', { altKey: true }))).toBe(false);
   expect(isBackKey(press('Escape', { target: null }))).toBe(true);
+});
+
+test('an editor closes on Escape even in its text fields, on every back key, and not on Backspace while typing', () => {
+  const field = { tagName: 'INPUT' } as unknown as EventTarget;
+  expect(closesEditor(press('Escape', { target: field }))).toBe(true);
+  expect(closesEditor(press('BrowserBack', { target: field }))).toBe(true);
+  expect(closesEditor(press('Backspace', { target: field }))).toBe(false);
+  expect(closesEditor(press('Backspace'))).toBe(true);
+  expect(closesEditor(press('Escape', { defaultPrevented: true }))).toBe(false);
+  expect(closesEditor(press('Escape', { ctrlKey: true, target: field }))).toBe(false);
+  expect(closesEditor(press('Enter', { target: field }))).toBe(false);
 });
