@@ -244,6 +244,7 @@ describeBrowser('web UI, first run and the Libraries page', () => {
       await page.evaluate(() => document.activeElement!.dispatchEvent(new KeyboardEvent('keydown', { key: 'BrowserBack', bubbles: true, cancelable: true })));
       await form.waitFor({ state: 'detached' });
       expect(new URL(page.url()).hash).toBe('#/admin/libraries');
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('edit-library');
 
       // Remove asks first; Cancel (which has focus) keeps the library
       await page.getByTestId('remove-library').click();

@@ -231,6 +231,7 @@ describeBrowser('web UI, profiles and sign-in', () => {
     await page.keyboard.press('Escape');
     await page.getByTestId('profile-form').waitFor({ state: 'detached' });
     expect(new URL(page.url()).hash).toBe(hash);
+    expect(await active(page)).toMatchObject({ testid: 'profile-add' });
 
     // a kid's form: its limits by rating
     await rows.filter({ hasText: 'Mia' }).getByTestId('profile-edit').click();
