@@ -235,6 +235,10 @@ export async function scanLibrary(library: Library, deps: ScanDeps, opts: { sign
     }
     if (!media.video) return skip(c.file.path, media.audio.length > 0 ? 'audio only: no video stream' : 'no video stream', c.file);
     deps.libraries.clearSkip(c.file.path);
+    // read before the title is made: with an await between the two, a title would be listed without its
+    // file for that long (and Play on it answered "offline")
+    const hash = await partialHash(c.file.path, c.file.sizeBytes).catch(() => null);
+    if (opts.signal?.aborted) return;
     const itemId = resolveItem(library, c.parsed, media, deps);
     const shown = displaySize(media.video);
     deps.files.save({
@@ -248,7 +252,7 @@ export async function scanLibrary(library: Library, deps: ScanDeps, opts: { sign
       mtimeMs: c.file.mtimeMs,
       dev: c.file.dev,
       inode: c.file.inode,
-      partialHash: await partialHash(c.file.path, c.file.sizeBytes).catch(() => null),
+      partialHash: hash,
       durationMs: media.durationMs,
       width: shown.width || null,
       height: shown.height || null,

@@ -33,6 +33,26 @@ describe('a first scan', () => {
     }
   });
 
+  test('a title is never listed without its file, not even between two steps of the scan', async () => {
+    env = await seedWithLibrary();
+    const library = await env.seed.libraries.add({ paths: [env.libraryDir], kind: 'mixed', scanNow: false });
+    const catalog = env.seed.catalog;
+    const upsert = catalog.upsertItem.bind(catalog);
+    const withoutFile: number[] = [];
+    const checks: Promise<void>[] = [];
+    catalog.upsertItem = (identity) => {
+      const id = upsert(identity);
+      // the next moment anything else could run (an HTTP request listing titles, Play): the file is there
+      checks.push(Promise.resolve().then(() => void (env.seed.files.ofItem(id).length === 0 && withoutFile.push(id))));
+      return id;
+    };
+    const summary = await env.seed.libraries.scan(library.id);
+    await Promise.all(checks);
+    expect(summary.added).toBe(3);
+    expect(checks).toHaveLength(3);
+    expect(withoutFile).toEqual([]);
+  });
+
   test('odd files are skipped with a reason the admin can see; the rest is indexed', async () => {
     const { summary, seed, library } = await scanned({
       files: { 'Broken (2001)/Broken (2001).mp4': 'corrupt', 'Silent Film (1927).mp4': 'tiny' },
