@@ -175,4 +175,22 @@ describeBrowser('web UI, the Experiments page', () => {
     expect(pageErrors).toEqual([]);
     await page.close();
   }, 120_000);
+
+  test('a list that did not load says why; Retry loads it', async () => {
+    const page = await browser!.newPage({ viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
+    expect((await page.request.post(`${seed!.url}/api/auth/signin`, { data: { profileId: 1 } })).status()).toBe(201);
+    let failing = true;
+    await page.route('**/api/experiments', (route) =>
+      failing ? route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ code: 'busy', message: 'Seed is busy right now' }) }) : route.continue(),
+    );
+    await page.goto(`${seed!.url}/#/admin/experiments`);
+    const failed = page.getByRole('alert').filter({ hasText: 'The experiments did not load' });
+    await failed.waitFor();
+    expect(await failed.textContent()).toContain('Seed is busy right now');
+    failing = false;
+    await failed.getByRole('button', { name: 'Retry' }).click();
+    await page.getByTestId('experiment-row').first().waitFor();
+    expect(await failed.count()).toBe(0);
+    await page.close();
+  }, 60_000);
 });

@@ -7,11 +7,11 @@ import { rm, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { HomeShelvesDto, LibraryDto, ProfileDto, ThumbDto, TitleCardDto, TitleListDto } from '../../server/src/http/api-types.js';
+import type { HomeShelvesDto, ProfileDto, ThumbDto, TitleCardDto } from '../../server/src/http/api-types.js';
 import { createRunFfmpeg, locateTool } from '../../transcoder/src/index.js';
 import { appPages, describeBrowser, launchBrowser, screenshot } from '../helpers/browser.js';
 import { copyOfDemoLibrary, place } from '../helpers/library.js';
-import { startTestServer, waitFor, type TestServer } from '../helpers/server.js';
+import { addScannedLibrary, startTestServer, waitFor, type TestServer } from '../helpers/server.js';
 
 const TIZEN_UA = 'Mozilla/5.0 (SMART-TV; LINUX; Tizen 6.0) AppleWebKit/537.36 (KHTML, like Gecko) 76.0.3809.146/6.0 TV Safari/537.36';
 const DESKTOP = { viewport: { width: 1280, height: 800 } } as const;
@@ -112,11 +112,7 @@ describeBrowser('web UI, the home shelves', () => {
       for (const file of [video, nfo, poster]) await utimes(file, anHourAgo, anHourAgo);
     }
     [server, browser] = await Promise.all([startTestServer({ now: () => Date.now() + skewMs }), launchBrowser()]);
-    await api('/api/libraries', { method: 'POST', body: { paths: [libraryDir] }, expect: 201 });
-    titles = await waitFor(async () => {
-      const [{ libraries }, { titles: now }] = await Promise.all([api<{ libraries: LibraryDto[] }>('/api/libraries'), api<TitleListDto>('/api/titles')]);
-      return now.length === MOVIES.length + 2 && libraries.every((l) => !l.scanning && l.lastScanAt !== null) && now;
-    }, 'the scan of the library');
+    ({ titles } = await addScannedLibrary(server!, [libraryDir], MOVIES.length + 2));
 
     // the admin watched Amélie to the end
     await api(`/api/items/${titleNamed('Amélie').id}/played`, { method: 'POST', expect: 200 });

@@ -8,10 +8,10 @@
 import { rm, utimes } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { LibraryDto, ProfileDto, TitleListDto } from '../../server/src/http/api-types.js';
+import type { ProfileDto } from '../../server/src/http/api-types.js';
 import { describeBrowser, launchBrowser, screenshot } from '../helpers/browser.js';
 import { copyOfDemoLibrary, place } from '../helpers/library.js';
-import { startTestServer, tempDir, waitFor, type TestServer } from '../helpers/server.js';
+import { addScannedLibrary, call, startTestServer, tempDir, type TestServer } from '../helpers/server.js';
 
 const CARD_TITLE = '[data-testid="title-card"] .title';
 
@@ -53,11 +53,7 @@ describeBrowser('web UI, profiles and sign-in', () => {
   let page: Page;
   let pageErrors: string[] = [];
 
-  const api = async (path: string, init: RequestInit & { expect?: number } = {}) => {
-    const res = await fetch(`${server!.url}${path}`, { ...init, headers: { 'content-type': 'application/json', ...init.headers } });
-    if (init.expect !== undefined) expect(res.status, path).toBe(init.expect);
-    return res;
-  };
+  const api = (path: string, init: RequestInit & { expect?: number } = {}) => call(server!, path, init);
 
   beforeAll(async () => {
     libraryDir = await copyOfDemoLibrary('seed-e2e-profiles-');
@@ -68,11 +64,7 @@ describeBrowser('web UI, profiles and sign-in', () => {
     }
     [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
     // one admin without a PIN: nobody signs in yet, so the test sets the household up over the API
-    const library = (await (await api('/api/libraries', { method: 'POST', body: JSON.stringify({ paths: [libraryDir] }), expect: 201 })).json()) as LibraryDto;
-    await waitFor(async () => {
-      const [{ libraries }, { titles }] = (await Promise.all([(await api('/api/libraries')).json(), (await api('/api/titles')).json()])) as [{ libraries: LibraryDto[] }, TitleListDto];
-      return titles.length === 4 && libraries.every((l) => !l.scanning && l.lastScanAt !== null);
-    }, 'the scan of the library');
+    const { library } = await addScannedLibrary(server!, [libraryDir], 4);
     // ratings as NFO files give them
     const db = server.seed.db;
     db.prepare(`UPDATE items SET mpaa = 'PG' WHERE library_id = ? AND title = 'Big Buck Test'`).run(library.id);

@@ -6,10 +6,9 @@
 import { rm } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { LibraryDto, TitleListDto } from '../../server/src/http/api-types.js';
 import { appPages, describeBrowser, launchBrowser, screenshot } from '../helpers/browser.js';
 import { copyOfDemoLibrary } from '../helpers/library.js';
-import { startTestServer, waitFor, type TestServer } from '../helpers/server.js';
+import { addScannedLibrary, call, startTestServer, type TestServer } from '../helpers/server.js';
 
 const TIZEN_UA = 'Mozilla/5.0 (SMART-TV; LINUX; Tizen 6.0) AppleWebKit/537.36 (KHTML, like Gecko) 76.0.3809.146/6.0 TV Safari/537.36';
 const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true } as const;
@@ -38,22 +37,14 @@ describeBrowser('web UI, a TV remote on the admin pages and the pairing screens'
   const pageErrors = pages.errors;
   const open = pages.open;
 
-  const api = async (path: string, init: RequestInit & { expect?: number } = {}) => {
-    const res = await fetch(`${server!.url}${path}`, { ...init, headers: { 'content-type': 'application/json', ...init.headers } });
-    if (init.expect !== undefined) expect(res.status, path).toBe(init.expect);
-    return res;
-  };
+  const api = (path: string, init: RequestInit & { expect?: number } = {}) => call(server!, path, init);
 
 
   beforeAll(async () => {
     libraryDir = await copyOfDemoLibrary('seed-e2e-tv-pages-');
     // every interface: the Network page then lists addresses (links) below its Save button
     [server, browser] = await Promise.all([startTestServer({ config: { host: '0.0.0.0' } }), launchBrowser()]);
-    await api('/api/libraries', { method: 'POST', body: JSON.stringify({ paths: [libraryDir] }), expect: 201 });
-    await waitFor(async () => {
-      const [{ libraries }, { titles }] = (await Promise.all([(await api('/api/libraries')).json(), (await api('/api/titles')).json()])) as [{ libraries: LibraryDto[] }, TitleListDto];
-      return titles.length === 2 && libraries.every((l) => !l.scanning && l.lastScanAt !== null);
-    }, 'the scan of the library');
+    await addScannedLibrary(server!, [libraryDir], 2);
   }, 120_000);
 
   afterAll(async () => {

@@ -1,7 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expect } from 'vitest';
 import { resolveConfig, type Config } from '../../server/src/config/config.js';
+import type { LibraryDto, TitleListDto } from '../../server/src/http/api-types.js';
 import { createLogger } from '../../server/src/log.js';
 import { startSeed, type RunningSeed } from '../../server/src/main.js';
 import { rendererDir } from './paths.js';
@@ -48,4 +50,21 @@ export async function waitFor<T>(check: () => Promise<T | undefined | false> | T
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** A request to the test server with no cookie (a household device): a JSON content type, and the status checked when `expect` is given. */
+export async function call(server: TestServer, path: string, init: RequestInit & { expect?: number } = {}): Promise<Response> {
+  const res = await fetch(`${server.url}${path}`, { ...init, headers: { 'content-type': 'application/json', ...init.headers } });
+  if (init.expect !== undefined) expect(res.status, path).toBe(init.expect);
+  return res;
+}
+
+/** Adds a library of these folders through the API and waits until its scan is over with `count` titles listed. */
+export async function addScannedLibrary(server: TestServer, paths: string[], count: number): Promise<{ library: LibraryDto; titles: TitleListDto['titles'] }> {
+  const library = (await (await call(server, '/api/libraries', { method: 'POST', body: JSON.stringify({ paths }), expect: 201 })).json()) as LibraryDto;
+  const titles = await waitFor(async () => {
+    const [{ libraries }, { titles }] = (await Promise.all([(await call(server, '/api/libraries')).json(), (await call(server, '/api/titles')).json()])) as [{ libraries: LibraryDto[] }, TitleListDto];
+    return titles.length === count && libraries.every((l) => !l.scanning && l.lastScanAt !== null) && titles;
+  }, 'the scan of the library');
+  return { library, titles };
 }
