@@ -6,7 +6,7 @@ import pino from 'pino';
 import request from 'supertest';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import type { HardwareSupportDto, TranscodeSettingsDto } from '../../server/src/http/api-types.js';
-import { openDatabase, type Db } from '../../server/src/db/open.js';
+import { databasesClosedAfterEach } from '../helpers/db.js';
 import { createSeed, createSeedApp } from '../../server/src/main.js';
 import {
   AUTO_QUOTA_SHARE,
@@ -41,15 +41,7 @@ function capturingLogger() {
 }
 
 describe('the settings service', () => {
-  const dbs: Db[] = [];
-  const open = (file = ':memory:') => {
-    const db = openDatabase(file);
-    dbs.push(db);
-    return db;
-  };
-  afterEach(() => {
-    for (const db of dbs.splice(0)) if (db.open) db.close();
-  });
+  const open = databasesClosedAfterEach();
 
   test('unset, every field is the default, and the defaults match the transcoder’s ladder', () => {
     const settings = createTranscodeSettings(open(), silent);
@@ -142,15 +134,7 @@ describe('the settings service', () => {
 });
 
 describe('the hardware encoder setting', () => {
-  const dbs: Db[] = [];
-  const open = () => {
-    const db = openDatabase(':memory:');
-    dbs.push(db);
-    return db;
-  };
-  afterEach(() => {
-    for (const db of dbs.splice(0)) if (db.open) db.close();
-  });
+  const open = databasesClosedAfterEach();
 
   test('off by default; stored like the preset; reset forgets it', () => {
     const settings = createTranscodeSettings(open(), silent);

@@ -5,8 +5,9 @@ import type { NetworkInterfaceInfo } from 'node:os';
 import { Writable } from 'node:stream';
 import type { Request, Response } from 'express';
 import pino from 'pino';
-import { afterEach, describe, expect, test, vi } from 'vitest';
-import { openDatabase, type Db } from '../../../server/src/db/open.js';
+import { describe, expect, test, vi } from 'vitest';
+import { openDatabase } from '../../../server/src/db/open.js';
+import { databasesClosedAfterEach } from '../../helpers/db.js';
 import { addressKind, isHouseholdAddress, unmapped } from '../../../server/src/discovery/address-kind.js';
 import { discoveryListener, isDiscoveryQuestion, type DiscoveryAnswer } from '../../../server/src/discovery/discovery-responder.js';
 import { isLanHost, lanOnly } from '../../../server/src/discovery/lan-access.js';
@@ -442,15 +443,7 @@ test('a failed refresh at a poll is a warning, not an unhandled rejection', asyn
 });
 
 describe('the network settings', () => {
-  const dbs: Db[] = [];
-  const open = () => {
-    const db = openDatabase(':memory:');
-    dbs.push(db);
-    return db;
-  };
-  afterEach(() => {
-    for (const db of dbs.splice(0)) db.close();
-  });
+  const open = databasesClosedAfterEach();
 
   test('defaults: named after the machine, announced on every interface, the household only', () => {
     const settings = createNetworkSettings(createSettingsStore(open()), { hostname: 'den.example.org', log: silent });
