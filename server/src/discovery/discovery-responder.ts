@@ -22,7 +22,8 @@ export interface DiscoveryAnswer {
 export const isDiscoveryQuestion = (message: Buffer): boolean =>
   message.length <= 64 && message.toString('utf8').replace(/\0+$/, '').trim().toLowerCase() === DISCOVERY_QUESTION.toLowerCase();
 
-export type DiscoveryResponder = { close(): Promise<void> };
+/** `port`: the port it answers on; null when it could not be had (in use), and nothing answers. */
+export type DiscoveryResponder = { port: number | null; close(): Promise<void> };
 
 /** dgram's Socket.send, which throws at once (not through `done`) for a bad port or a closed socket. */
 export type SendDatagram = (text: string, port: number, address: string, done: (err: Error | null) => void) => void;
@@ -55,11 +56,12 @@ export function discoveryListener(deps: { answerFor: (sender: RemoteInfo) => Dis
  * leaves it unanswered (outside the household, not on a chosen interface). Resolves once listening;
  * a port in use is a warning, not a failed start: discovery is a convenience.
  */
-export function startDiscoveryResponder(deps: { port: number; answerFor: (sender: RemoteInfo) => DiscoveryAnswer | null; log: Logger }): Promise<DiscoveryResponder> {
+export function startDiscoveryResponder(deps: { port: number; answerFor: (sender: RemoteInfo) => DiscoveryAnswer | null; log: Logger; /** tests: one address instead of every one */ address?: string }): Promise<DiscoveryResponder> {
   const log = deps.log;
   // reuseAddr: a second Seed on the same machine answers the broadcasts too
   const socket: Socket = createSocket({ type: 'udp4', reuseAddr: true });
   const responder: DiscoveryResponder = {
+    port: deps.port,
     close: () =>
       new Promise<void>((resolve) => {
         try {
@@ -74,9 +76,9 @@ export function startDiscoveryResponder(deps: { port: number; answerFor: (sender
     socket.once('error', (err) => {
       log.warn({ err, port: deps.port }, 'UDP discovery port unavailable; apps can still find Seed over mDNS');
       socket.close();
-      resolve({ close: async () => {} });
+      resolve({ port: null, close: async () => {} });
     });
-    socket.bind(deps.port, () => {
+    socket.bind(deps.port, deps.address, () => {
       socket.removeAllListeners('error');
       socket.on('error', (err) => log.warn({ err }, 'UDP discovery socket error'));
       log.info({ port: deps.port }, 'answering UDP discovery');

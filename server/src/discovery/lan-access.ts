@@ -18,8 +18,15 @@ export const otherHostMessage = (host: string, machine: string) =>
   'To reach it by another name (a reverse proxy, a domain), an admin can turn on remote access in Settings → Network.';
 
 /**
+ * The domains home routers give their LAN's machines (`den.lan`, `den.fritz.box`, `den.home.arpa`):
+ * none can be registered on the internet, so no other site's name ends in one.
+ */
+const LAN_DOMAINS = ['local', 'lan', 'home', 'home.arpa', 'internal', 'localdomain', 'intranet', 'private', 'fritz.box'];
+
+/**
  * Whether a Host header names this server the way the household reaches it: an IP address (v4, or
- * v6 in brackets), localhost, or the machine's own names (`den`, `den.local`, the mDNS `den.local`).
+ * v6 in brackets), localhost, or the machine's own names (`den`, `den.local`, the mDNS `den.local`,
+ * and the name the router's DNS gives it, `den.lan`, `den.fritz.box`…).
  * Any other name is a site whose DNS was pointed at Seed's address (DNS rebinding) to make the
  * household's own browsers send it requests. No Host (HTTP/1.0) comes from no browser, so it passes.
  */
@@ -32,7 +39,9 @@ export function isLanHost(host: string | undefined, machine: string): boolean {
   const name = named[1]!.toLowerCase().replace(/\.$/, '');
   if (isIP(name) === 4) return true;
   const own = machine.toLowerCase();
-  return name === 'localhost' || name === own || name === `${own}.local` || name === mdnsHost(machine).toLowerCase();
+  if (name === 'localhost' || name === own || name === mdnsHost(machine).toLowerCase()) return true;
+  const short = own.split('.')[0]!;
+  return [own, short].some((base) => LAN_DOMAINS.some((domain) => name === `${base}.${domain}`));
 }
 
 function refuse(res: Response, path: string, code: string, message: string): void {

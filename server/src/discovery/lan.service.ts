@@ -140,11 +140,14 @@ export function createLanService(deps: {
       responder = null;
       await (await old).close();
     }
+    // the port held, not the one asked for: a port in use leaves nothing answering
+    const held = responder ? (await responder).port : null;
+    if (stopped) return;
     status = {
       announcing: plan.announcement !== null,
       interfaces: plan.announcement?.interfaces.map((i) => i.name) ?? [],
       reason: plan.reason,
-      udpPort: answering ? udpPort : null,
+      udpPort: held,
     };
   }
 

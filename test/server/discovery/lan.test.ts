@@ -9,7 +9,7 @@ import { describe, expect, test, vi } from 'vitest';
 import { openDatabase } from '../../../server/src/db/open.js';
 import { databasesClosedAfterEach } from '../../helpers/db.js';
 import { addressKind, isHouseholdAddress, unmapped } from '../../../server/src/discovery/address-kind.js';
-import { discoveryListener, isDiscoveryQuestion, type DiscoveryAnswer } from '../../../server/src/discovery/discovery-responder.js';
+import { discoveryListener, isDiscoveryQuestion, startDiscoveryResponder, type DiscoveryAnswer } from '../../../server/src/discovery/discovery-responder.js';
 import { isLanHost, lanOnly } from '../../../server/src/discovery/lan-access.js';
 import { inSubnet, interfaceChoices, isOnOwnIPv6Link, lanUrls, notServedReason, servedAddresses, type InterfaceTable } from '../../../server/src/discovery/lan-addresses.js';
 import { createLanService, discoveryAnswer, mdnsHost, planAnnouncement } from '../../../server/src/discovery/lan.service.js';
@@ -155,6 +155,11 @@ describe('lanOnly', () => {
     ['den:8420', true],
     ['den.local:8420', true],
     ['Den.Local.', true],
+    ['den.lan', true], // the router's DNS names
+    ['den.fritz.box:8420', true],
+    ['den.home.arpa', true],
+    ['den.lan.attacker.example', false],
+    ['other.lan', false],
     [undefined, true], // HTTP/1.0: no browser
     ['den.local.attacker.example', false],
     ['attacker.example', false],
@@ -504,5 +509,24 @@ describe('the network settings', () => {
       ['network.remoteAccess', 'true'],
     ]);
     expect(createNetworkSettings(createSettingsStore(db), { hostname: 'den', log: silent }).get()).toEqual({ name: 'den Seed', announce: true, interfaces: null, remoteAccess: true });
+  });
+});
+
+describe('the UDP responder', () => {
+  test('says which port it holds: none when the port is taken (the settings page then shows no UDP answer)', async () => {
+    // loopback only: nothing is sent, and nothing leaves the machine
+    const blocker = createSocket('udp4');
+    await new Promise<void>((resolve) => blocker.bind(0, '127.0.0.1', resolve));
+    const taken = blocker.address().port;
+    try {
+      const refused = await startDiscoveryResponder({ port: taken, address: '127.0.0.1', answerFor: () => null, log: silent });
+      expect(refused.port).toBeNull();
+      await refused.close();
+    } finally {
+      blocker.close();
+    }
+    const free = await startDiscoveryResponder({ port: taken, address: '127.0.0.1', answerFor: () => null, log: silent });
+    expect(free.port).toBe(taken);
+    await free.close();
   });
 });
