@@ -17,13 +17,12 @@ export const BLEND_DEFAULTS: BlendParams = { topK: 100, c: 10 };
  * MovieLens ratings (ml-latest-small as of 2016: 671 users, 9,066 titles, 100,004 ratings; see
  * bench/README.md for where it comes from) with every user's last rating set aside, so that the figures
  * reported on it are of data the search never saw. The search pooled the whole set and four draws of
- * households of 4 (the setting a real server is in), on each user's second-last rating. Co-watching (itemKnn) and EASE add little once the
- * learned re-ranker and last-watched neighbours are in; content carries what a small household cannot.
+ * households of 4 (the setting a real server is in), on each user's second-last rating, starting from the
+ * design's weights (collaborative 0.3, content 0.2, EASE 0.25, learned 0.2, popularity 0.05). Co-watching
+ * (itemKnn) and EASE add little once the learned re-ranker and last-watched neighbours are in; content
+ * carries what a small household cannot.
  */
 export const DEFAULT_WEIGHTS: Weights = { popularity: 0.142, itemKnn: 0.019, lastItems: 0.263, content: 0.189, ease: 0.019, learned: 0.368 };
-
-/** The design's starting weights: collaborative 0.3 (split between itemKnn and lastItems), content 0.2, EASE 0.25, learned 0.2, popularity 0.05. */
-export const DESIGN_WEIGHTS: Weights = { popularity: 0.05, itemKnn: 0.15, lastItems: 0.15, content: 0.2, ease: 0.25, learned: 0.2 };
 
 export type RankLists = Partial<Record<RankerName, ArrayLike<number>>>;
 

@@ -4,7 +4,7 @@
 // Household mode fits and evaluates within random groups of K profiles, as a real server sees them.
 import { BLEND_DEFAULTS, DEFAULT_WEIGHTS, fusedRank, type RankLists } from './blend.js';
 import { mcnemarExactP } from './experiments/stats.js';
-import { sliceProfiles } from './interactions.js';
+import { historyOf, sliceProfiles } from './interactions.js';
 import { candidateFeatures, fitLearned, learnedList, type CandidateLists, type LearnedModel, type TrainingCase } from './learned.js';
 import { fitRecs, rankerLists, RECS_DEFAULTS, seenMask, type FittedRecs, type RecsParams } from './rankers.js';
 import { BASE_RANKERS, type BaseRanker, type RankerName, type RecsData, type Weights } from './recs.types.js';
@@ -83,9 +83,7 @@ function casesFor(data: RecsData, groups: number[][], heldOut: 1 | 2, params: Re
     group.forEach((p, k) => {
       if (!eligible(p)) return;
       const target = d.item[d.offsets[p]! + length(p) - heldOut]!;
-      const from = train.offsets[k]!;
-      const to = train.offsets[k + 1]!;
-      const history = { items: train.item.subarray(from, to), at: train.at.subarray(from, to), weight: train.weight.subarray(from, to) };
+      const history = historyOf(train, k);
       const skip = seenMask(fitted.items, history);
       const c = rankerLists(fitted, history, skip);
       const ranks = {} as Record<BaseRanker, number>;

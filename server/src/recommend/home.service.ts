@@ -5,7 +5,7 @@
 import type { ShelfDto, TitleCardDto } from '../http/api-types.js';
 import type { Logger } from '../log.js';
 import { canSee, type Viewer } from '../profiles/viewer.js';
-import { DEFAULT_WEIGHTS } from './blend.js';
+import { DEFAULT_WEIGHTS, fuse } from './blend.js';
 import { profileHistory } from './from-history.js';
 import { recommend, rankersFor, seenMask, type FittedRecs } from './rankers.js';
 import type { CatalogTitle, RecsStore, ThumbRow, TitleKey } from './recs.store.js';
@@ -79,7 +79,7 @@ export function createHomeService(deps: {
   options?: Partial<HomeOptions>;
 }) {
   const opts = { ...HOME_DEFAULTS, ...deps.options };
-  let snapshot: (RecsSnapshot & { index: Map<string, number>; builtAt: number; generation: number; masks: Map<string, Uint8Array>; newestFirst: Int32Array; byGenre: Map<string, number[]> }) | null = null;
+  let snapshot: (RecsSnapshot & { index: Map<string, number>; builtAt: number; generation: number; masks: Map<string, Uint8Array>; newestFirst: Int32Array; byGenre: Map<string, number[]>; trending: Float32Array }) | null = null;
   const generation = () => deps.catalogGeneration?.() ?? 0;
   let refitting: Promise<void> | null = null;
   let changedAt = -Infinity;
@@ -95,7 +95,10 @@ export function createHomeService(deps: {
         const byGenre = new Map<string, number[]>();
         made.titles.forEach((t, i) => t.genres.forEach((g) => (byGenre.get(g) ?? byGenre.set(g, []).get(g)!).push(i)));
         const newestFirst = Int32Array.from(made.titles.keys()).sort((a, b) => made.titles[b]!.addedAt - made.titles[a]!.addedAt || b - a);
-        snapshot = { ...made, index: new Map(made.titles.map((t, i) => [t.key, i])), builtAt: started, generation: catalog, masks: new Map(), newestFirst, byGenre };
+        // the household's plays as of the latest: the same for every profile until the next refit
+        const trending = new Float32Array(made.titles.length);
+        rankersFor(made.fitted.params).popularity.score(made.fitted.models.popularity, EMPTY_HISTORY, trending);
+        snapshot = { ...made, index: new Map(made.titles.map((t, i) => [t.key, i])), builtAt: started, generation: catalog, masks: new Map(), newestFirst, byGenre, trending };
         deps.log.info({ titles: made.titles.length, ms: deps.now() - started, fitMs: made.fitted.fitMs, learned: made.fitted.learned !== null }, 'recommender refitted');
         failures = 0;
       } catch (err) {
@@ -265,19 +268,20 @@ export function createHomeService(deps: {
       // each shelf's candidates, best first; the cards and the no-repeat rule come once all are known
       const plans: { id: string; kind: ShelfDto['kind']; title: string; reason: string; ranked: readonly number[] }[] = [];
       const shelf = (id: string, kind: ShelfDto['kind'], title: string, reason: string, ranked: readonly number[]) => plans.push({ id, kind, title, reason, ranked: ranked.slice(0, opts.shelfSize * 3) });
-      const scoresOf = (ranker: 'popularity' | 'itemKnn' | 'content', h: History) => {
+      const scoresOf = (ranker: 'itemKnn' | 'content', h: History) => {
         const out = new Float32Array(titles.length);
         (table[ranker] as { score(m: unknown, h: History, out: Float32Array): void }).score(fitted.models[ranker], h, out);
         return out;
       };
       const positive = (scores: Float32Array, k: number, mask: Uint8Array) => Array.from(topK(scores, k, mask)).filter((i) => scores[i]! > 0);
-      const trending = scoresOf('popularity', EMPTY_HISTORY);
+      const trending = s.trending;
 
       // Top picks: the blend (or the experiment's variant); a cold profile: popular titles of varied kinds
       const blended = () => {
-        const ranked = recommend(fitted, history, { n: opts.shelfSize * 3, weights: weightsOf(assignment), skip }).items;
-        // a variant whose rankers have nothing to say here (the learned one not fitted, all weights 0): the blend's defaults
-        return ranked.length > 0 || !assignment ? ranked : recommend(fitted, history, { n: opts.shelfSize * 3, skip }).items;
+        const n = opts.shelfSize * 3;
+        const made = recommend(fitted, history, { n, weights: weightsOf(assignment), skip });
+        // a variant whose rankers have nothing to say here (the learned one not fitted, all weights 0): the same lists, blended by the defaults
+        return made.items.length > 0 || !assignment ? made.items : fuse(made.lists, DEFAULT_WEIGHTS, fitted.params.blend).items.slice(0, n);
       };
       const picks = coldStart ? diverse(s, trending, skip, opts.shelfSize * 2) : withRules(s, Array.from(blended()), opts.shelfSize * 2);
       shelf('top-picks', coldStart ? 'popular' : 'topPicks', coldStart ? 'Popular at home' : `Top picks for ${name}`, coldStart ? 'Titles watched most here lately, of varied kinds, until Seed knows what you like' : 'Chosen for you from everything you watched and liked', picks);
@@ -363,9 +367,7 @@ export function createHomeService(deps: {
       const s = snapshot;
       if (!s) return [];
       const { skip } = profileState(s, viewer);
-      const trending = new Float32Array(s.titles.length);
-      rankersFor(s.fitted.params).popularity.score(s.fitted.models.popularity, EMPTY_HISTORY, trending);
-      const picked = diverse(s, trending, skip, n * 2).map((i) => cardOfKey(s.titles[i]!.key));
+      const picked = diverse(s, s.trending, skip, n * 2).map((i) => cardOfKey(s.titles[i]!.key));
       return deps.cards(viewer, picked).flatMap((c) => c ?? []).slice(0, n);
     },
 

@@ -63,12 +63,8 @@ export function buildInteractions(c: InteractionColumns): Interactions {
     item: item.slice(0, out),
     at: at.slice(0, out),
     weight: weight.slice(0, out),
-    thumbs: null,
   };
 }
-
-export const profileCount = (d: Interactions): number => d.profileKeys.length;
-export const itemCount = (d: Interactions): number => d.itemKeys.length;
 
 /** Profile p's interactions, oldest first (views, not copies). */
 export function historyOf(d: Interactions, p: number): History {
@@ -85,25 +81,12 @@ export function sliceProfiles(d: Interactions, profiles: readonly number[], keep
   const item = new Int32Array(total);
   const at = new Float64Array(total);
   const weight = new Float32Array(total);
-  const thumbs = d.thumbs ? new Int8Array(total) : null;
   profiles.forEach((p, k) => {
     const from = d.offsets[p]!;
     const n = offsets[k + 1]! - offsets[k]!;
     item.set(d.item.subarray(from, from + n), offsets[k]!);
     at.set(d.at.subarray(from, from + n), offsets[k]!);
     weight.set(d.weight.subarray(from, from + n), offsets[k]!);
-    if (thumbs && d.thumbs) thumbs.set(d.thumbs.subarray(from, from + n), offsets[k]!);
   });
-  return { profileKeys: profiles.map((p) => d.profileKeys[p]!), itemKeys: d.itemKeys, offsets, item, at, weight, thumbs };
-}
-
-/** How many profiles interacted with each item, and the summed weights. */
-export function itemCounts(d: Interactions): { users: Int32Array; weight: Float64Array } {
-  const users = new Int32Array(d.itemKeys.length);
-  const weight = new Float64Array(d.itemKeys.length);
-  for (let k = 0; k < d.item.length; k++) {
-    users[d.item[k]!]!++;
-    weight[d.item[k]!]! += d.weight[k]!;
-  }
-  return { users, weight };
+  return { profileKeys: profiles.map((p) => d.profileKeys[p]!), itemKeys: d.itemKeys, offsets, item, at, weight };
 }

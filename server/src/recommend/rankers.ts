@@ -9,10 +9,7 @@ import { learnedList, type LearnedModel } from './learned.js';
 import type { Neighbours } from './neighbours.js';
 import { POPULARITY_DEFAULTS, popularityRanker, type PopularityModel, type PopularityParams } from './popularity.js';
 import { BASE_RANKERS, type BaseRanker, type History, type Ranker, type RecsData, type Weights } from './recs.types.js';
-
-export { BASE_RANKERS, type BaseRanker };
 import { topK } from './top-k.js';
-
 
 export interface RecsParams {
   popularity: PopularityParams;

@@ -15,8 +15,6 @@ export interface Interactions {
   at: Float64Array;
   /** how much it counts: a finished title 1, a short play less (see interactionWeight) */
   weight: Float32Array;
-  /** thumbs up (1) / down (-1) / none (0) per interaction; null until the UI collects them */
-  thumbs: Int8Array | null;
 }
 
 /** One profile's interactions, oldest first: what a ranker scores from (it may be newer than the fitted model). */
