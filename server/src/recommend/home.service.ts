@@ -134,7 +134,10 @@ export function createHomeService(deps: {
     const key = `${viewer.profileId}|${JSON.stringify(viewer.ceiling)}|${viewer.libraryIds?.join(',') ?? '*'}`;
     let mask = s.masks.get(key);
     if (!mask) {
-      mask = Uint8Array.from(s.titles, (t) => (canSee(viewer, t) ? 0 : 1));
+      // a series as its cards judge it (canSeeSeries): by its episodes' ratings
+      const visible = (t: CatalogTitle) =>
+        t.episodeCertifications ? t.episodeCertifications.some((certification) => canSee(viewer, { certification, libraryId: t.libraryId })) : canSee(viewer, t);
+      mask = Uint8Array.from(s.titles, (t) => (visible(t) ? 0 : 1));
       s.masks.set(key, mask);
     }
     return mask;

@@ -21,6 +21,8 @@ export interface CatalogTitle {
   key: TitleKey;
   libraryId: number;
   certification: string | null;
+  /** a series: the ratings its episodes play under (their own, else the series'); it shows where one of them may */
+  episodeCertifications?: (string | null)[];
   title: string;
   year: number | null;
   studio: string | null;
@@ -86,6 +88,9 @@ export function createRecsStore(db: Db) {
   const series = db.prepare<[], { id: number; library_id: number; mpaa: string | null; title: string; year: number | null; studio: string | null; added_at: number }>(
     `SELECT id, library_id, mpaa, title, year, studio, added_at FROM series ORDER BY id`,
   );
+  const episodeRatings = db.prepare<[], { series_id: number; certification: string | null }>(
+    `SELECT DISTINCT i.series_id, ${CERTIFICATION_SQL} AS certification FROM items i JOIN series s ON s.id = i.series_id WHERE i.kind = 'episode'`,
+  );
   const genres = db.prepare<[], { item_id: number | null; series_id: number | null; name: string }>(
     `SELECT l.item_id, l.series_id, g.name FROM item_genres l JOIN genres g ON g.id = l.genre_id`,
   );
@@ -118,6 +123,10 @@ export function createRecsStore(db: Db) {
       const byKey = new Map<string, CatalogTitle>();
       for (const m of movies.all()) byKey.set(`item:${m.id}`, { key: `item:${m.id}`, libraryId: m.library_id, certification: m.certification, title: m.title, year: m.year, studio: m.studio, genres: [], people: [], addedAt: m.added_at, keywords: [] });
       for (const s of series.all()) byKey.set(`series:${s.id}`, { key: `series:${s.id}`, libraryId: s.library_id, certification: s.mpaa, title: s.title, year: s.year, studio: s.studio, genres: [], people: [], addedAt: s.added_at, keywords: [] });
+      for (const r of episodeRatings.all()) {
+        const s = byKey.get(`series:${r.series_id}`);
+        if (s) (s.episodeCertifications ??= []).push(r.certification);
+      }
       const owner = (r: { item_id: number | null; series_id: number | null }) => byKey.get(r.item_id !== null ? `item:${r.item_id}` : `series:${r.series_id}`);
       for (const g of genres.all()) owner(g)?.genres.push(g.name);
       for (const p of people.all()) owner(p)?.people.push(p.name);

@@ -61,6 +61,10 @@ beforeAll(async () => {
   for (const [id, episode] of [[20, 1], [21, 2], [22, 3]] as const) item.run(id, `e${id}`, 'episode', `Episode ${episode}`, `episode ${episode}`, null, 1, 1, episode, 45 * MIN, null, 13 * DAY);
   genre.run('Drama');
   link.run(null, 1, genreId.get('Drama')!.id);
+  // a series with no rating of its own whose episode is TV-G: a kid allowed TV-G may watch it (as its card says), Mia (TV-Y7) not
+  db.prepare(`INSERT INTO series (id, library_id, group_key, title, sort_title, mpaa, added_at) VALUES (2, 1, 'l', 'Little Ones', 'little ones', NULL, 0)`).run();
+  item.run(23, 'e23', 'episode', 'Episode 1', 'episode 1', null, 2, 1, 1, 10 * MIN, 'TV-G', 0);
+  link.run(null, 2, genreId.get('Animation')!.id);
   app = createSeedApp(seed, { name: 'Test Seed', webRoot: null, log: pino({ level: 'silent' }) });
 
   // the household: the admin, two adults and a kid with a PG ceiling
@@ -179,6 +183,15 @@ describe('the shelves', () => {
     const picks = (home: typeof before) => home.shelves.find((s) => s.id === 'top-picks')!.titles.map((t) => t.id);
     expect(picks(during).length).toBeGreaterThan(0);
     expect(picks(during)).toEqual(picks(before));
+  });
+
+  test("a series is judged by its episodes' ratings, as its card is: a kid who watched a TV-G episode of an unrated series and liked it gets Because you watched it", async () => {
+    ids.Leo = ((await request(app).post('/api/profiles').set(as('Admin')).send({ name: 'Leo', role: 'kid', avatar: 'fox', movieCeiling: 'G', tvCeiling: 'TV-G' }).expect(201)).body as { id: number }).id;
+    tokens.Leo = ((await request(app).post('/api/auth/signin').send({ profileId: ids.Leo, kind: 'app', deviceName: 'test' }).expect(201)).body as { token: string }).token;
+    await played('Leo', 23);
+    await request(app).put('/api/recommend/thumbs').set(as('Leo')).send({ type: 'series', id: 2, value: 1 }).expect(204);
+    const kid = await shelvesOf('Leo');
+    expect(kid.shelves.map((s) => s.title), JSON.stringify(kid.shelves.map((s) => [s.title, s.titles.map((t) => t.title)]))).toContain('Because you watched Little Ones');
   });
 
   test('the OpenAPI document lists the routes, and the answers have every required field', async () => {
