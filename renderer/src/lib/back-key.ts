@@ -4,9 +4,17 @@ import { on } from 'svelte/events';
 const BACK_KEYS = new Set(['Escape', 'Backspace', 'BrowserBack', 'GoBack', 'XF86Back']);
 /** A remote's own Back button (Android TV, webOS, Tizen): it means back even in a text field, where Escape and Backspace belong to the field. */
 const REMOTE_BACK_KEYS = new Set(['BrowserBack', 'GoBack', 'XF86Back']);
+/** webOS Back, Tizen Return: their browsers may name the key "Unidentified" */
+const REMOTE_BACK_KEY_CODES = new Set([461, 10009]);
+
+/** A remote's own Back button, by its name or its code. */
+export function isRemoteBack(event: { key: string; keyCode?: number }): boolean {
+  return REMOTE_BACK_KEYS.has(event.key) || REMOTE_BACK_KEY_CODES.has(event.keyCode ?? 0);
+}
 
 interface KeyLike {
   key: string;
+  keyCode?: number;
   defaultPrevented: boolean;
   altKey: boolean;
   ctrlKey: boolean;
@@ -16,8 +24,9 @@ interface KeyLike {
 
 /** A key press that should take the viewer back a page; a keyboard's never while typing in a field. */
 export function isBackKey(event: KeyLike): boolean {
-  if (!BACK_KEYS.has(event.key) || event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return false;
-  if (REMOTE_BACK_KEYS.has(event.key)) return true;
+  if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return false;
+  if (isRemoteBack(event)) return true;
+  if (!BACK_KEYS.has(event.key)) return false;
   const target = event.target as { tagName?: unknown; isContentEditable?: unknown } | null;
   const tag = typeof target?.tagName === 'string' ? target.tagName.toUpperCase() : '';
   return tag !== 'INPUT' && tag !== 'TEXTAREA' && tag !== 'SELECT' && target?.isContentEditable !== true;

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { closesEditor, isBackKey } from '../../../renderer/src/lib/back-key.js';
+import { closesEditor, isBackKey, isRemoteBack } from '../../../renderer/src/lib/back-key.js';
 
 const press = (key: string, patch: Partial<Parameters<typeof isBackKey>[0]> = {}) => ({
   key,
@@ -44,4 +44,11 @@ test('an editor closes on Escape even in its text fields, on every back key, and
   expect(closesEditor(press('Escape', { defaultPrevented: true }))).toBe(false);
   expect(closesEditor(press('Escape', { ctrlKey: true, target: field }))).toBe(false);
   expect(closesEditor(press('Enter', { target: field }))).toBe(false);
+});
+
+test("webOS's and Tizen's Back by their key codes (their browsers may name the key Unidentified), also in a text field", () => {
+  expect(isRemoteBack({ key: 'Unidentified', keyCode: 461 })).toBe(true);
+  expect(isRemoteBack({ key: 'Unidentified', keyCode: 10009 })).toBe(true);
+  expect(isRemoteBack({ key: 'Unidentified', keyCode: 13 })).toBe(false);
+  expect(isBackKey(press('Unidentified', { keyCode: 461, target: { tagName: 'INPUT' } as unknown as EventTarget }))).toBe(true);
 });

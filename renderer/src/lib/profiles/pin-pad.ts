@@ -1,5 +1,6 @@
 // The PIN pad as plain data: which key does what, the digits typed so far, and what the server's
 // answer to a sign-in means for the pad. Pure, so the tests need no browser.
+import { isRemoteBack } from '../back-key.ts';
 
 export const PIN_LENGTH = 4;
 
@@ -18,19 +19,15 @@ interface KeyLike {
   metaKey?: boolean;
 }
 
-/** Keys meaning "back" to the picker: Escape, and the Back button of TV remotes (Backspace deletes a digit here). */
-const BACK_KEYS = new Set(['Escape', 'BrowserBack', 'GoBack']);
-/** webOS Back, Tizen Return */
-const BACK_KEY_CODES = new Set([461, 10009]);
 
 /** What a key press does on the PIN pad: digits from the keyboard, the number pad and remotes; null for other keys. */
 export function padActionOfKey(event: KeyLike): PadAction | null {
   if (event.altKey || event.ctrlKey || event.metaKey) return null;
   if (/^[0-9]$/.test(event.key)) return { kind: 'digit', digit: event.key };
   if (event.key === 'Backspace' || event.key === 'Delete') return { kind: 'delete' };
-  if (BACK_KEYS.has(event.key)) return { kind: 'back' };
+  // back to the picker: Escape and a remote's Back (Backspace deletes a digit here)
+  if (event.key === 'Escape' || isRemoteBack(event)) return { kind: 'back' };
   const code = event.keyCode ?? 0;
-  if (BACK_KEY_CODES.has(code)) return { kind: 'back' };
   if (event.key === 'Unidentified' || event.key === '') {
     if (code >= 48 && code <= 57) return { kind: 'digit', digit: String(code - 48) };
     if (code >= 96 && code <= 105) return { kind: 'digit', digit: String(code - 96) };
