@@ -28,7 +28,7 @@ export interface TrayActions {
 }
 
 /** The web UI's page with the LAN addresses and their QR codes (renderer: #/admin/network). */
-export const PHONES_PAGE = '#/admin/network';
+const PHONES_PAGE = '#/admin/network';
 
 export interface ShellUi {
   openWindow(url: string): ShellWindow;

@@ -6,7 +6,7 @@ import type { Logger } from '../log.js';
 
 /** UDP; the same number as the default HTTP port, which is TCP. Documented in the README. */
 export const DISCOVERY_PORT = 8420;
-export const DISCOVERY_QUESTION = 'who is Seed?';
+const DISCOVERY_QUESTION = 'who is Seed?';
 
 export interface DiscoveryAnswer {
   id: string;

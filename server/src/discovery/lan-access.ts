@@ -6,14 +6,14 @@ import { isIP } from 'node:net';
 import { hostname as osHostname, networkInterfaces as osNetworkInterfaces } from 'node:os';
 import { isHouseholdClient, mdnsHost, type InterfaceTable } from './lan-addresses.js';
 
-export const REMOTE_ACCESS_OFF = 'remote_access_off';
-export const HOST_NOT_ALLOWED = 'host_not_allowed';
+const REMOTE_ACCESS_OFF = 'remote_access_off';
+const HOST_NOT_ALLOWED = 'host_not_allowed';
 
-export const outsideMessage = (address: string | undefined) =>
+const outsideMessage = (address: string | undefined) =>
   `Seed serves this household's network only, and ${address ?? 'this connection'} is outside it. ` +
   'An admin can turn on remote access in Settings → Network.';
 
-export const otherHostMessage = (host: string, machine: string) =>
+const otherHostMessage = (host: string, machine: string) =>
   `Seed answers only by its address or by its name on the LAN (${mdnsHost(machine)}), not as ${host.slice(0, 100)}. ` +
   'To reach it by another name (a reverse proxy, a domain), an admin can turn on remote access in Settings → Network.';
 

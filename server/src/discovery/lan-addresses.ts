@@ -21,7 +21,7 @@ export interface LanUrl {
 }
 
 /** Every non-loopback address, in the table's order (interface by interface). */
-export function externalAddresses(table: InterfaceTable): InterfaceAddress[] {
+function externalAddresses(table: InterfaceTable): InterfaceAddress[] {
   return Object.entries(table).flatMap(([name, infos]) =>
     (infos ?? []).filter((info) => !info.internal).map((info) => ({ interface: name, address: info.address, family: info.family, netmask: info.netmask })),
   );

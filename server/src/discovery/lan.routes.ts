@@ -12,7 +12,7 @@ import { networkSettingsChangeSchema } from './network-settings.js';
 const changeSchema = networkSettingsChangeSchema satisfies z.ZodType<UpdateNetworkSettingsRequest>;
 const qrQuery = z.object({ url: z.string({ error: 'is required' }).min(1, 'is required') });
 
-export const QR_PATH = '/api/server/lan/qr';
+const QR_PATH = '/api/server/lan/qr';
 
 function toNetworkSettingsDto(lan: LanService): NetworkSettingsDto {
   const s = lan.settings();

@@ -9,16 +9,14 @@ import { inSubnet, isHouseholdClient, lanUrls, mdnsHost, notServedReason, served
 import { createMdnsAnnouncer, type Announcement, type InterfaceAnnouncement } from './mdns-announcer.js';
 import type { NetworkSettings, NetworkSettingsChange, NetworkSettingsService } from './network-settings.js';
 
-export const API_PATH = '/api';
+const API_PATH = '/api';
 /** How often the machine's addresses are looked at (a laptop moving to another Wi-Fi, a DHCP renewal). */
-export const INTERFACE_POLL_MS = 10_000;
+const INTERFACE_POLL_MS = 10_000;
 
 export interface Listening {
   port: number;
   host: string;
 }
-
-export { mdnsHost };
 
 /**
  * What to announce, or why nothing is. Pure. mDNS runs over IPv4 here (multicast-dns), so an

@@ -4,7 +4,7 @@
 import Bonjour from 'bonjour-service';
 import type { Logger } from '../log.js';
 
-export const SERVICE_TYPES = ['seed', 'http'] as const;
+const SERVICE_TYPES = ['seed', 'http'] as const;
 
 export interface InterfaceAnnouncement {
   name: string;

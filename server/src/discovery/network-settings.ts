@@ -8,9 +8,9 @@ import type { Logger } from '../log.js';
 import type { SettingsStore } from '../settings/settings.store.js';
 
 /** A DNS-SD instance name is one DNS label: 63 bytes of UTF-8 at most (RFC 6763 §4.1.1). */
-export const MAX_NAME_BYTES = 63;
+const MAX_NAME_BYTES = 63;
 
-export const serverNameSchema = z
+const serverNameSchema = z
   .string({ error: 'must be a string, or null for the default' })
   .trim()
   .min(1, 'must not be empty')
@@ -21,7 +21,7 @@ export const serverNameSchema = z
   .refine((name) => !name.includes('\\'), 'must not contain a backslash (\\)');
 
 const interfaceNameSchema = z.string({ error: 'must be an interface name' }).min(1, 'must not be empty').max(64, 'must be at most 64 characters');
-export const interfacesSchema = z
+const interfacesSchema = z
   .array(interfaceNameSchema, { error: 'must be a list of interface names, or null for all' })
   .max(64, 'has more than 64 interfaces')
   .refine((names) => new Set(names).size === names.length, 'names an interface twice')
