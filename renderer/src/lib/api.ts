@@ -204,6 +204,16 @@ export const getSeries = (id: number, signal?: AbortSignal) =>
 /** `prefer: 'hls'`: the adaptive ladder even when the file would play as it is (this browser refused it). */
 /** `capabilities`: what the player plays (player/capabilities.ts asks the browser); without them the server assumes a desktop browser. */
 /** `clientId`: this browser's id, so its stream token is its own and its measured bandwidth picks the starting rung. */
+/**
+ * A stream segment asked for ahead of the player (seek-ahead): its bytes, so the player's own request
+ * finds them cached or made. An error answer (503 while busy) throws: the hint failed.
+ */
+export async function prefetchSegment(uri: string, signal: AbortSignal): Promise<ArrayBuffer> {
+  const res = await fetch(uri, { signal, credentials: 'same-origin' });
+  if (!res.ok) throw new ApiError(res.status, 'prefetch_failed', `${uri}: ${res.status}`);
+  return res.arrayBuffer();
+}
+
 export function getPlayback(id: number, signal?: AbortSignal, opts: { retry?: boolean; prefer?: 'hls'; capabilities?: ClientCapabilitiesDto; clientId?: string } = {}) {
   const query = new URLSearchParams({
     ...(opts.retry ? { retry: 'true' } : {}),

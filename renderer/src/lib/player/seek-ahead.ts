@@ -4,6 +4,7 @@
 // the player asks for the segment itself the moment the seek happens: the server starts making it,
 // and VHS's own request, when it comes, finds the answer in the browser's cache (segments are
 // immutable) or waits for the same run (bench/playback/start.ts, the seek).
+import { prefetchSegment } from '../api.ts';
 
 /** A segment of the media playlist being played, as VHS parsed it. */
 export interface PlaylistSegment {
@@ -116,11 +117,7 @@ export function seekAheadFor(player: SeekAheadPlayer, opts: { rewrite?: (uri: st
     segments: () => vhs()?.playlists?.media()?.segments ?? null,
     ...(opts.rewrite ? { rewrite: opts.rewrite } : {}),
     // an error answer (503 while busy) is a failed hint: a later seek into that segment asks again
-    fetch: (uri, signal) =>
-      fetch(uri, { signal, credentials: 'same-origin' }).then((res) => {
-        if (!res.ok) throw new Error(`${res.status}`);
-        return res.arrayBuffer();
-      }),
+    fetch: prefetchSegment,
     now: () => performance.now(),
     setTimer: (ms, run) => {
       const timer = setTimeout(run, ms);
