@@ -1,7 +1,7 @@
 // Which network a client address belongs to. Pure: a string in, a kind out. The household is
 // loopback, the private IPv4 ranges (RFC 1918), link-local and IPv6 unique-local addresses, in
 // any of the forms a socket reports them (an IPv4 client of a dual-stack server is `::ffff:a.b.c.d`).
-import { isIP, isIPv4 } from 'node:net';
+import { isIP } from 'node:net';
 
 export type AddressKind = 'loopback' | 'private' | 'link-local' | 'unique-local' | 'public' | 'invalid';
 
@@ -38,23 +38,26 @@ export function ipv6Groups(address: string): number[] {
 }
 
 export function addressKind(raw: string): AddressKind {
-  // a scoped address (fe80::1%eth0) names its interface after the %
-  const address = raw.split('%')[0]!;
+  const address = unmapped(raw);
   const version = isIP(address);
   if (version === 4) return ipv4Kind(ipv4Bytes(address));
   if (version !== 6) return 'invalid';
   const g = ipv6Groups(address);
-  const zeros = (n: number) => g.slice(0, n).every((x) => x === 0);
-  // ::ffff:a.b.c.d (also written ::ffff:a00:1): an IPv4 client of a dual-stack socket
-  if (zeros(5) && g[5] === 0xffff) return ipv4Kind([g[6]! >> 8, g[6]! & 0xff, g[7]! >> 8, g[7]! & 0xff]);
-  if (zeros(7) && g[7] === 1) return 'loopback';
+  if (g.slice(0, 7).every((x) => x === 0) && g[7] === 1) return 'loopback';
   if ((g[0]! & 0xffc0) === 0xfe80) return 'link-local';
   if ((g[0]! & 0xfe00) === 0xfc00) return 'unique-local';
   return 'public';
 }
 
-/** The address without an IPv4-mapped prefix: `::ffff:10.0.0.7` → `10.0.0.7`; others unchanged. */
+/**
+ * The address as what it is: a scope dropped (fe80::1%eth0 names its interface after the %), and an
+ * IPv4 client of a dual-stack socket as IPv4 (`::ffff:10.0.0.7`, also written `::ffff:a00:7`, is
+ * `10.0.0.7`); others unchanged.
+ */
 export function unmapped(address: string): string {
-  const match = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  return match && isIPv4(match[1]!) ? match[1]! : address;
+  const plain = address.split('%')[0]!;
+  if (isIP(plain) !== 6) return plain;
+  const g = ipv6Groups(plain);
+  if (g.slice(0, 5).every((x) => x === 0) && g[5] === 0xffff) return [g[6]! >> 8, g[6]! & 0xff, g[7]! >> 8, g[7]! & 0xff].join('.');
+  return plain;
 }

@@ -102,11 +102,10 @@ const MIN_ON_LINK_PREFIX = 48;
  * not widened this way: households use the private ranges, and a public IPv4 subnet is often shared.
  */
 export function isOnOwnIPv6Link(address: string, table: InterfaceTable): boolean {
-  const client = address.split('%')[0]!;
-  if (isIP(client) !== 6 || addressKind(client) !== 'public' || unmapped(client) !== client) return false;
+  // an IPv4 client (::ffff:8.8.8.8, ::ffff:808:808) is not widened
+  const client = unmapped(address);
+  if (isIP(client) !== 6 || addressKind(client) !== 'public') return false;
   const groups = ipv6Groups(client);
-  // an IPv4-mapped address in hex (::ffff:808:808) is an IPv4 client
-  if (groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff) return false;
   return Object.values(table).some((infos) =>
     (infos ?? []).some((own) => {
       const prefix = Number(own.cidr?.split('/')[1]);

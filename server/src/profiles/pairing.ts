@@ -72,11 +72,10 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest();
  */
 export function rateKey(address: string | null): string {
   if (address === null) return 'unknown';
-  const plain = unmapped(address.split('%')[0]!);
+  // ::ffff:10.0.0.1 and ::ffff:a00:1 are the IPv4 client 10.0.0.1
+  const plain = unmapped(address);
   if (isIP(plain) !== 6) return plain;
   const groups = ipv6Groups(plain);
-  // ::ffff:a00:1 is the IPv4 client 10.0.0.1 too
-  if (groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff) return [groups[6]! >> 8, groups[6]! & 0xff, groups[7]! >> 8, groups[7]! & 0xff].join('.');
   return `${groups.slice(0, 4).map((g) => g.toString(16)).join(':')}::/64`;
 }
 

@@ -75,6 +75,9 @@ describe('addressKind', () => {
     expect(unmapped('::ffff:10.0.0.7')).toBe('10.0.0.7');
     expect(unmapped('10.0.0.7')).toBe('10.0.0.7');
     expect(unmapped('fd00::1')).toBe('fd00::1');
+    // also the hex form of a mapped address, and a scope dropped
+    expect(unmapped('::ffff:a00:7')).toBe('10.0.0.7');
+    expect(unmapped('fe80::1%eth0')).toBe('fe80::1');
   });
 });
 
