@@ -8,15 +8,15 @@ import { viewerOf } from './request-viewer.js';
 /** The browser's device session cookie (HttpOnly: scripts on the page never see it). */
 export const SESSION_COOKIE = 'seed_session';
 
-/** Routes anyone may call: health, the picker and sign-in, the API description, and stream files (their signed token guards them). */
-const PUBLIC: readonly RegExp[] = [
-  /^\/(health|server|openapi\.json)$/,
-  /^\/auth\/(profiles|signin|signout)$/,
-  /^\/items\/\d+\/(file|remux\/[^/]+|hls\/master\.m3u8|hls\/[^/]+\/[^/]+)$/,
-];
-
-/** [method, path] anyone may call too: a TV asking for a pairing code, and collecting it (its secret pairId guards the result). */
-const PUBLIC_CALLS: readonly (readonly [string, RegExp])[] = [
+/**
+ * [method, path] anyone may call (paths under /api; '*' any method): health, the picker and sign-in, the
+ * API description, stream files (their signed token guards them), and a TV asking for a pairing code
+ * and collecting it (its secret pairId guards the result).
+ */
+const PUBLIC: readonly (readonly [string, RegExp])[] = [
+  ['*', /^\/(health|server|openapi\.json)$/],
+  ['*', /^\/auth\/(profiles|signin|signout)$/],
+  ['*', /^\/items\/\d+\/(file|remux\/[^/]+|hls\/master\.m3u8|hls\/[^/]+\/[^/]+)$/],
   ['POST', /^\/pair$/],
   ['GET', /^\/pair\/[^/]+$/],
 ];
@@ -48,12 +48,14 @@ const ADMIN_ONLY: readonly (readonly [string, RegExp])[] = [
  */
 const routePath = (path: string): string => path.toLowerCase().replace(/\/+$/, '') || '/';
 
-export const isPublic = (path: string, method = 'GET'): boolean =>
-  PUBLIC.some((pattern) => pattern.test(routePath(path))) || PUBLIC_CALLS.some(([m, pattern]) => (m === method || (m === 'GET' && method === 'HEAD')) && pattern.test(routePath(path)));
+/** Whether a table of [method, path] has `method path` (a GET entry answers HEAD too). */
+const listed = (table: readonly (readonly [string, RegExp])[], method: string, path: string): boolean =>
+  table.some(([m, pattern]) => (m === '*' || m === method || (m === 'GET' && method === 'HEAD')) && pattern.test(routePath(path)));
+
+export const isPublic = (path: string, method = 'GET'): boolean => listed(PUBLIC, method, path);
 
 /** Whether only an admin may call `method path` (a path under /api). */
-export const needsAdmin = (method: string, path: string): boolean =>
-  ADMIN_ONLY.some(([m, pattern]) => (m === '*' || m === method || (m === 'GET' && method === 'HEAD')) && pattern.test(routePath(path)));
+export const needsAdmin = (method: string, path: string): boolean => listed(ADMIN_ONLY, method, path);
 
 /** The value of one cookie of the request; undefined when it sent none of that name. */
 export function cookieOf(req: Request, name: string): string | undefined {
