@@ -31,6 +31,15 @@ const yearOf = (title: string): number | null => {
 
 const lines = (text: string) => text.split(/\r?\n/).map((line, n) => ({ line, n: n + 1 })).filter((l) => l.line.trim() !== '');
 
+/**
+ * A first line of column names is dropped: ml-latest's files have one (`userId,…`, `movieId,…`), and
+ * copies of ml-100k passed around often add one to u.data and u.item (`user_id<TAB>item_id…`, `movieid|…`).
+ */
+function withoutHeader(rows: { line: string; n: number }[], first: RegExp): { line: string; n: number }[] {
+  if (rows[0] && first.test(rows[0].line)) rows.shift();
+  return rows;
+}
+
 /** One CSV line split by commas, double-quoted fields allowed (movies.csv quotes titles with commas). */
 export function splitCsv(line: string): string[] {
   const out: string[] = [];
@@ -51,8 +60,7 @@ export function splitCsv(line: string): string[] {
 }
 
 function parseMovies(f: MovieLensFiles, file: string): Movie[] {
-  const rows = lines(f.items);
-  if (f.flavour === 'csv' && rows[0]?.line.startsWith('movieId')) rows.shift();
+  const rows = withoutHeader(lines(f.items), /^\s*"?movie_?id\b/i);
   return rows.map(({ line, n }) => {
     if (f.flavour === '100k') {
       const cols = line.split('|');
@@ -76,8 +84,7 @@ export function parseMovieLens(f: MovieLensFiles, names = f.flavour === '100k' ?
   const profile: number[] = [];
   const item: number[] = [];
   const at: number[] = [];
-  const rows = lines(f.ratings);
-  if (f.flavour === 'csv' && rows[0]?.line.startsWith('userId')) rows.shift();
+  const rows = withoutHeader(lines(f.ratings), /^\s*"?user_?id\b/i);
   for (const { line, n } of rows) {
     const cols = f.flavour === '100k' ? line.split('\t') : line.split(',');
     if (cols.length !== 4 || !cols.every((c) => /^\s*-?\d+(\.\d+)?\s*$/.test(c))) {

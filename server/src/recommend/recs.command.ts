@@ -1,6 +1,6 @@
 // `seed recs eval --movielens DIR`: the rankers measured offline on MovieLens-format data.
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import type { Command } from 'commander';
 import { evaluate, type EvalReport } from './evaluate.js';
 import { MovieLensError, parseMovieLens, type MovieLensFlavour } from './movielens.js';
@@ -30,7 +30,7 @@ export function readMovieLensDir(dir: string): RecsData {
       const encoding = flavour === '100k' ? 'latin1' : 'utf8';
       return parseMovieLens({ flavour, ratings: readFileSync(join(dir, ratings), 'utf8'), items: readFileSync(join(dir, items), encoding) });
     } catch (err) {
-      if (err instanceof MovieLensError) throw new RecsInputError(`${join(dir, '')}${err.message}`);
+      if (err instanceof MovieLensError) throw new RecsInputError(`${dir.endsWith(sep) ? dir : dir + sep}${err.message}`);
       throw err;
     }
   }

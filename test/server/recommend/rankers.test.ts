@@ -60,6 +60,20 @@ describe('MovieLens files', () => {
     expect(y.features.terms.toSorted()).toEqual(x.features.terms.toSorted());
   });
 
+  test('a copy of ml-100k with a line of column names on each file reads as the original', () => {
+    const a = toMl100k(generateMovieLens({ users: 20, items: 60, ratings: 600, clusters: 4, seed: 3 }));
+    const plain = parseMovieLens({ flavour: '100k', ratings: a.uData, items: a.uItem });
+    const headed = parseMovieLens({
+      flavour: '100k',
+      ratings: `user_id\titem_id\trating\ttimestamp\n${a.uData}`,
+      items: `movieid|movietitle|releasedate|videoreleasedate|IMDbURL|unknown|Action\n${a.uItem}`,
+    });
+    expect(headed.interactions).toEqual(plain.interactions);
+    expect(headed.features).toEqual(plain.features);
+    // a header anywhere else is still a malformed line
+    expect(() => parseMovieLens({ flavour: '100k', ratings: `${a.uData}user_id\titem_id\trating\ttimestamp\n`, items: a.uItem })).toThrow(/u.data line \d+/);
+  });
+
   test('genres and the year in the title become terms', () => {
     const data = parseMovieLens({ flavour: 'csv', ratings: 'userId,movieId,rating,timestamp\n1,7,4.0,100\n', items: 'movieId,title,genres\n7,"Heat, The (1995)",Action|Crime\n' });
     expect(data.features.terms).toEqual(['g:action', 'g:crime', 'y:1995']);

@@ -73,7 +73,7 @@ describe('seed recs eval', () => {
   });
 
   test.each([
-    [['bad'], /u\.data line 2: expected user<TAB>item<TAB>rating<TAB>timestamp/],
+    [['bad'], /\/bad\/u\.data line 2: expected user<TAB>item<TAB>rating<TAB>timestamp/],
     [['half'], /has ratings\.csv but no movies\.csv/],
     [['empty'], /has neither u\.data \+ u\.item \(ml-100k\) nor ratings\.csv \+ movies\.csv/],
     [['missing'], /missing is not a folder/],
