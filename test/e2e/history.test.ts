@@ -1,6 +1,7 @@
 // The watch history in a real browser over a real server, driven by the keyboard as a TV remote would:
 // the home page's Continue watching and Next up rows (a title taken off with Remove), Mark played and
-// Mark unplayed on a title's page, and the Watch history page with Export and Import.
+// Mark unplayed on a title's page, the Watch history page with Export and Import, and the rows
+// following a play on another screen when the page is shown again.
 import { readFile, rm } from 'node:fs/promises';
 import pino from 'pino';
 import type { Browser, Page } from 'playwright-core';
@@ -180,6 +181,27 @@ describeBrowser('web UI, the watch history', () => {
     // the arrow keys reach Import from Export
     await page.keyboard.press('ArrowRight');
     expect(await focused(page)).toBe('history-import');
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  test('a play on another screen shows in Continue watching when the page is shown again, without a reload', async () => {
+    const page = await browser!.newPage({ viewport: { width: 1280, height: 800 }, reducedMotion: 'reduce' });
+    const pageErrors: string[] = [];
+    page.on('pageerror', (err) => pageErrors.push(err.stack ?? err.message));
+    const rowsLoaded = page.waitForResponse((r) => r.url().endsWith('/api/continue-watching'));
+    await page.goto(`${seed!.url}/#/`);
+    await rowsLoaded;
+    await page.getByTestId('title-grid').waitFor();
+    const ids = () => page.locator('[data-testid="shelf-continue"] [data-testid="watch-card"]').evaluateAll((cards) => cards.map((c) => Number(c.getAttribute('data-id'))));
+    const before = await ids();
+    expect(before).not.toContain(S1E2);
+
+    // the phone plays the next episode halfway while this tab is in the background
+    await played(S1E2, 20 * MIN, 45 * MIN);
+    await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+    await page.waitForFunction((id) => document.querySelector('[data-testid="shelf-continue"] [data-testid="watch-card"]')?.getAttribute('data-id') === String(id), S1E2);
+    expect(await ids()).toEqual([S1E2, ...before]);
     expect(pageErrors).toEqual([]);
     await page.close();
   }, 60_000);
