@@ -34,6 +34,8 @@ const lines = (text: string) => text.split(/\r?\n/).map((line, n) => ({ line, n:
 /**
  * A first line of column names is dropped: ml-latest's files have one (`userId,…`, `movieId,…`), and
  * copies of ml-100k passed around often add one to u.data and u.item (`user_id<TAB>item_id…`, `movieid|…`).
+ * Ratings: a first line starting `user`, `userId`, `user_id` or `user id`; titles: `movieId`, `movie_id`,
+ * `item id`… (a data line starts with a number, so none is taken for a header).
  */
 function withoutHeader(rows: { line: string; n: number }[], first: RegExp): { line: string; n: number }[] {
   if (rows[0] && first.test(rows[0].line)) rows.shift();
@@ -60,7 +62,7 @@ export function splitCsv(line: string): string[] {
 }
 
 function parseMovies(f: MovieLensFiles, file: string): Movie[] {
-  const rows = withoutHeader(lines(f.items), /^\s*"?movie_?id\b/i);
+  const rows = withoutHeader(lines(f.items), /^\s*"?(movie|item)[ _]?id\b/i);
   return rows.map(({ line, n }) => {
     if (f.flavour === '100k') {
       const cols = line.split('|');
@@ -84,7 +86,7 @@ export function parseMovieLens(f: MovieLensFiles, names = f.flavour === '100k' ?
   const profile: number[] = [];
   const item: number[] = [];
   const at: number[] = [];
-  const rows = withoutHeader(lines(f.ratings), /^\s*"?user_?id\b/i);
+  const rows = withoutHeader(lines(f.ratings), /^\s*"?user([ _]?id)?\b/i);
   for (const { line, n } of rows) {
     const cols = f.flavour === '100k' ? line.split('\t') : line.split(',');
     if (cols.length !== 4 || !cols.every((c) => /^\s*-?\d+(\.\d+)?\s*$/.test(c))) {

@@ -1,6 +1,6 @@
 // `seed recs eval --movielens DIR`: the rankers measured offline on MovieLens-format data.
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { join, sep } from 'node:path';
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { evaluate, type EvalReport } from './evaluate.js';
 import { MovieLensError, parseMovieLens, type MovieLensFlavour } from './movielens.js';
@@ -15,6 +15,12 @@ export interface RecsIo {
 /** Bad input to `seed recs`: a missing folder or file, a malformed line, a bad flag value. */
 export class RecsInputError extends Error {}
 
+/** A file's text; a UTF-8 byte-order mark says UTF-8 whatever the format's own encoding, and is dropped. */
+function textOf(path: string, encoding: BufferEncoding): string {
+  const bytes = readFileSync(path);
+  return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3).toString('utf8') : bytes.toString(encoding);
+}
+
 /** Reads ml-100k's u.data + u.item, else ml-latest's ratings.csv + movies.csv, from `dir`. */
 export function readMovieLensDir(dir: string): RecsData {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new RecsInputError(`${dir} is not a folder`);
@@ -28,9 +34,11 @@ export function readMovieLensDir(dir: string): RecsData {
     try {
       // ml-100k's u.item is Latin-1
       const encoding = flavour === '100k' ? 'latin1' : 'utf8';
-      return parseMovieLens({ flavour, ratings: readFileSync(join(dir, ratings), 'utf8'), items: readFileSync(join(dir, items), encoding) });
+      const paths = [join(dir, ratings), join(dir, items)];
+      // the files' paths name them in an error ("…/u.data line 2: …")
+      return parseMovieLens({ flavour, ratings: textOf(paths[0]!, 'utf8'), items: textOf(paths[1]!, encoding) }, paths);
     } catch (err) {
-      if (err instanceof MovieLensError) throw new RecsInputError(`${dir.endsWith(sep) ? dir : dir + sep}${err.message}`);
+      if (err instanceof MovieLensError) throw new RecsInputError(err.message);
       throw err;
     }
   }

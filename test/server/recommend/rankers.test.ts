@@ -60,18 +60,19 @@ describe('MovieLens files', () => {
     expect(y.features.terms.toSorted()).toEqual(x.features.terms.toSorted());
   });
 
-  test('a copy of ml-100k with a line of column names on each file reads as the original', () => {
+  test.each([
+    ['user_id\titem_id\trating\ttimestamp', 'movieid|movietitle|releasedate|videoreleasedate|IMDbURL|unknown|Action'],
+    ['user\titem\trating\ttimestamp', 'item id | movie title | release date'],
+    ['userId\tmovieId\trating\ttimestamp', 'movie_id|title'],
+  ])('a copy of ml-100k with a line of column names (%j) reads as the original', (ratingsHeader, itemsHeader) => {
     const a = toMl100k(generateMovieLens({ users: 20, items: 60, ratings: 600, clusters: 4, seed: 3 }));
     const plain = parseMovieLens({ flavour: '100k', ratings: a.uData, items: a.uItem });
-    const headed = parseMovieLens({
-      flavour: '100k',
-      ratings: `user_id\titem_id\trating\ttimestamp\n${a.uData}`,
-      items: `movieid|movietitle|releasedate|videoreleasedate|IMDbURL|unknown|Action\n${a.uItem}`,
-    });
+    const headed = parseMovieLens({ flavour: '100k', ratings: `${ratingsHeader}\n${a.uData}`, items: `${itemsHeader}\n${a.uItem}` });
     expect(headed.interactions).toEqual(plain.interactions);
     expect(headed.features).toEqual(plain.features);
-    // a header anywhere else is still a malformed line
-    expect(() => parseMovieLens({ flavour: '100k', ratings: `${a.uData}user_id\titem_id\trating\ttimestamp\n`, items: a.uItem })).toThrow(/u.data line \d+/);
+    // the header is counted in the line numbers; one anywhere else is a malformed line
+    const lines = a.uData.trimEnd().split('\n').length;
+    expect(() => parseMovieLens({ flavour: '100k', ratings: `${ratingsHeader}\n${a.uData}${ratingsHeader}\n`, items: a.uItem })).toThrow(`u.data line ${lines + 2}:`);
   });
 
   test('genres and the year in the title become terms', () => {

@@ -45,6 +45,10 @@ beforeAll(async () => {
   await mkdir(join(root, 'half'));
   await writeFile(join(root, 'half', 'ratings.csv'), csv.ratingsCsv);
   await mkdir(join(root, 'empty'));
+  // a copy as they are passed around: a line of column names on each file, u.item saved as UTF-8 with a byte-order mark
+  await mkdir(join(root, 'copy'));
+  await writeFile(join(root, 'copy', 'u.data'), `user_id\titem_id\trating\ttimestamp\n${ml.uData}`);
+  await writeFile(join(root, 'copy', 'u.item'), `\uFEFFmovie id|movie title|release date\n${ml.uItem.replace('|Title ', '|Amélie ')}`, 'utf8');
 });
 
 afterAll(async () => {
@@ -64,6 +68,16 @@ describe('seed recs eval', () => {
     expect(report).toHaveProperty('versusBest.ranker');
   });
 
+  test("a copy of ml-100k with column names and a byte-order mark gives the original's figures", async () => {
+    const [copy, original] = await Promise.all([
+      seed('recs', 'eval', '--movielens', join(root, 'copy'), '--json'),
+      seed('recs', 'eval', '--movielens', join(root, 'ml-100k'), '--json'),
+    ]);
+    expect(copy.code).toBe(0);
+    const rankers = (r: { stdout: string }) => (JSON.parse(r.stdout) as { rankers: unknown }).rankers;
+    expect(rankers(copy)).toEqual(rankers(original));
+  });
+
   test('the csv flavour, in households, as a table', async () => {
     const r = await seed('recs', 'eval', '--movielens', join(root, 'csv'), '--household', '4', '--seed', '3');
     expect(r.code).toBe(0);
@@ -73,7 +87,7 @@ describe('seed recs eval', () => {
   });
 
   test.each([
-    [['bad'], /\/bad\/u\.data line 2: expected user<TAB>item<TAB>rating<TAB>timestamp/],
+    [['bad'], /[\\/]bad[\\/]u\.data line 2: expected user<TAB>item<TAB>rating<TAB>timestamp/],
     [['half'], /has ratings\.csv but no movies\.csv/],
     [['empty'], /has neither u\.data \+ u\.item \(ml-100k\) nor ratings\.csv \+ movies\.csv/],
     [['missing'], /missing is not a folder/],
