@@ -185,23 +185,41 @@ describeBrowser('web UI, the watch history', () => {
     await page.close();
   }, 60_000);
 
-  test('a play on another screen shows in Continue watching when the page is shown again, without a reload', async () => {
+  test('a play on another screen moves the rows when the page is shown again, and a remote keeps its place on the title', async () => {
     const page = await browser!.newPage({ viewport: { width: 1280, height: 800 }, reducedMotion: 'reduce' });
     const pageErrors: string[] = [];
     page.on('pageerror', (err) => pageErrors.push(err.stack ?? err.message));
-    const rowsLoaded = page.waitForResponse((r) => r.url().endsWith('/api/continue-watching'));
+    const rowsLoaded = page.waitForResponse((r) => r.url().endsWith('/api/next-up'));
     await page.goto(`${seed!.url}/#/`);
     await rowsLoaded;
     await page.getByTestId('title-grid').waitFor();
-    const ids = () => page.locator('[data-testid="shelf-continue"] [data-testid="watch-card"]').evaluateAll((cards) => cards.map((c) => Number(c.getAttribute('data-id'))));
-    const before = await ids();
-    expect(before).not.toContain(S1E2);
+    const ids = (row: string) => page.locator(`[data-testid="${row}"] [data-testid="watch-card"]`).evaluateAll((cards) => cards.map((c) => Number(c.getAttribute('data-id'))));
+    // as the tests above left it: nothing to continue, the series' next episode up
+    expect(await ids('shelf-continue')).toEqual([]);
+    expect(await ids('shelf-next')).toEqual([S1E2]);
 
-    // the phone plays the next episode halfway while this tab is in the background
+    // a title opened from the grid and back: the page remembers that card for its first load
+    await page.getByTestId('title-card').first().focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/#\/(item|series)\//);
+    await page.goBack();
+    await page.getByTestId('shelf-next').waitFor();
+    // then up to Next up, at the top of the page
+    await page.locator('[data-testid="shelf-next"] [data-testid="watch-card"]').focus();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
+
+    // the phone plays that episode halfway while this tab is in the background, then the tab is shown again
     await played(S1E2, 20 * MIN, 45 * MIN);
     await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
     await page.waitForFunction((id) => document.querySelector('[data-testid="shelf-continue"] [data-testid="watch-card"]')?.getAttribute('data-id') === String(id), S1E2);
-    expect(await ids()).toEqual([S1E2, ...before]);
+    expect(await ids('shelf-continue')).toEqual([S1E2]);
+    expect(await ids('shelf-next')).toEqual([]);
+    // the same page (no reload), and the remote is on the same title, now in Continue watching, not sent down to the grid
+    expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.closest('[data-testid="shelf-continue"]') !== null)).toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-id'))).toBe(String(S1E2));
+    expect(await page.evaluate(() => window.scrollY)).toBe(0);
     expect(pageErrors).toEqual([]);
     await page.close();
   }, 60_000);
