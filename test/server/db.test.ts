@@ -72,6 +72,25 @@ describe('openDatabase', () => {
     expect(tables(db)).toContain('notes');
   });
 
+  test('migration 10: thumbs left by titles removed before it are removed; from then on a thumb goes with its title, also with its library', () => {
+    const upTo9 = MIGRATIONS.filter((m) => m.version <= 9);
+    const old = openDatabase(file, upTo9);
+    old.exec(`INSERT INTO libraries (id, name, kind, created_at) VALUES (1, 'L', 'mixed', 0);
+      INSERT INTO items (id, library_id, group_key, kind, title, sort_title, added_at) VALUES (1, 1, 'a', 'movie', 'A', 'a', 0), (2, 1, 'b', 'movie', 'B', 'b', 0);
+      INSERT INTO series (id, library_id, group_key, title, sort_title, added_at) VALUES (1, 1, 's', 'S', 's', 0);`);
+    const thumb = old.prepare(`INSERT INTO title_thumbs (profile_id, title_key, value, source, at) VALUES (1, ?, ?, 'thumb', 0)`);
+    for (const [key, value] of [['movie:1', 1], ['movie:2', -1], ['movie:7', -1], ['series:1', 1], ['series:9', 1]] as const) thumb.run(key, value);
+    old.close();
+    const db = track(openDatabase(file));
+    const keys = () => (db.prepare('SELECT title_key FROM title_thumbs ORDER BY title_key').all() as { title_key: string }[]).map((r) => r.title_key);
+    expect(keys()).toEqual(['movie:1', 'movie:2', 'series:1']);
+    db.prepare('DELETE FROM items WHERE id = 2').run();
+    expect(keys()).toEqual(['movie:1', 'series:1']);
+    // the library's titles go by its foreign keys' cascade: their thumbs with them
+    db.prepare('DELETE FROM libraries WHERE id = 1').run();
+    expect(keys()).toEqual([]);
+  });
+
   test('a database from a newer Seed is refused and left exactly as it was', async () => {
     const made = new Database(file);
     made.exec('CREATE TABLE future_things (id INTEGER PRIMARY KEY); INSERT INTO future_things VALUES (7);');

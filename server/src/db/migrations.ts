@@ -2,6 +2,7 @@ import { MIGRATION_6 } from './migration-6-search.js';
 import { MIGRATION_7 } from './migration-7-history.js';
 import { MIGRATION_8 } from './migration-8-experiments.js';
 import { MIGRATION_9 } from './migration-9-thumbs.js';
+import { MIGRATION_10 } from './migration-10-title-cleanup.js';
 
 /** Numbered schema migrations, applied in order at start-up. Never edit one that has shipped: add the next. */
 export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
@@ -350,4 +351,5 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
   MIGRATION_7,
   MIGRATION_8,
   MIGRATION_9,
+  MIGRATION_10,
 ];

@@ -218,7 +218,8 @@ export function createHomeService(deps: {
     // it watched (or liked) a title the last refit did not know since that refit: the next one comes
     // sooner (a thumb on a title removed long ago does not count again and again)
     if (unknownSince !== null && unknownSince >= s.builtAt) changedAt = deps.now();
-    const hasHistory = watches.length > 0 || thumbs.length > 0;
+    // a thumb down says what not to show, not what the profile likes: it alone does not end the cold start
+    const hasHistory = watches.length > 0 || thumbs.some((t) => t.value > 0);
     const skip = seenMask(s.titles.length, history);
     const hidden = hiddenFor(s, viewer);
     for (let i = 0; i < skip.length; i++) skip[i]! |= hidden[i]!;
@@ -245,8 +246,8 @@ export function createHomeService(deps: {
       refitIfDue();
       const s = snapshot;
       if (!s) {
-        const thumbs = deps.store.thumbsOf(viewer.profileId);
-        return { coldStart: deps.store.watchesOf(viewer.profileId).length === 0 && thumbs.length === 0, impressionId: null, shelves: [] };
+        const liked = deps.store.thumbsOf(viewer.profileId).some((t) => t.value > 0);
+        return { coldStart: deps.store.watchesOf(viewer.profileId).length === 0 && !liked, impressionId: null, shelves: [] };
       }
       const { fitted, titles } = s;
       const { history, skip, hidden, hasHistory } = profileState(s, viewer);

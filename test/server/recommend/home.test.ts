@@ -160,6 +160,8 @@ describe('the shelves', () => {
       .set(as('Admin'))
       .expect(201)).body as { id: number };
     await request(app).patch(`/api/experiments/${created.id}`).set(as('Admin')).send({ status: 'running' }).expect(200);
+    // a HEAD is not a showing: nothing ranked, nothing logged
+    await request(app).head('/api/home/shelves').set(as('Sam')).expect(200);
     const home = await shelvesOf('Sam');
     expect(home.impressionId).toEqual(expect.any(Number));
     await request(app).post('/api/recommend/click').set(as('Sam')).send({ itemId: home.shelves[0]!.titles[0]!.id, impressionId: home.impressionId, shelf: home.shelves[0]!.id, position: 0 }).expect(204);
@@ -168,6 +170,11 @@ describe('the shelves', () => {
     expect(results.variants.reduce((n, v) => n + v.exposures, 0)).toBe(shown);
     expect(results.variants.reduce((n, v) => n + v.clicks, 0)).toBe(1);
     await request(app).patch(`/api/experiments/${created.id}`).set(as('Admin')).send({ status: 'stopped' }).expect(200);
+    // deleted, it leaves nothing behind: its showings go with its exposures
+    const impressions = () => (seed.db.prepare('SELECT COUNT(*) AS n FROM experiment_impressions').get() as { n: number }).n;
+    expect(impressions()).toBe(1);
+    await request(app).delete(`/api/experiments/${created.id}`).set(as('Admin')).expect(204);
+    expect(impressions()).toBe(0);
   });
 
   test('a variant with nothing to rank (the learned re-ranker alone, not fitted on so short a history) still gets Top picks: the same lists, blended by the defaults', async () => {
@@ -213,5 +220,41 @@ describe('the shelves', () => {
     await request(app).put('/api/recommend/thumbs').set(as('Mia')).send({ type: 'movie', id: 10, value: 1 }).expect(404); // R, above the kid's ceiling
     await request(app).post('/api/recommend/taste').set(as('Mia')).send({ titles: [{ type: 'series', id: 1 }] }).expect(404);
     await request(app).get('/api/recommend/thumbs?type=movie&id=999').set(as('Sam')).expect(404);
+    // ids are numbers in a body and digits in a query: nothing coerced into a title (true would be 1, [4] 4)
+    for (const id of [true, [4], '5', 1.5]) {
+      expect((await request(app).put('/api/recommend/thumbs').set(as('Sam')).send({ type: 'movie', id, value: -1 }).expect(400)).body.message).toBe('id: must be a title id');
+    }
+    expect((await request(app).post('/api/recommend/taste').set(as('Sam')).send({ titles: [{ type: 'movie', id: true }] }).expect(400)).body.message).toBe('titles.0.id: must be a title id');
+    for (const id of ['0x4', '4e0', '04', '-4']) {
+      expect((await request(app).get(`/api/recommend/thumbs?type=movie&id=${id}`).set(as('Sam')).expect(400)).body.message).toBe('id: must be a title id');
+    }
+    expect((await request(app).put('/api/recommend/thumbs').set(as('Sam')).send({ type: 'movie', id: 4, value: -1, profileId: 3 }).expect(400)).body.message).toMatch(/profileId/);
+    expect(seed.db.prepare(`SELECT COUNT(*) AS n FROM title_thumbs WHERE value = -1 AND title_key IN ('movie:1', 'movie:4', 'movie:5')`).get()).toEqual({ n: 0 });
+  });
+
+  test("a thumb down alone does not end a new profile's cold start: it only takes the title out", async () => {
+    const { id } = (await request(app).post('/api/profiles').set(as('Admin')).send({ name: 'Quiet', role: 'adult', avatar: 'owl' }).expect(201)).body as { id: number };
+    tokens.Quiet = ((await request(app).post('/api/auth/signin').send({ profileId: id, kind: 'app', deviceName: 'test' }).expect(201)).body as { token: string }).token;
+    const before = await shelvesOf('Quiet');
+    expect(before.coldStart).toBe(true);
+    const first = before.shelves[0]!.titles[0]!;
+    await request(app).put('/api/recommend/thumbs').set(as('Quiet')).send({ type: first.type, id: first.id, value: -1 }).expect(204);
+    const after = await shelvesOf('Quiet');
+    expect(after.coldStart).toBe(true);
+    expect(after.shelves[0]!.title).toBe('Popular at home');
+    expect(after.shelves.flatMap((s) => s.titles).some((t) => t.type === first.type && t.id === first.id)).toBe(false);
+  });
+
+  test('a thumb goes with its title: a new title given the same id starts without one', async () => {
+    const db = seed.db;
+    db.prepare(`INSERT INTO libraries (id, name, kind, created_at) VALUES (2, 'Borrowed disk', 'movies', 0)`).run();
+    const movie = db.prepare(`INSERT INTO items (id, library_id, group_key, kind, title, sort_title, year, duration_ms, mpaa, added_at) VALUES (?, 2, ?, 'movie', ?, ?, 2001, ?, 'PG', 0)`);
+    movie.run(500, 'b500', 'Borrowed', 'borrowed', 100 * MIN);
+    await request(app).put('/api/recommend/thumbs').set(as('Ada')).send({ type: 'movie', id: 500, value: -1 }).expect(204);
+    await request(app).delete('/api/libraries/2').set(as('Admin')).expect(204);
+    expect(db.prepare(`SELECT COUNT(*) AS n FROM title_thumbs WHERE title_key = 'movie:500'`).get()).toEqual({ n: 0 });
+    db.prepare(`INSERT INTO libraries (id, name, kind, created_at) VALUES (3, 'New disk', 'movies', 0)`).run();
+    db.prepare(`INSERT INTO items (id, library_id, group_key, kind, title, sort_title, year, duration_ms, mpaa, added_at) VALUES (500, 3, 'n500', 'movie', 'Brand New', 'brand new', 2024, ?, 'PG', 0)`).run(100 * MIN);
+    expect((await request(app).get('/api/recommend/thumbs?type=movie&id=500').set(as('Ada')).expect(200)).body).toEqual({ type: 'movie', id: 500, value: 0 });
   });
 });

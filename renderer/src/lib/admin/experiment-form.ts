@@ -74,7 +74,7 @@ export type Checked = { ok: true; request: CreateExperimentRequest } | { ok: fal
 /** The request the form makes, or the first field that is wrong (`variants.1.extra`) and why. */
 export function requestOf(form: ExperimentForm): Checked {
   if (form.name.trim() === '') return { ok: false, field: 'name', message: 'Give the experiment a name.' };
-  if (form.surface.trim() === '') return { ok: false, field: 'surface', message: "Say where it applies: 'home' or a shelf id." };
+  if (form.surface.trim() === '') return { ok: false, field: 'surface', message: "Say where it applies: 'home'." };
   const variants: ExperimentVariantRequest[] = [];
   for (const [i, v] of form.variants.entries()) {
     if (v.weight === null || !Number.isInteger(v.weight) || v.weight < 0) return { ok: false, field: `variants.${i}.weight`, message: 'The traffic share is a whole number, 0 or more.' };

@@ -19,7 +19,7 @@ export interface ExperimentDto {
   id: number;
   name: string;
   description: string;
-  /** 'home' or a shelf id */
+  /** 'home' (see SURFACES in experiments.routes.ts) */
   surface: string;
   status: ExperimentStatusDto;
   createdAt: string;

@@ -22,7 +22,7 @@ export const experimentSchemas = {
       id: { type: 'integer' },
       name: { type: 'string' },
       description: { type: 'string' },
-      surface: { type: 'string', description: "where it applies: 'home' or a shelf id; one experiment runs on a surface at a time" },
+      surface: { type: 'string', description: "where it applies: 'home' (the variants rank the home screen's Top picks); one experiment runs there at a time" },
       status: { enum: ['draft', 'running', 'stopped'] },
       createdAt: { type: 'string', format: 'date-time' },
       startedAt: { ...nullable('string'), format: 'date-time' },

@@ -16,17 +16,26 @@ const required = (what: string) => (issue: { input: unknown }) => (issue.input =
 const text = (max: number) => z.string({ error: required('a string') }).trim().max(max, `is at most ${max} characters`);
 const positiveId = z.number({ error: required('a positive whole number') }).int('must be a positive whole number').positive('must be a positive whole number').max(Number.MAX_SAFE_INTEGER, 'is too large');
 
-const surface = z.string({ error: required('a string') }).regex(/^[A-Za-z0-9][\w.:-]{0,63}$/, "must be 'home' or a shelf id (letters, digits, . : _ -; at most 64)");
+/** where an experiment can run: the home screen, whose Top picks the variants rank (home.service.ts) */
+export const SURFACES = ['home'] as const;
+const surface = z.string({ error: required('a string') }).refine((v) => (SURFACES as readonly string[]).includes(v), "must be 'home': an experiment ranks the home screen's Top picks");
 
 const configSchema = z
   .looseObject(
     {
       // the home screen's rankers (server/src/recommend/recs.types.ts): a misspelt name would silently rank as the control
       weights: z
-        .record(
+        // JSON.parse makes "__proto__" an own key, which the record below would drop without a word
+        .unknown()
+        .superRefine((raw, ctx) => {
+          if (raw !== null && typeof raw === 'object' && Object.hasOwn(raw, '__proto__')) ctx.addIssue({ code: 'custom', path: ['__proto__'], message: `must name a ranker: ${RANKER_NAMES.join(', ')}` });
+        })
+        .pipe(
+          z.record(
           z.string().min(1, 'must name a ranker').max(64, 'names a ranker in at most 64 characters'),
           z.number({ error: 'must be a number' }).min(0, 'must not be negative').max(1e6, 'is too large'),
-          { error: 'must be an object of ranker names and weights' },
+            { error: 'must be an object of ranker names and weights' },
+          ),
         )
         .superRefine((w, ctx) => {
           for (const name of Object.keys(w)) {

@@ -60,6 +60,8 @@ export function createExperimentsStore(db: Db) {
   const start = db.prepare<[number, number]>("UPDATE experiments SET status = 'running', started_at = ? WHERE id = ? AND status = 'draft'");
   const stop = db.prepare<[number, number]>("UPDATE experiments SET status = 'stopped', stopped_at = ? WHERE id = ? AND status = 'running'");
   const remove = db.prepare<[number]>('DELETE FROM experiments WHERE id = ?');
+  // a showing belongs to the one experiment running on its surface: it goes with it (its exposures cascade)
+  const removeImpressions = db.prepare<[number]>('DELETE FROM experiment_impressions WHERE id IN (SELECT impression_id FROM experiment_exposures WHERE experiment_id = ?)');
   const removeVariants = db.prepare<[number]>('DELETE FROM experiment_variants WHERE experiment_id = ?');
   const insertVariant = db.prepare<[{ experimentId: number; key: string; name: string; weight: number; config: string; ord: number }]>(
     'INSERT INTO experiment_variants (experiment_id, key, name, weight, config_json, ord) VALUES (@experimentId, @key, @name, @weight, @config, @ord)',
@@ -153,7 +155,10 @@ export function createExperimentsStore(db: Db) {
     /** running → stopped; false when it was not running. */
     stop: (id: number, at: number): boolean => stop.run(at, id).changes === 1,
     /** With its variants, exposures and outcomes; false when there was none. */
-    remove: (id: number): boolean => remove.run(id).changes === 1,
+    remove: db.transaction((id: number): boolean => {
+      removeImpressions.run(id);
+      return remove.run(id).changes === 1;
+    }),
 
     /** The variant keys of an experiment while it runs; empty when it does not. */
     runningVariantKeys: (experimentId: number): Set<string> => new Set(runningVariantKeys.all(experimentId).map((r) => r.key)),

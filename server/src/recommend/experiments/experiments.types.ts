@@ -35,7 +35,7 @@ export interface Experiment {
   id: number;
   name: string;
   description: string;
-  /** 'home' or a shelf id */
+  /** 'home' (see SURFACES in experiments.routes.ts) */
   surface: string;
   status: ExperimentStatus;
   createdAt: number;

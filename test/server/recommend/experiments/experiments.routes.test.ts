@@ -205,7 +205,8 @@ describe('who may, and bad input', () => {
     [{}, 'name: is required'],
     [{ name: 'x', surface: 'home' }, 'variants: is required'],
     [{ name: ' ', surface: 'home', variants }, 'name: must not be empty'],
-    [{ name: 'x', surface: 'home page', variants }, "surface: must be 'home' or a shelf id (letters, digits, . : _ -; at most 64)"],
+    [{ name: 'x', surface: 'home page', variants }, "surface: must be 'home': an experiment ranks the home screen's Top picks"],
+    [{ name: 'x', surface: 'top-picks', variants }, "surface: must be 'home': an experiment ranks the home screen's Top picks"],
     [{ name: 'x', surface: 'home', variants: [variants[0]] }, 'variants: must have at least two variants (the first is the control)'],
     [{ name: 'x', surface: 'home', variants: [variants[0], { ...variants[1], key: 'control' }] }, 'variants.1.key: repeats "control"'],
     [{ name: 'x', surface: 'home', variants: [{ key: 'A', weight: 1 }, variants[1]] }, 'variants.0.key: must be 1 to 32 lower-case letters, digits, - or _ (like control or b)'],
@@ -215,6 +216,8 @@ describe('who may, and bad input', () => {
     [{ name: 'x', surface: 'home', variants: [{ key: 'a', weight: 1, config: { weights: { itemKnn: 'high' } } }, variants[1]] }, 'variants.0.config.weights.itemKnn: must be a number'],
     [{ name: 'x', surface: 'home', variants: [{ key: 'a', weight: 1, config: { ranker: 'eas' } }, variants[1]] }, 'variants.0.config.ranker: must be one of popularity, itemKnn, lastItems, content, ease, learned'],
     [{ name: 'x', surface: 'home', variants: [{ key: 'a', weight: 1, config: { weights: { itemknn: 1 } } }, variants[1]] }, 'variants.0.config.weights.itemknn: must name a ranker: popularity, itemKnn, lastItems, content, ease, learned'],
+    // as JSON.parse makes it: an own "__proto__" key (not silently dropped)
+    [{ name: 'x', surface: 'home', variants: [{ key: 'a', weight: 1, config: { weights: JSON.parse('{"__proto__": 5, "ease": 1}') as object } }, variants[1]] }, 'variants.0.config.weights.__proto__: must name a ranker: popularity, itemKnn, lastItems, content, ease, learned'],
     [{ name: 'x', surface: 'home', variants: [{ key: 'a', weight: 1, config: { weights: { itemKnn: 0, ease: 0 } } }, variants[1]] }, 'variants.0.config.weights: must give at least one ranker a weight above 0'],
     [{ name: 'x', surface: 'home', variants: [{ key: 'a', weight: 1, config: [1] }, variants[1]] }, 'variants.0.config: must be a JSON object, like {"weights": {"popularity": 0.1}} or {"ranker": "ease"}'],
     [{ name: 'x', surface: 'home', variants: [{ key: 'a', weight: 1, config: { note: 'x'.repeat(4100) } }, variants[1]] }, 'variants.0.config: must be at most 4096 bytes of JSON'],
