@@ -1,8 +1,10 @@
-import { rename, rm } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import pino from 'pino';
 import { afterEach, describe, expect, test } from 'vitest';
+import { createLibraryWatcher, type LibraryWatcher } from '../../../server/src/library/watcher.js';
 import { place, seedWithLibrary } from '../../helpers/library.js';
-import { waitFor } from '../../helpers/server.js';
+import { tempDir, waitFor } from '../../helpers/server.js';
 
 let env: Awaited<ReturnType<typeof seedWithLibrary>>;
 afterEach(async () => {
@@ -28,5 +30,53 @@ describe('live watching', () => {
       return titles.includes('Renamed') && !titles.includes('Watched 2') && titles.length === 9;
     }, 'the rename and the deletion', 30_000);
     expect(env.seed.catalog.listMovies().find((m) => m.title === 'Renamed')!.id).toBe(first.id);
+  });
+});
+
+describe('a library folder that goes away and comes back', () => {
+  const silent = pino({ level: 'silent' });
+  let watcher: LibraryWatcher | undefined;
+  let root = '';
+  afterEach(async () => {
+    await watcher?.close();
+    if (root) await rm(root, { recursive: true, force: true });
+  });
+
+  test('is watched anew and scanned when it is back (an unplugged disk plugged in again); changes after that are seen too', async () => {
+    root = await tempDir('seed-away-');
+    const folder = join(root, 'Films');
+    await mkdir(folder);
+    const scans: number[] = [];
+    watcher = createLibraryWatcher({ onChange: (id) => scans.push(id), debounceMs: 50, log: silent, probeMs: 100 });
+    watcher.sync([{ id: 1, libraryId: 7, path: folder, online: true }]);
+    await new Promise((r) => setTimeout(r, 300)); // chokidar's first walk
+
+    await rename(folder, join(root, 'Films.away'));
+    await waitFor(() => scans.length > 0, 'a scan when the folder went away', 10_000);
+    await new Promise((r) => setTimeout(r, 500));
+    const whileAway = scans.length;
+
+    await rename(join(root, 'Films.away'), folder);
+    await waitFor(() => scans.length > whileAway, 'a scan when the folder is back', 10_000);
+    expect(scans.every((id) => id === 7)).toBe(true);
+
+    // and the new watch sees what happens in it
+    await new Promise((r) => setTimeout(r, 300));
+    const afterBack = scans.length;
+    await writeFile(join(folder, 'New (2024).mkv'), 'x');
+    await waitFor(() => scans.length > afterBack, 'a scan for a file added after the folder came back', 10_000);
+  });
+
+  test('a folder missing when watching starts is looked for until it appears', async () => {
+    root = await tempDir('seed-away-');
+    const folder = join(root, 'Share');
+    const scans: number[] = [];
+    watcher = createLibraryWatcher({ onChange: (id) => scans.push(id), debounceMs: 50, log: silent, probeMs: 100 });
+    watcher.sync([{ id: 1, libraryId: 3, path: folder, online: false }]);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(scans).toEqual([]);
+    await mkdir(folder);
+    await waitFor(() => scans.length > 0, 'a scan when the share is mounted', 10_000);
+    expect(scans[0]).toBe(3);
   });
 });
