@@ -284,8 +284,13 @@ export function createHomeService(deps: {
       const blended = () => {
         const n = opts.shelfSize * 3;
         const made = recommend(fitted, history, { n, weights: weightsOf(assignment), skip });
-        // a variant whose rankers have nothing to say here (the learned one not fitted, all weights 0): the same lists, blended by the defaults
-        return made.items.length > 0 || !assignment ? made.items : fuse(made.lists, DEFAULT_WEIGHTS, fitted.params.blend).items.slice(0, n);
+        if (!assignment || made.items.length >= n) return made.items;
+        // a variant whose rankers have little or nothing to say here (EASE on a small library, the learned
+        // one not fitted, all weights 0): its own titles first, then the same lists blended by the defaults,
+        // so the shelf is never too short to show
+        const own = new Set(made.items);
+        const rest = Array.from(fuse(made.lists, DEFAULT_WEIGHTS, fitted.params.blend).items).filter((i) => !own.has(i));
+        return [...made.items, ...rest].slice(0, n);
       };
       const picks = coldStart ? diverse(s, trending, skip, opts.shelfSize * 2) : withRules(s, Array.from(blended()), opts.shelfSize * 2);
       shelf('top-picks', coldStart ? 'popular' : 'topPicks', coldStart ? 'Popular at home' : `Top picks for ${name}`, coldStart ? 'Titles watched most here lately, of varied kinds, until Seed knows what you like' : 'Chosen for you from everything you watched and liked', picks);

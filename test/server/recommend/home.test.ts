@@ -192,6 +192,22 @@ describe('the shelves', () => {
     expect(picks(during)).toEqual(picks(before));
   });
 
+  test("a variant whose ranker has little to say (co-watching, in a household this small) ranks first and the defaults fill the shelf: Top picks is as long as without it", async () => {
+    const before = await shelvesOf('Sam');
+    const created = (await request(app)
+      .post('/api/experiments')
+      .send({ name: 'Co-watching', surface: 'home', variants: [{ key: 'a', weight: 1, config: { ranker: 'itemKnn' } }, { key: 'b', weight: 1, config: { ranker: 'itemKnn' } }] })
+      .set(as('Admin'))
+      .expect(201)).body as { id: number };
+    await request(app).patch(`/api/experiments/${created.id}`).set(as('Admin')).send({ status: 'running' }).expect(200);
+    const during = await shelvesOf('Sam');
+    await request(app).patch(`/api/experiments/${created.id}`).set(as('Admin')).send({ status: 'stopped' }).expect(200);
+    const picks = (home: typeof before) => home.shelves.find((s) => s.id === 'top-picks')?.titles.map((t) => `${t.type}:${t.id}`) ?? [];
+    expect(picks(during).length).toBe(picks(before).length);
+    // what co-watching proposes comes first: Ada watched The Long Tide and Last Light along with Sam's dramas
+    expect(picks(during).slice(0, 4)).toEqual(expect.arrayContaining(['movie:3']));
+  });
+
   test("a series is judged by its episodes' ratings, as its card is: a kid who watched a TV-G episode of an unrated series and liked it gets Because you watched it", async () => {
     ids.Leo = ((await request(app).post('/api/profiles').set(as('Admin')).send({ name: 'Leo', role: 'kid', avatar: 'fox', movieCeiling: 'G', tvCeiling: 'TV-G' }).expect(201)).body as { id: number }).id;
     tokens.Leo = ((await request(app).post('/api/auth/signin').send({ profileId: ids.Leo, kind: 'app', deviceName: 'test' }).expect(201)).body as { token: string }).token;
