@@ -155,19 +155,30 @@ export function createSeed(config: Config, log: Logger, opts: { tools?: Tools; n
   });
 
   const libraryLog = log.child({ mod: 'library' });
+  const enrich = createEnricher({
+    catalog,
+    files,
+    credits,
+    runFfmpeg,
+    artworkDir,
+    onItemChanged: (itemId) => {
+      hls.queueLadder(itemId);
+      jobs.enqueue('previews', itemId, PRIORITY.batch, now(), true);
+    },
+    concurrency: Math.max(2, cpus().length),
+    now,
+    log: libraryLog,
+  });
   const libraries = createLibraryService({
     libraries: libraryStore,
     catalog,
     files,
     probe,
-    afterScan: createEnricher({ catalog, files, credits, runFfmpeg, artworkDir, onItemChanged: (itemId) => {
-        hls.queueLadder(itemId);
-        jobs.enqueue('previews', itemId, PRIORITY.batch, now(), true);
-      },
-      concurrency: Math.max(2, cpus().length),
-      now,
-      log: libraryLog,
-    }),
+    afterScan: async (summary, signal) => {
+      await enrich(summary, signal);
+      // the home screen's rankers learn the new titles now, not when someone next opens it
+      home.catalogChanged();
+    },
     // ffprobe runs are short and partly wait on loading their libraries: twice the cores keeps them busy (bench/scan)
     probeConcurrency: Math.max(2, cpus().length * 2),
     stabilityMs: opts.stabilityMs ?? 2000,

@@ -108,6 +108,8 @@ export function createHomeService(deps: {
         lastAttemptAt = deps.now();
         refitting = null;
       }
+      // the first scan went on while this fit ran over an empty catalogue: fit again now, not on the next request
+      if (failures === 0 && snapshot?.titles.length === 0 && generation() !== snapshot.generation) void refit();
     })();
     return refitting;
   };
@@ -234,6 +236,11 @@ export function createHomeService(deps: {
     changed(): void {
       changedAt = deps.now();
     },
+    /**
+     * A scan finished: a refit when one is due (at once after the first scan), so the first home screen
+     * after it has its shelves rather than waiting for a request to ask.
+     */
+    catalogChanged: (): void => refitIfDue(),
     /** Waits for a refit in progress (tests, the bench). */
     settled: async (): Promise<void> => {
       while (refitting) await refitting;

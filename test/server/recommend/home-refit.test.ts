@@ -74,6 +74,29 @@ describe('refits', () => {
     expect(state.refits).toBe(4);
   });
 
+  test('a scan that ends brings the refit by itself: the first home screen after it has its shelves', async () => {
+    const { state, home } = setup();
+    await home.refitNow();
+    state.titles = Array.from({ length: 30 }, (_, i) => movie(i + 1));
+    state.generation++;
+    home.catalogChanged(); // the scan's end, before anyone asks
+    await home.settled();
+    expect(state.refits).toBe(2);
+    expect(home.shelves(FIRST_ADMIN).shelves.map((s) => s.id)).toContain('new');
+  });
+
+  test('a scan that ends while the first fit runs over an empty catalogue: a second fit follows at once', async () => {
+    const { state, home } = setup();
+    const first = home.refitNow(); // reads the catalogue now: empty
+    state.titles = Array.from({ length: 30 }, (_, i) => movie(i + 1));
+    state.generation++;
+    home.catalogChanged(); // a fit is running: this alone does not start another
+    await first;
+    await home.settled();
+    expect(state.refits).toBe(2);
+    expect(home.shelves(FIRST_ADMIN).shelves.map((s) => s.id)).toContain('new');
+  });
+
   test("a profile that watched a title the last fit did not know is not cold, and brings the next refit sooner", async () => {
     const { state, home } = setup();
     state.titles = [movie(1)];
