@@ -158,6 +158,15 @@ describeBrowser('web UI, the Experiments page', () => {
     expect(await page.getByTestId('ci-whisker').count()).toBeGreaterThanOrEqual(2);
     await screenshot(page, 'experiments-results.png');
 
+    // Escape (or a remote's Back) in the results closes them, not the page: the remote is back on Results
+    await page.getByTestId('results-refresh').focus();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('experiment-results').waitFor({ state: 'detached' });
+    expect(new URL(page.url()).hash).toBe('#/admin/experiments');
+    expect(await focusedTestId(page)).toBe('experiment-results-button');
+    await page.getByTestId('experiment-results-button').click();
+    await rows.first().waitFor();
+
     // from the header, the arrow keys reach the heading's button, each of the row's and the results' own
     const path: (string | null)[] = [];
     const press = async (key: string) => {

@@ -41,7 +41,7 @@ export function closesEditor(event: KeyLike): boolean {
   return isBackKey(event);
 }
 
-/** A Svelte action for an editor's form: Escape or a back key inside it calls `close` (as Cancel does) instead of leaving the page. */
+/** A Svelte action for an editor's form or a panel opened on a page: Escape or a back key inside it calls `close` (as Cancel or Close does) instead of leaving the page. */
 export function closeOnBack(node: HTMLElement, close: () => void) {
   let current = close;
   const onkeydown = (event: KeyboardEvent) => {
