@@ -278,10 +278,22 @@ describeBrowser('web UI, the home shelves', () => {
       await page.getByTestId('profile-tile').filter({ hasText: 'Mia' }).click();
     };
 
+    // a disk unplugged: all but three movies cannot play now; the picker offers the three first, then the
+    // rest marked Offline
+    const playable = titles.filter((t) => t.type === 'movie').slice(0, 3).map((t) => t.id);
+    const unplug = (missing: 0 | 1) => server!.seed.db.prepare(`UPDATE media_files SET missing = ? WHERE item_id NOT IN (${playable.join(',')})`).run(missing);
+    unplug(1);
+
     // a phone: three posters a row, the panel fits the width, Done out of reach until 3 are picked
     const phone = await open(PHONE);
     await signInAsMia(phone);
     await phone.getByTestId('taste-picker').waitFor();
+    const offlineFlags = await phone.getByTestId('taste-choice').evaluateAll((choices) => choices.map((c) => c.querySelector('[data-testid="offline-badge"]') !== null));
+    expect(offlineFlags.filter((f) => !f).length).toBe(3);
+    expect(offlineFlags).toEqual([false, false, false, ...offlineFlags.slice(3).map(() => true)]);
+    expect(offlineFlags.length).toBeGreaterThan(3);
+    await screenshot(phone, 'taste-picker-offline-phone.png');
+    unplug(0);
     const lefts = await phone.getByTestId('taste-choice').evaluateAll((choices) => choices.slice(0, 4).map((c) => Math.round(c.getBoundingClientRect().left)));
     expect(new Set(lefts.slice(0, 3)).size).toBe(3);
     expect(lefts[3]).toBe(lefts[0]);

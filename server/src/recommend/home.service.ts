@@ -61,6 +61,14 @@ const FINISHED = 0.9;
 const NEW_LIFT = 0.3;
 const NEW_FOR_MS = 30 * 86_400_000;
 
+/**
+ * The same order with what cannot play now (its folder unreachable: an unplugged disk) after the rest:
+ * still offered when nothing else is, never ahead of a title that plays.
+ */
+function playableFirst<T>(list: readonly T[], offline: (x: T) => boolean): T[] {
+  return [...list.filter((x) => !offline(x)), ...list.filter(offline)];
+}
+
 export type HomeService = ReturnType<typeof createHomeService>;
 
 export function createHomeService(deps: {
@@ -359,7 +367,7 @@ export function createHomeService(deps: {
       const shelves: ShelfDto[] = [];
       for (const p of plans) {
         const shown: number[] = [];
-        for (const i of p.ranked) {
+        for (const i of playableFirst(p.ranked, (i) => cards.get(i)?.offline === true)) {
           if (shown.length >= opts.shelfSize) break;
           if (cards.get(i) === null || shown.includes(i) || (shown.length < opts.firstScreen && used.has(i))) continue;
           shown.push(i);
@@ -384,7 +392,7 @@ export function createHomeService(deps: {
       if (!s) return [];
       const { skip } = profileState(s, viewer);
       const picked = diverse(s, s.trending, skip, n * 2).map((i) => cardOfKey(s.titles[i]!.key));
-      return deps.cards(viewer, picked).flatMap((c) => c ?? []).slice(0, n);
+      return playableFirst(deps.cards(viewer, picked).flatMap((c) => c ?? []), (c) => c.offline).slice(0, n);
     },
 
     /** The titles a new profile picked as liked. Titles it may not see are refused (404 by the route). */

@@ -261,6 +261,28 @@ describe('the shelves', () => {
     expect(after.shelves.flatMap((s) => s.titles).some((t) => t.type === first.type && t.id === first.id)).toBe(false);
   });
 
+  test('titles that cannot play now (their folder unplugged) come after those that can, on every shelf and in the taste picker', async () => {
+    const db = seed.db;
+    const top = (await shelvesOf('Sam')).shelves.find((s) => s.id === 'top-picks')!.titles;
+    const gone = top.slice(0, 2).filter((t) => t.type === 'movie').map((t) => t.id);
+    expect(gone.length).toBeGreaterThan(0);
+    db.prepare(`INSERT INTO library_folders (id, library_id, path, online) VALUES (90, 1, '/mnt/unplugged', 0)`).run();
+    const file = db.prepare(`INSERT INTO media_files (item_id, folder_id, path, size_bytes, mtime_ms, dev, inode, duration_ms, media_json, missing, added_at) VALUES (?, 90, ?, 1, 0, '1', ?, ?, '{}', 1, 0)`);
+    for (const id of gone) file.run(id, `/mnt/unplugged/${id}.mkv`, String(id), 100 * MIN);
+    try {
+      const inOrder = (titles: { offline: boolean }[]) => expect(titles.map((t) => t.offline)).toEqual(titles.map((t) => t.offline).toSorted((a, b) => Number(a) - Number(b)));
+      const after = await shelvesOf('Sam');
+      for (const shelf of after.shelves) inOrder(shelf.titles);
+      const picks = after.shelves.find((s) => s.id === 'top-picks')!.titles;
+      expect(picks[0]!.offline).toBe(false);
+      expect(picks.filter((t) => t.offline).map((t) => t.id)).toEqual(expect.arrayContaining(gone.filter((id) => picks.some((t) => t.id === id))));
+      const taste = (await request(app).get('/api/recommend/taste').set(as('Quiet')).expect(200)).body as TasteChoicesDto;
+      inOrder(taste.titles);
+    } finally {
+      db.prepare('DELETE FROM library_folders WHERE id = 90').run();
+    }
+  });
+
   test('a thumb goes with its title: a new title given the same id starts without one', async () => {
     const db = seed.db;
     db.prepare(`INSERT INTO libraries (id, name, kind, created_at) VALUES (2, 'Borrowed disk', 'movies', 0)`).run();
