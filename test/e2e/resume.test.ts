@@ -75,4 +75,44 @@ describeBrowser('sessions and resume points from the player', () => {
     },
     TEST_MS,
   );
+
+  test(
+    "Back from the player: the title's page says where the profile just stopped, not where it stopped before",
+    async () => {
+      const { titles } = await api<{ titles: { id: number }[] }>('/api/titles');
+      const id = titles[0]!.id;
+      const page = await browser!.newPage({ viewport: { width: 1280, height: 800 } });
+      await page.goto(`${server!.url}/#/item/${id}`);
+      await page.getByTestId('watch-state').waitFor();
+      expect(await page.getByTestId('watch-state').textContent()).toMatch(/^Stopped at 0:1[01]\b/); // the test above
+      await page.goto(`${server!.url}/#/play/${id}`);
+      await page.waitForFunction(() => (document.querySelector<HTMLVideoElement>('video.vjs-tech')?.currentTime ?? 0) >= 10, undefined, { timeout: 45_000 });
+      // back to 3 s and on past 4 s, playing (no pause: nothing reported until the player goes), then Back
+      await page.evaluate(() => {
+        document.querySelector<HTMLVideoElement>('video.vjs-tech')!.currentTime = 3;
+      });
+      await page.waitForFunction(
+        () => {
+          const t = document.querySelector<HTMLVideoElement>('video.vjs-tech')?.currentTime ?? 0;
+          return t >= 4 && t < 9;
+        },
+        undefined,
+        { timeout: 30_000 },
+      );
+      // the player's last report takes a while to arrive (a busy server, a slow Wi-Fi)
+      await page.route('**/api/sessions/*/events', async (route) => {
+        await new Promise((r) => setTimeout(r, 600));
+        await route.continue();
+      });
+      await page.keyboard.press('Escape');
+      await page.waitForURL(new RegExp(`#/item/${id}$`));
+      await page.getByTestId('watch-state').waitFor();
+      // stopped at 4 s: too early to keep a resume point, so the 10.5 s one above is gone (the page read
+      // before the player's last report said "Stopped at 0:10")
+      expect(await page.getByTestId('watch-state').textContent()).toBe('Not played yet');
+      expect((await api<ResumeDto>(`/api/items/${id}/resume`)).positionMs).toBe(0);
+      await page.close();
+    },
+    TEST_MS,
+  );
 });

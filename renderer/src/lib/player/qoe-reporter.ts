@@ -69,6 +69,19 @@ export interface QoeReporter {
   stop(opts?: { leaving?: boolean }): void;
 }
 
+/** The last player's final report, on its way after the player went (Back to the title's page). */
+let lastReport: Promise<void> = Promise.resolve();
+
+/**
+ * Resolves once the last player's final report is sent, or after `timeoutMs`: a page that says where
+ * the profile stopped (the title's page, the player's resume) asks only then, not before the report.
+ */
+export function finalReportSent(timeoutMs = 2_000): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
+  return Promise.race([lastReport, timeout]).finally(() => clearTimeout(timer));
+}
+
 const span = (ms: number) => Math.min(MAX_SPAN_MS, Math.max(0, Math.round(ms)));
 const whole = (ms: number) => (Number.isFinite(ms) ? Math.max(0, Math.round(ms)) : 0);
 
@@ -260,7 +273,7 @@ export function createQoeReporter(player: QoePlayer, api: QoeApi, clock: QoeCloc
         if (api.beacon(sessionId, batch, seq)) return;
         requeue(batch, seq);
       }
-      void flush();
+      lastReport = flush();
     },
   };
 }
