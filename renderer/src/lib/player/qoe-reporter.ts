@@ -185,13 +185,16 @@ export function createQoeReporter(player: QoePlayer, api: QoeApi, clock: QoeCloc
     },
     playing() {
       paused = false;
-      if (!started) {
+      const first = !started;
+      if (first) {
         started = true;
         push({ kind: 'start', startupMs: span(clock.now() - (playRequestedAt ?? clock.now())) });
       }
       endStall();
       checkRung();
       playingSince ??= clock.now();
+      // the first frame goes at once: the Sessions page has the startup and the rung without waiting 10 s
+      if (first) void flush();
     },
     waiting() {
       bank(false);
