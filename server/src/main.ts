@@ -276,8 +276,9 @@ export function createSeed(config: Config, log: Logger, opts: { tools?: Tools; n
     syncWatcher: () => watcher?.sync(libraryStore.allFolders()),
     /** Interrupted transcodes go back in the queue; their scratch folders are removed. */
     async recover(): Promise<void> {
-      const requeued = jobs.recoverInterrupted();
+      // the scratch first: after a full disk stopped Seed, it is what frees the space the database needs to write
       await rm(join(transcodesDir, '.tmp'), { recursive: true, force: true });
+      const requeued = jobs.recoverInterrupted();
       if (requeued > 0) log.info({ requeued }, 'interrupted transcodes queued again');
       // just-in-time segments of titles that are gone, or whose whole ladder is made, are not needed any more
       const liveDir = join(transcodesDir, '.live');

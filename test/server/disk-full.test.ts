@@ -94,7 +94,8 @@ describe('a full disk pauses the queue', () => {
       calls++;
       throw calls === 1 ? new Error('Conversion failed!') : ENOSPC();
     };
-    const runner = createJobRunner({ jobs, handlers: every(handler), concurrency: 1, log: pino({ level: 'silent' }), now: () => now, disk: { path: '/data', freeBytes: async () => 0 } });
+    // plenty of space at the first failure, none at the second
+    const runner = createJobRunner({ jobs, handlers: every(handler), concurrency: 1, log: pino({ level: 'silent' }), now: () => now, disk: { path: '/data', freeBytes: async () => (calls === 1 ? 10_000_000_000 : 0) } });
     jobs.enqueue('hls', 1, 1, now);
     runner.poke();
     await waitFor(() => jobs.find('hls', 1)!.attempts === 1 && jobs.find('hls', 1)!.status === 'queued', 'the first failure');
@@ -103,6 +104,42 @@ describe('a full disk pauses the queue', () => {
     await waitFor(() => jobs.isPaused(), 'the queue to pause');
     expect(jobs.find('hls', 1)).toMatchObject({ status: 'queued', attempts: 1, notBefore: 0 });
     expect(jobs.pausedReason()).toBe('paused: the disk holding /data is full (0 MB free)');
+    await runner.stop();
+  });
+
+  test("a failure that does not say so is a full disk when the disk is nearly full (ffmpeg's HLS muxer exits 0 with empty segments)", async () => {
+    const jobs = setup(1);
+    const handler: JobHandler = async () => {
+      throw new Error('quality check failed: rung 0 has no segments');
+    };
+    const runner = createJobRunner({ jobs, handlers: every(handler), concurrency: 1, log: pino({ level: 'silent' }), now: Date.now, disk: { path: '/data', freeBytes: async () => 3_000_000 } });
+    jobs.enqueue('hls', 1, 1, Date.now());
+    runner.poke();
+    await waitFor(() => jobs.isPaused(), 'the queue to pause');
+    expect(jobs.find('hls', 1)).toMatchObject({ status: 'queued', attempts: 0 });
+    expect(jobs.pausedReason()).toBe('paused: the disk holding /data is full (3 MB free)');
+    await runner.stop();
+  });
+
+  test("the database's own disk full (SQLITE_FULL), in a job or in its progress, pauses or is logged: the server stays up", async () => {
+    const jobs = setup(1);
+    const full = Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+    expect(isDiskFull(full)).toBe(true);
+    const lines: string[] = [];
+    const log = pino({ level: 'warn' }, { write: (line: string) => void lines.push(line) });
+    const throwFull = (): void => {
+      throw full;
+    };
+    const progressFails = { ...jobs, setProgress: throwFull };
+    const handler: JobHandler = async (_job, ctx) => {
+      ctx.reportProgress(0.5); // from ffmpeg's output, as a run reports it
+      return 'done';
+    };
+    const runner = createJobRunner({ jobs: progressFails, handlers: every(handler), concurrency: 1, log, now: Date.now, disk: { path: '/data', freeBytes: async () => 10_000_000_000 } });
+    jobs.enqueue('hls', 1, 1, Date.now());
+    runner.poke();
+    await waitFor(() => jobs.find('hls', 1)!.status === 'done', 'the job to finish anyway');
+    expect(lines.some((l) => l.includes('job progress not saved'))).toBe(true);
     await runner.stop();
   });
 

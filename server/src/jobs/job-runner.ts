@@ -1,5 +1,5 @@
 import type { Logger } from '../log.js';
-import { diskFullReason, freeBytes, isDiskFull } from './disk-full.js';
+import { diskFullReason, freeBytes, isDiskFull, LOW_SPACE_BYTES } from './disk-full.js';
 import type { JobStore } from './job.store.js';
 import { MAX_ATTEMPTS, retryDelayMs, type Job, type JobKind } from './job.types.js';
 
@@ -54,9 +54,23 @@ export function createJobRunner(deps: {
         const t = deps.now();
         if (t - lastWrite < 500) return;
         lastWrite = t;
-        deps.jobs.setProgress(job.id, fraction);
+        try {
+          deps.jobs.setProgress(job.id, fraction);
+        } catch (err) {
+          // called from ffmpeg's output: a progress that cannot be written (a full disk) must not take the server down
+          deps.log.warn({ jobId: job.id, err: err instanceof Error ? err.message : String(err) }, 'job progress not saved');
+        }
       },
     };
+    try {
+      await attempt(job, ctx, controller, started);
+    } catch (err) {
+      // the job's own bookkeeping failed (the database's disk is full): logged, never an unhandled rejection
+      deps.log.error({ jobId: job.id, err: err instanceof Error ? err.message : String(err) }, 'job state not saved');
+    }
+  };
+
+  const attempt = async (job: Job, ctx: JobContext, controller: AbortController, started: number) => {
     try {
       const outcome = await deps.handlers[job.kind](job, ctx);
       deps.jobs.finish(job.id, outcome, null, deps.now());
@@ -67,9 +81,9 @@ export function createJobRunner(deps: {
         return; // cancelled (already recorded), or shutting down: recoverInterrupted() queues it at the next start
       }
       const message = (err instanceof Error ? err.message : String(err)).slice(0, 500);
-      if (isDiskFull(err)) {
-        const path = deps.disk?.path ?? null;
-        const free = path === null ? null : await (deps.disk?.freeBytes ?? freeBytes)(path);
+      const path = deps.disk?.path ?? null;
+      const free = path === null ? null : await (deps.disk?.freeBytes ?? freeBytes)(path);
+      if (isDiskFull(err) || (free !== null && free < LOW_SPACE_BYTES)) {
         deps.jobs.putBack(job.id);
         deps.jobs.setPaused(true, diskFullReason(path, free));
         deps.log.error({ jobId: job.id, kind: job.kind, itemId: job.itemId, path, freeBytes: free, err: message }, 'disk full: queue paused; free some space, then resume');
