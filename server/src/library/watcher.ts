@@ -1,4 +1,5 @@
 import { watch, type FSWatcher } from 'chokidar';
+import { realpathSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { sep } from 'node:path';
 import type { Logger } from '../log.js';
@@ -7,6 +8,8 @@ import type { LibraryFolder } from './library.types.js';
 export interface LibraryWatcher {
   /** Watches exactly the given folders (call after libraries change). */
   sync(folders: readonly LibraryFolder[]): void;
+  /** how many folders are watched now (the status of the watch, and tests) */
+  watchedFolders(): number;
   close(): Promise<void>;
 }
 
@@ -32,12 +35,33 @@ export function createLibraryWatcher(deps: { onChange: (libraryId: number) => vo
     ignoreInitial: true,
     // hidden files and folders: partial downloads (.part), rsync temp files, NAS metadata
     ignored: (path: string) => path.split(sep).some((part) => part.startsWith('.') && part.length > 1),
-    followSymlinks: true,
+    // not into linked folders: two links back up the tree make the watch grow without end (the scan
+    // follows links itself, with loop detection, and the periodic rescan covers what lies behind them)
+    followSymlinks: false,
     usePolling: deps.usePolling ?? false,
     interval: 500,
   });
 
-  const libraryOf = (path: string) => folders.find((f) => path === f.path || path.startsWith(f.path + sep))?.libraryId;
+  /** each library folder's path as watched: its links resolved (links are not followed below it) */
+  const watchedAs = new Map<string, string>();
+  const resolved = (path: string) => {
+    try {
+      return realpathSync(path);
+    } catch {
+      return path; // not there now: the probe watches it again, resolved, when it is back
+    }
+  };
+  const watchFolder = (path: string) => {
+    const real = resolved(path);
+    watchedAs.set(path, real);
+    watcher.add(real);
+  };
+  const unwatchFolder = (path: string) => {
+    watcher.unwatch(watchedAs.get(path) ?? path);
+    watchedAs.delete(path);
+  };
+  const within = (path: string, folder: string) => path === folder || path.startsWith(folder + sep);
+  const libraryOf = (path: string) => folders.find((f) => within(path, watchedAs.get(f.path) ?? f.path) || within(path, f.path))?.libraryId;
   const schedule = (libraryId: number) => {
     clearTimeout(timers.get(libraryId));
     timers.set(
@@ -57,8 +81,8 @@ export function createLibraryWatcher(deps: { onChange: (libraryId: number) => vo
       present.set(path, there);
       if (was === undefined || was === there || !folders.some((f) => f.path === path)) continue;
       if (there) {
-        watcher.unwatch(path);
-        watcher.add(path);
+        unwatchFolder(path);
+        watchFolder(path);
       }
       deps.log.info({ path }, there ? 'library folder is back: scanning it' : 'library folder went away: scanning it');
       schedule(libraryId);
@@ -78,13 +102,16 @@ export function createLibraryWatcher(deps: { onChange: (libraryId: number) => vo
       folders = [...next];
       const removed = [...before].filter((p) => !after.has(p));
       const added = [...after].filter((p) => !before.has(p));
-      for (const path of removed) present.delete(path);
-      if (removed.length > 0) watcher.unwatch(removed);
-      if (added.length > 0) watcher.add(added);
+      for (const path of removed) {
+        present.delete(path);
+        unwatchFolder(path);
+      }
+      for (const path of added) watchFolder(path);
       // the first look only learns whether each folder is there (one away already is scanned when it is back)
       if (added.length > 0) void probe();
       probeTimer ??= setInterval(() => void probe(), deps.probeMs ?? PROBE_MS).unref();
     },
+    watchedFolders: () => Object.keys(watcher.getWatched()).length,
     async close() {
       for (const timer of timers.values()) clearTimeout(timer);
       timers.clear();

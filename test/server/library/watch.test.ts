@@ -1,4 +1,4 @@
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterEach, describe, expect, test } from 'vitest';
@@ -65,6 +65,36 @@ describe('a library folder that goes away and comes back', () => {
     const afterBack = scans.length;
     await writeFile(join(folder, 'New (2024).mkv'), 'x');
     await waitFor(() => scans.length > afterBack, 'a scan for a file added after the folder came back', 10_000);
+  });
+
+  test('links back up the tree (two loops in one folder) are not followed: the watch stays small, and still sees changes', async () => {
+    root = await tempDir('seed-loops-');
+    const folder = join(root, 'Films');
+    await mkdir(join(folder, 'Odd', 'deep'), { recursive: true });
+    await symlink('..', join(folder, 'Odd', 'deep', 'loop'));
+    await symlink('../deep', join(folder, 'Odd', 'deep', 'loop2'));
+    const scans: number[] = [];
+    watcher = createLibraryWatcher({ onChange: (id) => scans.push(id), debounceMs: 50, log: silent, probeMs: 100 });
+    watcher.sync([{ id: 1, libraryId: 5, path: folder, online: true }]);
+    await new Promise((r) => setTimeout(r, 1_000));
+    // following the links, it was thousands after a second and grew until the heap ran out
+    expect(watcher.watchedFolders()).toBeLessThan(10);
+    await writeFile(join(folder, 'Odd', 'New (2024).mkv'), 'x');
+    await waitFor(() => scans.includes(5), 'a scan for a new file', 10_000);
+  });
+
+  test('a library folder that is itself a link (to a disk mounted elsewhere) is watched inside', async () => {
+    root = await tempDir('seed-linked-');
+    await mkdir(join(root, 'disk', 'Films'), { recursive: true });
+    const folder = join(root, 'Films');
+    await symlink(join(root, 'disk', 'Films'), folder);
+    const scans: number[] = [];
+    watcher = createLibraryWatcher({ onChange: (id) => scans.push(id), debounceMs: 50, log: silent, probeMs: 100 });
+    watcher.sync([{ id: 1, libraryId: 6, path: folder, online: true }]);
+    await new Promise((r) => setTimeout(r, 500));
+    scans.length = 0; // only what the new file brings
+    await writeFile(join(folder, 'New (2024).mkv'), 'x');
+    await waitFor(() => scans.includes(6), 'a scan for a file added through the link', 10_000);
   });
 
   test('a folder missing when watching starts is looked for until it appears', async () => {
