@@ -127,7 +127,7 @@ describe('a full disk pauses the queue', () => {
     expect(isDiskFull(full)).toBe(true);
     const lines: string[] = [];
     const log = pino({ level: 'warn' }, { write: (line: string) => void lines.push(line) });
-    const throwFull = (): void => {
+    const throwFull = (): undefined => {
       throw full;
     };
     const progressFails = { ...jobs, setProgress: throwFull };
