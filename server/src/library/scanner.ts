@@ -80,7 +80,7 @@ export async function scanLibrary(library: Library, deps: ScanDeps, opts: { sign
   const started = deps.now();
   const summary: ScanSummary = { libraryId: library.id, found: 0, added: 0, updated: 0, moved: 0, removed: 0, pending: 0, offlineFolders: [], skipped: [], changedItemIds: [], refreshItemIds: [], ms: 0 };
   const changed = new Set<number>();
-  const skip = (path: string, reason: string, file?: FoundFile) => {
+  const skip = (path: string, reason: string, file?: Pick<FoundFile, 'sizeBytes' | 'mtimeMs'>) => {
     summary.skipped.push({ path, reason });
     if (file) deps.libraries.recordSkip({ path, libraryId: library.id, reason, sizeBytes: file.sizeBytes, mtimeMs: file.mtimeMs, seenAt: deps.now() });
     deps.log.warn({ path, reason }, 'file skipped');
@@ -94,6 +94,7 @@ export async function scanLibrary(library: Library, deps: ScanDeps, opts: { sign
   const subtitles: Candidate[] = [];
   const sidecars = new Map<string, number>();
   const onlineFolders = new Set<number>();
+  const walkProblems = new Set<string>();
   for (const folder of library.folders) {
     const reachable = await stat(folder.path).then((s) => s.isDirectory(), () => false);
     if (!reachable) {
@@ -108,7 +109,16 @@ export async function scanLibrary(library: Library, deps: ScanDeps, opts: { sign
       deps.files.setFolderMissing(folder.id, false);
     }
     onlineFolders.add(folder.id);
-    const walked = await walkTree(folder.path, (path, reason) => skip(path, reason), opts.signal);
+    // what the walk could not go into (a link loop, a folder or file it may not read): listed with the
+    // skipped files, so the admin sees it on the Libraries page, not only in the log
+    const walked = await walkTree(
+      folder.path,
+      (path, reason) => {
+        walkProblems.add(path);
+        skip(path, reason, { sizeBytes: 0, mtimeMs: 0 });
+      },
+      opts.signal,
+    );
     for (const file of walked.files) {
       if (SIDECAR.test(file.path)) {
         sidecars.set(file.path, file.mtimeMs);
@@ -171,7 +181,7 @@ export async function scanLibrary(library: Library, deps: ScanDeps, opts: { sign
   const onDisk = new Set(candidates.map((c) => c.file.path));
   const onlinePaths = library.folders.filter((f) => onlineFolders.has(f.id)).map((f) => f.path);
   for (const path of skippedBefore.keys()) {
-    if (!onDisk.has(path) && onlinePaths.some((root) => path.startsWith(root))) deps.libraries.clearSkip(path);
+    if (!onDisk.has(path) && !walkProblems.has(path) && onlinePaths.some((root) => path.startsWith(root))) deps.libraries.clearSkip(path);
   }
 
   // 3. moves and renames: the same file under a new name keeps its row

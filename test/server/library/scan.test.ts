@@ -115,6 +115,11 @@ describe('odd trees', () => {
     await symlink(env.libraryDir, join(env.libraryDir, 'loop', 'back'));
     const again = await seed.libraries.scan(library.id);
     expect(again.skipped.some((s) => /link loop/.test(s.reason))).toBe(true);
+    // listed for the admin (the Libraries page), and still after the next scan
+    const listed = () => seed.libraries.skipped(library.id).filter((s) => /link loop/.test(s.reason)).map((s) => s.path);
+    expect(listed()).toEqual([join(env.libraryDir, 'loop', 'back')]);
+    await seed.libraries.scan(library.id);
+    expect(listed()).toEqual([join(env.libraryDir, 'loop', 'back')]);
     const titles = seed.catalog.listMovies().map((m) => m.title);
     expect(titles).toEqual(expect.arrayContaining(['Amélie', '千と千尋の神隠し', 'Big Buck Test']));
     expect(titles.length).toBe(5);
