@@ -100,17 +100,25 @@ describe('job runner', () => {
     await runner.stop();
   });
 
-  test('stop() aborts running jobs and leaves them to be recovered', async () => {
+  test('stop() aborts running jobs and queues them again, the attempt cut short not counted; a crash is recovered at the next start, counted', async () => {
     const { jobs } = setup(1);
     const handler: JobHandler = (_job, ctx) =>
       new Promise((_resolve, reject) => ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason)));
-    const runner = createJobRunner({ jobs, handlers: { hls: handler, headstart: handler, remux: handler, previews: handler }, concurrency: 1, log, now: Date.now });
-    jobs.enqueue('hls', 1, 1, 1);
-    runner.poke();
-    expect(runner.running()).toBe(1);
-    await runner.stop();
-    expect(jobs.find('hls', 1)!.status).toBe('running');
+    // the app quit mid-transcode, again and again: the job keeps all its retries
+    for (let quit = 0; quit < 4; quit++) {
+      const runner = createJobRunner({ jobs, handlers: { hls: handler, headstart: handler, remux: handler, previews: handler }, concurrency: 1, log, now: Date.now });
+      if (quit === 0) jobs.enqueue('hls', 1, 1, 1);
+      runner.poke();
+      expect(runner.running()).toBe(1);
+      expect(jobs.find('hls', 1)).toMatchObject({ status: 'running', attempts: 1 });
+      await runner.stop();
+      expect(jobs.find('hls', 1)).toMatchObject({ status: 'queued', attempts: 0 });
+    }
+    expect(jobs.recoverInterrupted()).toBe(0);
+    // a crash (no stop): found running at the next start, queued again with the attempt counted
+    jobs.claimNext(2);
     expect(jobs.recoverInterrupted()).toBe(1);
+    expect(jobs.find('hls', 1)).toMatchObject({ status: 'queued', attempts: 1 });
   });
 });
 

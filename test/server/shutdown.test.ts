@@ -29,9 +29,9 @@ describe('graceful shutdown and recovery', () => {
     await first.close();
     await first.close(); // twice is harmless
 
-    // the database is closed cleanly and the job is still marked running (interrupted)
+    // the database is closed cleanly and the job is queued again, its attempt cut short not counted
     const db = openDatabase(join(dataDir, 'seed.db'));
-    expect(db.prepare(`SELECT status FROM jobs WHERE kind = 'hls'`).all()).toEqual([{ status: 'running' }]);
+    expect(db.prepare(`SELECT status, attempts FROM jobs WHERE kind = 'hls'`).all()).toEqual([{ status: 'queued', attempts: 0 }]);
     expect(db.prepare(`SELECT COUNT(*) AS n FROM renditions`).get()).toEqual({ n: 0 });
     db.close();
     // no ffmpeg output was left behind to be served

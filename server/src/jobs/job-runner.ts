@@ -77,8 +77,12 @@ export function createJobRunner(deps: {
       deps.log.info({ jobId: job.id, kind: job.kind, itemId: job.itemId, outcome, ms: deps.now() - started }, 'job finished');
     } catch (err) {
       if (controller.signal.aborted) {
-        if (controller.signal.reason !== CANCELLED) deps.log.info({ jobId: job.id }, 'job interrupted; it is queued again at the next start');
-        return; // cancelled (already recorded), or shutting down: recoverInterrupted() queues it at the next start
+        if (controller.signal.reason === CANCELLED) return; // already recorded
+        // shutting down (the app quit mid-transcode): back in the queue, and the attempt cut short is no
+        // failure, so it does not count against the retries (a crash leaves it to recoverInterrupted(), counted)
+        deps.jobs.putBack(job.id);
+        deps.log.info({ jobId: job.id }, 'job interrupted; it is queued again');
+        return;
       }
       const message = (err instanceof Error ? err.message : String(err)).slice(0, 500);
       const path = deps.disk?.path ?? null;
