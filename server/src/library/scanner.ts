@@ -1,4 +1,3 @@
-import { stat } from 'node:fs/promises';
 import { dirname, extname } from 'node:path';
 import { displaySize, type MediaInfo, type ProbeMedia } from '../../../transcoder/src/index.js';
 import type { CatalogStore, ItemIdentity } from '../catalog/catalog.store.js';
@@ -8,7 +7,7 @@ import { partialHash } from './file-identity.js';
 import type { LibraryStore } from './library.store.js';
 import type { Library, LibraryFolder } from './library.types.js';
 import { parsePath, type ParsedPath } from './parse-path.js';
-import { walkTree, type FoundFile } from './walk.js';
+import { isFolder, walkTree, type FoundFile } from './walk.js';
 
 export interface ScanProgress {
   phase: 'walking' | 'probing' | 'metadata';
@@ -96,7 +95,7 @@ export async function scanLibrary(library: Library, deps: ScanDeps, opts: { sign
   const onlineFolders = new Set<number>();
   const walkProblems = new Set<string>();
   for (const folder of library.folders) {
-    const reachable = await stat(folder.path).then((s) => s.isDirectory(), () => false);
+    const reachable = await isFolder(folder.path);
     if (!reachable) {
       deps.libraries.setFolderOnline(folder.id, false);
       deps.files.setFolderMissing(folder.id, true);

@@ -1,6 +1,9 @@
 import { opendir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 
+/** Whether `path` is a folder that can be reached now (not there, unmounted, not a folder: false). */
+export const isFolder = (path: string): Promise<boolean> => stat(path).then((s) => s.isDirectory(), () => false);
+
 export interface FoundFile {
   path: string;
   sizeBytes: number;

@@ -1,9 +1,9 @@
 import { watch, type FSWatcher } from 'chokidar';
-import { realpathSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { realpath } from 'node:fs/promises';
 import { sep } from 'node:path';
 import type { Logger } from '../log.js';
 import type { LibraryFolder } from './library.types.js';
+import { isFolder } from './walk.js';
 
 export interface LibraryWatcher {
   /** Watches exactly the given folders (call after libraries change). */
@@ -15,8 +15,6 @@ export interface LibraryWatcher {
 
 /** How often a library folder that went away (an unplugged disk, an unmounted share) is looked for. */
 export const PROBE_MS = 10_000;
-
-const isFolder = (path: string) => stat(path).then((s) => s.isDirectory(), () => false);
 
 /**
  * Live watching: any change under a library folder asks for a scan of that library after a short
@@ -44,15 +42,11 @@ export function createLibraryWatcher(deps: { onChange: (libraryId: number) => vo
 
   /** each library folder's path as watched: its links resolved (links are not followed below it) */
   const watchedAs = new Map<string, string>();
-  const resolved = (path: string) => {
-    try {
-      return realpathSync(path);
-    } catch {
-      return path; // not there now: the probe watches it again, resolved, when it is back
-    }
-  };
-  const watchFolder = (path: string) => {
-    const real = resolved(path);
+  // resolved without blocking: a share that hangs must not hold up the server; one not there now is
+  // watched as named, and again, resolved, when the probe finds it back
+  const watchFolder = async (path: string) => {
+    const real = await realpath(path).catch(() => path);
+    if (!folders.some((f) => f.path === path)) return; // removed meanwhile
     watchedAs.set(path, real);
     watcher.add(real);
   };
@@ -82,7 +76,7 @@ export function createLibraryWatcher(deps: { onChange: (libraryId: number) => vo
       if (was === undefined || was === there || !folders.some((f) => f.path === path)) continue;
       if (there) {
         unwatchFolder(path);
-        watchFolder(path);
+        await watchFolder(path);
       }
       deps.log.info({ path }, there ? 'library folder is back: scanning it' : 'library folder went away: scanning it');
       schedule(libraryId);
@@ -106,7 +100,7 @@ export function createLibraryWatcher(deps: { onChange: (libraryId: number) => vo
         present.delete(path);
         unwatchFolder(path);
       }
-      for (const path of added) watchFolder(path);
+      for (const path of added) void watchFolder(path);
       // the first look only learns whether each folder is there (one away already is scanned when it is back)
       if (added.length > 0) void probe();
       probeTimer ??= setInterval(() => void probe(), deps.probeMs ?? PROBE_MS).unref();

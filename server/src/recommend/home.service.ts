@@ -69,6 +69,12 @@ function playableFirst<T>(list: readonly T[], offline: (x: T) => boolean): T[] {
   return [...list.filter((x) => !offline(x)), ...list.filter(offline)];
 }
 
+/**
+ * A profile starts cold until it has watched or liked something: a thumb down says what not to show,
+ * not what it likes, so it alone does not end the cold start.
+ */
+const isCold = (watches: readonly unknown[], thumbs: readonly { value: number }[]): boolean => watches.length === 0 && !thumbs.some((t) => t.value > 0);
+
 export type HomeService = ReturnType<typeof createHomeService>;
 
 export function createHomeService(deps: {
@@ -228,8 +234,7 @@ export function createHomeService(deps: {
     // it watched (or liked) a title the last refit did not know since that refit: the next one comes
     // sooner (a thumb on a title removed long ago does not count again and again)
     if (unknownSince !== null && unknownSince >= s.builtAt) changedAt = deps.now();
-    // a thumb down says what not to show, not what the profile likes: it alone does not end the cold start
-    const hasHistory = watches.length > 0 || thumbs.some((t) => t.value > 0);
+    const hasHistory = !isCold(watches, thumbs);
     const skip = seenMask(s.titles.length, history);
     const hidden = hiddenFor(s, viewer);
     for (let i = 0; i < skip.length; i++) skip[i]! |= hidden[i]!;
@@ -261,8 +266,7 @@ export function createHomeService(deps: {
       refitIfDue();
       const s = snapshot;
       if (!s) {
-        const liked = deps.store.thumbsOf(viewer.profileId).some((t) => t.value > 0);
-        return { coldStart: deps.store.watchesOf(viewer.profileId).length === 0 && !liked, impressionId: null, shelves: [] };
+        return { coldStart: isCold(deps.store.watchesOf(viewer.profileId), deps.store.thumbsOf(viewer.profileId)), impressionId: null, shelves: [] };
       }
       const { fitted, titles } = s;
       const { history, skip, hidden, hasHistory } = profileState(s, viewer);
