@@ -5,7 +5,7 @@
 // shelves. Thumbs on a movie's and a series' page stay after a reload.
 import { rm, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { HomeShelvesDto, ProfileDto, ThumbDto, TitleCardDto } from '../../server/src/http/api-types.js';
 import { createRunFfmpeg, locateTool } from '../../transcoder/src/index.js';
@@ -230,6 +230,20 @@ describeBrowser('web UI, the home shelves', () => {
     expect((await active(page)).testid).toBe('thumb-up');
     await page.keyboard.press('Enter');
     await waitFor(async () => (await api<ThumbDto>(`/api/recommend/thumbs?type=movie&id=${paddington.id}`)).value === 1, 'the thumb up saved again');
+    // a slow answer: a second press while the first is on its way still counts, and the server ends on it
+    const slowly = async (route: Route) => {
+      if (route.request().method() === 'PUT') await new Promise((r) => setTimeout(r, 500));
+      await route.continue();
+    };
+    await page.route('**/api/recommend/thumbs', slowly);
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Enter');
+    expect(await page.getByTestId('thumbs').getAttribute('data-value')).toBe('-1');
+    await waitFor(async () => (await api<ThumbDto>(`/api/recommend/thumbs?type=movie&id=${paddington.id}`)).value === -1, 'the second quick press saved last', 10_000);
+    await page.waitForFunction(() => document.querySelector('[data-testid="thumb-down"]')?.getAttribute('aria-busy') === 'false');
+    expect(await page.getByTestId('thumbs').getAttribute('data-value')).toBe('-1');
+    await page.unroute('**/api/recommend/thumbs', slowly);
 
     // a series: its page has them too, beside Play (Down from Play goes on to the episodes)
     const show = titles.find((t) => t.type === 'series')!;
@@ -241,6 +255,8 @@ describeBrowser('web UI, the home shelves', () => {
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => document.querySelector('[data-testid="thumbs"]')?.getAttribute('data-value') === '-1');
+    // saved (answered) before the reload
+    await page.waitForFunction(() => document.querySelector('[data-testid="thumb-down"]')?.getAttribute('aria-busy') === 'false');
     await page.reload();
     await page.getByTestId('thumbs').waitFor();
     expect(await page.getByTestId('thumb-down').getAttribute('aria-pressed')).toBe('true');
