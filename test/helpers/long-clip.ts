@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, rename } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { locateTool } from '../../transcoder/src/locate.js';
@@ -33,4 +33,31 @@ export async function nightTrainLibrary(): Promise<string> {
   await mkdir(join(dir, 'Night Train (2021)'));
   await cp(await longClip('mpeg4'), join(dir, 'Night Train (2021)', 'Night Train (2021).mkv'), { preserveTimestamps: true });
   return dir;
+}
+
+/**
+ * The long clip with two audio languages (English, the default, at 330 Hz; French at 660 Hz) and an
+ * English SRT track whose cues run through it (one every 2 s, "Cue N at Ns"): MPEG-4 Part 2 in
+ * Matroska, so it plays through the ladder or just in time. Made on first use, as longClip().
+ */
+export async function longMultiClip(): Promise<string> {
+  const path = join(clipsDir, 'live-12s-multi.mkv');
+  if (existsSync(path)) return path;
+  await mkdir(clipsDir, { recursive: true });
+  const srt = `${path}.${process.pid}.srt`;
+  const cue = (n: number) => `${n + 1}\n00:00:${String(n * 2 + 1).padStart(2, '0')},000 --> 00:00:${String(n * 2 + 1).padStart(2, '0')},800\nCue ${n + 1} at ${n * 2 + 1}s\n`;
+  await writeFile(srt, Array.from({ length: 6 }, (_, n) => cue(n)).join('\n'));
+  const scratch = `${path}.${process.pid}.mkv`;
+  await createRunFfmpeg(locateTool('ffmpeg', null)!.path)([
+    '-nostdin', '-loglevel', 'error',
+    '-f', 'lavfi', '-i', 'testsrc2=size=640x360:rate=24000/1001:duration=12',
+    '-f', 'lavfi', '-i', 'sine=frequency=330:duration=12', '-f', 'lavfi', '-i', 'sine=frequency=660:duration=12', '-i', srt,
+    '-map', '0', '-map', '1', '-map', '2', '-map', '3',
+    '-c:v', 'mpeg4', '-q:v', '4', '-g', '120', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-c:s', 'srt',
+    '-metadata:s:a:0', 'language=eng', '-metadata:s:a:1', 'language=fra', '-metadata:s:s:0', 'language=eng',
+    '-y', scratch,
+  ]);
+  await rm(srt, { force: true });
+  await rename(scratch, path);
+  return path;
 }

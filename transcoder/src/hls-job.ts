@@ -106,6 +106,35 @@ export async function runHls(
 }
 
 /**
+ * One subtitle rendition made on its own, in dir (a title played just in time, whose ladder is not
+ * made yet): an embedded track is read out of the source (one pass over the file), a sidecar
+ * converted; then as in the ladder. Answers why it could not be made, or null.
+ */
+export async function makeSubtitleRendition(
+  dir: string,
+  subtitle: WebvttSubtitle,
+  source: { input: string; concat: boolean; durationMs: number },
+  deps: { runFfmpeg: RunFfmpeg; signal?: AbortSignal },
+): Promise<string | null> {
+  await mkdir(dir, { recursive: true });
+  if (subtitle.source.kind === 'embedded') {
+    const args = [
+      '-nostdin', '-hide_banner', '-loglevel', 'error',
+      ...(source.concat ? ['-f', 'concat', '-safe', '0'] : []),
+      '-i', source.input,
+      '-map', `0:s:${subtitle.source.sourceIndex}`, '-c:s', 'webvtt', '-f', 'webvtt', '-y', join(dir, SUBTITLE_FILE),
+    ];
+    try {
+      await deps.runFfmpeg(args, { signal: deps.signal });
+    } catch (err) {
+      if (deps.signal?.aborted || !(err instanceof TranscodeFailed)) throw err;
+      return err.message;
+    }
+  }
+  return finishSubtitle(dir, subtitle, source.durationMs, deps);
+}
+
+/**
  * Makes dir a subtitle rendition: converts a sidecar (the main run already wrote an embedded one), puts
  * the timestamp map into the WebVTT file and writes its playlist. Answers why a sidecar was left out, or null.
  */

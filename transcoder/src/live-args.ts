@@ -104,3 +104,41 @@ export function liveArgs(job: LiveJob): string[] {
     ...outputs,
   ];
 }
+
+export interface LiveAudioJob {
+  input: string;
+  concat?: boolean;
+  /** the first segment made, and when it starts (audioSegmentStarts()[startIndex]) */
+  startIndex: number;
+  startSeconds: number;
+  segmentSeconds: number;
+  /** N of `0:a:N`: the source's track */
+  audioStream: number;
+  kbps: number;
+  /** the folder its segments go to */
+  dir: string;
+}
+
+/**
+ * A just-in-time run of an alternative audio track from segment k to the title's end (audio is cheap:
+ * a run is not cut short where another run's segments begin). Seeks to k times the segment length and
+ * puts the output on the whole ladder's timeline, so it cuts where the ladder's audio-only rendition
+ * does, every segment length from there: segments of any two runs cover the same time, within an AAC frame.
+ */
+export function liveAudioArgs(job: LiveAudioJob): string[] {
+  const start = job.startSeconds.toFixed(6);
+  return [
+    '-nostdin', '-hide_banner', '-loglevel', 'error', '-nostats',
+    ...(job.concat ? ['-f', 'concat', '-safe', '0'] : []),
+    ...(job.startSeconds > 0 ? ['-ss', start] : []),
+    '-i', job.input,
+    '-map', `0:a:${job.audioStream}`, '-vn', '-sn', '-dn',
+    '-c:a', 'aac', '-b:a', `${job.kbps}k`, '-ac', '2',
+    '-output_ts_offset', start,
+    '-avoid_negative_ts', 'disabled',
+    '-f', 'hls', '-hls_ts_options', 'avoid_negative_ts=disabled', '-hls_time', String(job.segmentSeconds), '-hls_playlist_type', 'vod', '-hls_flags', 'temp_file+independent_segments',
+    '-start_number', String(job.startIndex),
+    '-hls_segment_filename', join(job.dir, 'seg-%05d.ts'),
+    join(job.dir, LIVE_SCRATCH_PLAYLIST),
+  ];
+}

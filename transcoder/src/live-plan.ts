@@ -1,5 +1,6 @@
 import { h264Level, X264_PRESETS, type X264Preset } from './hls-args.js';
 import type { PlannedRung } from './ladder.js';
+import { groupAttributes, mediaTags, type MasterRenditions } from './master-playlist.js';
 
 /** The segment's file name in a rung's folder (the same in a whole-title and a just-in-time encode). */
 export const segmentFile = (index: number): string => `seg-${String(index).padStart(5, '0')}.ts`;
@@ -59,12 +60,20 @@ export function upFrontPlaylist(starts: readonly number[], durationMs: number): 
 export const codecsOf = (levelHex: string, hasAudio: boolean) => `avc1.6400${levelHex}${hasAudio ? ',mp4a.40.2' : ''}`;
 
 /**
- * The master playlist of a title whose ladder is not made yet: the planned rungs at their nominal
- * rates (peak = the VBV cap the encoder is given), so a player can choose and switch at once.
+ * When each segment of an alternative audio track starts: the plain multiples of the segment length,
+ * where the whole ladder's audio-only rendition cuts too (an audio packet can start a segment anywhere).
  */
-export function upFrontMaster(rungs: readonly PlannedRung[], opts: { audioKbps: number | null; frameRate: number }): string {
+export const audioSegmentStarts = (durationMs: number, segmentSeconds: number): number[] => segmentStarts(durationMs, segmentSeconds, 0);
+
+/**
+ * The master playlist of a title whose ladder is not made yet: the planned rungs at their nominal
+ * rates (peak = the VBV cap the encoder is given), so a player can choose and switch at once; with the
+ * audio and subtitle groups the whole ladder will have, so a profile's languages apply from the start.
+ */
+export function upFrontMaster(rungs: readonly PlannedRung[], opts: { audioKbps: number | null; frameRate: number; renditions?: MasterRenditions }): string {
   const audio = opts.audioKbps ?? 0;
-  const lines = ['#EXTM3U', '#EXT-X-VERSION:6', '#EXT-X-INDEPENDENT-SEGMENTS'];
+  const renditions = opts.renditions ?? { audio: [], subtitles: [] };
+  const lines = ['#EXTM3U', '#EXT-X-VERSION:6', '#EXT-X-INDEPENDENT-SEGMENTS', ...mediaTags(renditions)];
   rungs.forEach((r, i) => {
     const attrs = [
       `BANDWIDTH=${Math.round((r.videoKbps * 1.07 + audio) * 1000)}`,
@@ -72,6 +81,7 @@ export function upFrontMaster(rungs: readonly PlannedRung[], opts: { audioKbps: 
       `RESOLUTION=${r.width}x${r.height}`,
       `CODECS="${codecsOf(h264Level(r, opts.frameRate).hex, opts.audioKbps !== null)}"`,
       ...(opts.frameRate > 0 ? [`FRAME-RATE=${opts.frameRate.toFixed(3)}`] : []),
+      ...groupAttributes(renditions),
     ];
     lines.push(`#EXT-X-STREAM-INF:${attrs.join(',')}`, `${i}/index.m3u8`);
   });

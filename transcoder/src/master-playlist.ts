@@ -66,7 +66,7 @@ export const SUBTITLE_GROUP = 'subs';
 const quoted = (text: string) => `"${text.replace(/"/g, "'").replace(/[\r\n]+/g, ' ')}"`;
 
 /** EXT-X-MEDIA tags: an audio group when there is more than one track, a subtitle group when there are any. */
-function mediaTags(renditions: MasterRenditions): string[] {
+export function mediaTags(renditions: MasterRenditions): string[] {
   const language = (tag: string | null) => (tag ? [`LANGUAGE=${quoted(tag)}`] : []);
   const audio = renditions.audio.length > 1 ? renditions.audio : [];
   return [
@@ -95,6 +95,14 @@ function mediaTags(renditions: MasterRenditions): string[] {
   ];
 }
 
+/** The EXT-X-STREAM-INF attributes naming the groups mediaTags() writes. */
+export function groupAttributes(renditions: MasterRenditions): string[] {
+  return [
+    ...(renditions.audio.length > 1 ? [`AUDIO="${AUDIO_GROUP}"`] : []),
+    ...(renditions.subtitles.length > 0 ? [`SUBTITLES="${SUBTITLE_GROUP}"`] : []),
+  ];
+}
+
 /**
  * A master playlist (RFC 8216 §4.3.4.2) listing the variants from lowest to highest, with the audio
  * group (the first track muxed into the variants, DEFAULT=YES) and the subtitle group they refer to.
@@ -102,10 +110,7 @@ function mediaTags(renditions: MasterRenditions): string[] {
  */
 export function masterPlaylist(variants: readonly MeasuredVariant[], frameRate: number, renditions: MasterRenditions = { audio: [], subtitles: [] }): string {
   const lines = ['#EXTM3U', '#EXT-X-VERSION:6', '#EXT-X-INDEPENDENT-SEGMENTS', ...mediaTags(renditions)];
-  const groups = [
-    ...(renditions.audio.length > 1 ? [`AUDIO="${AUDIO_GROUP}"`] : []),
-    ...(renditions.subtitles.length > 0 ? [`SUBTITLES="${SUBTITLE_GROUP}"`] : []),
-  ];
+  const groups = groupAttributes(renditions);
   for (const v of variants) {
     const attrs = [
       `BANDWIDTH=${Math.max(1, v.peakBps)}`,

@@ -451,9 +451,19 @@ export function openApiDocument(version: string) {
       },
       '/api/items/{id}/hls/{rung}/{file}': {
         get: {
-          summary: 'HLS media playlist (index.m3u8) or segment (seg-NNNNN.ts) of one rung',
-          parameters: [idParam, { name: 'rung', in: 'path', required: true, schema: { type: 'string', pattern: '^[0-9]{1,2}$' }, description: 'rung index, 0 = lowest' }, { name: 'file', in: 'path', required: true, schema: { type: 'string' } }, tokenParam],
-          responses: { 200: { description: 'playlist (every URI carries the token) or MPEG-TS segment' }, ...tokenErrors, ...errors(400, 404) },
+          summary: 'HLS media playlist (index.m3u8), segment (seg-NNNNN.ts) or WebVTT file (sub.vtt) of one rung, audio track or subtitle; made as it is asked for while the ladder is not made yet',
+          parameters: [
+            idParam,
+            { name: 'rung', in: 'path', required: true, schema: { type: 'string', pattern: '^[as]?[0-9]{1,2}$' }, description: 'a rung (0 = lowest), an alternative audio track (a1, a2, …) or a subtitle (s0, s1, …), as the master names them' },
+            { name: 'file', in: 'path', required: true, schema: { type: 'string', pattern: '^(index\\.m3u8|seg-\\d{5}\\.ts|sub\\.vtt)$' } },
+            tokenParam,
+          ],
+          responses: {
+            200: { description: 'playlist (every URI carries the token), MPEG-TS segment or WebVTT' },
+            ...tokenErrors,
+            ...errors(400, 404),
+            422: json(ref('Error'), 'A subtitle that cannot be read (the message says why); the master leaves it out from then on'),
+          },
         },
         options: preflight,
       },

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  audioDir,
   DEFAULT_LADDER,
   DEFAULT_PRESET,
   decidePlayback,
@@ -11,6 +12,7 @@ import {
   planLadder,
   planSubtitles,
   runHlsWithSafeRetry,
+  webvttSubtitles,
   segmentFile,
   type ProbeMedia,
   type Rung,
@@ -29,7 +31,7 @@ import { AppError, notFound } from '../errors.js';
 import type { JobStore } from '../jobs/job.store.js';
 import type { JobHandler } from '../jobs/job-runner.js';
 import { PRIORITY, type Job } from '../jobs/job.types.js';
-import type { LiveService, LiveTitle } from './live.service.js';
+import { audioTrack, type LiveService, type LiveTitle } from './live.service.js';
 import type { RenditionStore } from './rendition.store.js';
 import { createRemuxService } from './remux.service.js';
 import { createStreamTokens, randomStreamSecret, type StreamTokens } from './stream-token.js';
@@ -105,6 +107,12 @@ export function createHlsService(deps: {
     return present.filter((f) => f.version === version).sort((a, b) => (a.part ?? 0) - (b.part ?? 0));
   };
 
+  /** A title's subtitles as the ladder plans them; a sidecar belongs to one file: only a single-part title gets them. */
+  const subtitlesOf = (file: MediaFile, parts: number) => {
+    const sidecars = parts === 1 ? deps.files.subtitlesOf(file.id).map((sub) => ({ path: sub.path, language: sub.language, isForced: sub.forced, isHearingImpaired: sub.hearingImpaired })) : [];
+    return planSubtitles(file.media.details?.streams ?? [], sidecars);
+  };
+
   /**
    * The plan every encode of a title follows — the full ladder, a head start and just-in-time
    * segments alike — so their segments are interchangeable. Null: nothing to play.
@@ -130,6 +138,8 @@ export function createHlsService(deps: {
       // the main track (the source's default-flagged one) plays in every rung, whole ladder or just in time
       audioStream: audioTracks?.main.sourceIndex ?? 0,
       audioTracks: audioTracks ?? undefined,
+      // what just-in-time playback offers before the ladder is made (the ladder reads them anew)
+      subtitles: webvttSubtitles(subtitlesOf(first, parts.length)).map((s) => s.subtitle),
       parts: parts.length,
     };
     const key = JSON.stringify([parts.map((p) => [p.id, p.sizeBytes, p.mtimeMs]), rungs, deps.segmentSeconds, plan.audio, plan.audioStream, plan.toneMap]);
@@ -143,8 +153,6 @@ export function createHlsService(deps: {
     const plan = item ? planOf(item.id) : null;
     if (!item || !plan) return 'skipped'; // removed, its folder is offline, or nothing to encode
     const file = deps.files.get(plan.mediaFileId)!;
-    // subtitles go with the whole ladder only; a sidecar belongs to one file: only a single-part title gets them
-    const sidecars = plan.parts === 1 ? deps.files.subtitlesOf(file.id).map((sub) => ({ path: sub.path, language: sub.language, isForced: sub.forced, isHearingImpaired: sub.hearingImpaired })) : [];
     const request = {
       inputs: plan.inputs,
       finalDir: finalDir(item.id),
@@ -157,7 +165,7 @@ export function createHlsService(deps: {
       toneMap: plan.toneMap,
       maxFrameRate: plan.maxFrameRate,
       audioTracks: plan.audioTracks,
-      subtitles: planSubtitles(file.media.details?.streams ?? [], sidecars),
+      subtitles: subtitlesOf(file, plan.parts),
       preset: preset(),
       videoEncoder: (await deps.videoEncoder?.()) ?? null,
     };
@@ -307,14 +315,17 @@ export function createHlsService(deps: {
       const rendition = deps.renditions.get(itemId);
       return rendition ? join(deps.transcodesDir, rendition.dir) : null;
     },
-    liveMaster: (itemId: number): string => deps.live.master(livePlan(itemId)),
-    liveMediaPlaylist: (itemId: number): string => deps.live.mediaPlaylist(livePlan(itemId)),
-    liveSegment: (itemId: number, rung: number, index: number, signal?: AbortSignal): Promise<string> =>
+    liveMaster: (itemId: number): Promise<string> => deps.live.master(livePlan(itemId)),
+    /** `audio`: the n-th alternative audio track's (a1 is 1) instead of the rung's */
+    liveMediaPlaylist: (itemId: number, rung: number, audio = false): string => deps.live.mediaPlaylist(livePlan(itemId), audio ? audioTrack(rung) : rung),
+    liveSegment: (itemId: number, rung: number, index: number, signal?: AbortSignal, audio = false): Promise<string> =>
       // the ladder published while a request waited has the segment: it is served from there
-      deps.live.segment(livePlan(itemId), rung, index, signal, () => {
+      deps.live.segment(livePlan(itemId), audio ? audioTrack(rung) : rung, index, signal, () => {
         const rendition = deps.renditions.get(itemId);
-        const path = rendition ? join(deps.transcodesDir, rendition.dir, String(rung), segmentFile(index)) : null;
+        const path = rendition ? join(deps.transcodesDir, rendition.dir, audio ? audioDir(rung) : String(rung), segmentFile(index)) : null;
         return path && existsSync(path) ? path : null;
       }),
+    liveSubtitlePlaylist: (itemId: number, index: number): string => deps.live.subtitlePlaylist(livePlan(itemId), index),
+    liveSubtitle: (itemId: number, index: number): Promise<string> => deps.live.subtitle(livePlan(itemId), index),
   };
 }

@@ -1,27 +1,41 @@
 import { existsSync } from 'node:fs';
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import {
+  audioDir,
+  audioSegmentStarts,
   justInTimePreset,
   liveArgs,
+  liveAudioArgs,
+  makeSubtitleRendition,
+  SUBTITLE_FILE,
+  subtitleDir,
+  subtitlePlaylist,
   progressLines,
   segmentStarts,
   TranscodeFailed,
   upFrontMaster,
   upFrontPlaylist,
   type HardwareEncoder,
+  type MasterRenditions,
   type RunFfmpeg,
+  type WebvttSubtitle,
   type X264Preset,
 } from '../../../transcoder/src/index.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { liveFolder } from './live-folder.js';
-import { LIVE_DEFAULTS, RUNS_PER_RUNG, type LiveOptions, type LiveTitle, type Run } from './live.types.js';
+import { audioTrack, isAudioTrack, LIVE_DEFAULTS, RUNS_PER_RUNG, type LiveOptions, type LiveTitle, type Run, type Track } from './live.types.js';
 
 export type { LiveOptions, LiveTitle } from './live.types.js';
+export { audioTrack } from './live.types.js';
 
 const POLL_MS = 25;
 /** A request waits for a run whose next segment is at most this many before it; further ahead, a run starts at it. */
 const NEAR_SEGMENTS = 2;
 const STALE = 'stopped: nobody is watching';
+/** subtitles are read out of the source in the background, behind playback (as background encodes are) */
+const SUBTITLE_NICENESS = 10;
 
 export type LiveService = ReturnType<typeof createLiveService>;
 
@@ -48,7 +62,7 @@ export function createLiveService(deps: {
   const checkedKeys = new Map<number, string>();
   const starts = new Map<string, number[]>();
   const folder = liveFolder(deps.liveDir);
-  const runsOf = (itemId: number, rung: number) => [...runs].filter((r) => r.itemId === itemId && r.rung === rung);
+  const runsOf = (itemId: number, rung: Track) => [...runs].filter((r) => r.itemId === itemId && r.rung === rung);
   let ticker: NodeJS.Timeout | null = null;
   let closed = false;
   /** a hardware encode failed once: just in time uses libx264 from then on (it cannot wait for a second try) */
@@ -66,12 +80,19 @@ export function createLiveService(deps: {
     return result;
   };
 
-  const startsOf = (title: LiveTitle): number[] => {
-    const cached = starts.get(title.key);
+  /** When a track's segments start: a rung's on the forced keyframes, an audio track's on the plain multiples. */
+  const startsOf = (title: LiveTitle, track: Track = 0): number[] => {
+    const key = `${isAudioTrack(track) ? 'audio' : 'video'} ${title.key}`;
+    const cached = starts.get(key);
     if (cached) return cached;
-    const made = segmentStarts(title.durationMs, deps.segmentSeconds, title.frameRate);
-    starts.set(title.key, made);
+    const made = isAudioTrack(track) ? audioSegmentStarts(title.durationMs, deps.segmentSeconds) : segmentStarts(title.durationMs, deps.segmentSeconds, title.frameRate);
+    starts.set(key, made);
     return made;
+  };
+  /** The source's track (`0:a:N`) behind an alternative audio track, or null when the title has no such track. */
+  const alternativeOf = (title: LiveTitle, track: Track): number | null => {
+    if (!isAudioTrack(track) || title.audio === null) return null;
+    return title.audioTracks?.alternatives[-track - 1]?.sourceIndex ?? null;
   };
 
   const stopRun = async (r: Run, reason: string) => {
@@ -93,8 +114,21 @@ export function createLiveService(deps: {
     });
 
   /** The argv of a run of `rungs` from segment `startIndex`, up to `endSeconds` (null: the end). */
-  const argsFor = async (title: LiveTitle, run: { rungs: readonly number[]; startIndex: number; endSeconds: number | null; videoEncoder: HardwareEncoder | null; headStart?: boolean }) => {
+  const argsFor = async (title: LiveTitle, run: { rungs: readonly Track[]; startIndex: number; endSeconds: number | null; videoEncoder: HardwareEncoder | null; headStart?: boolean }) => {
     const source = await folder.input(title.itemId, title.inputs);
+    const audioStream = alternativeOf(title, run.rungs[0]!);
+    if (audioStream !== null) {
+      return liveAudioArgs({
+        input: source.path,
+        concat: source.concat,
+        startIndex: run.startIndex,
+        startSeconds: startsOf(title, run.rungs[0])[run.startIndex]!,
+        segmentSeconds: deps.segmentSeconds,
+        audioStream,
+        kbps: title.audio!.kbps,
+        dir: folder.rungDir(title.itemId, run.rungs[0]!),
+      });
+    }
     return liveArgs({
       input: source.path,
       concat: source.concat,
@@ -117,12 +151,12 @@ export function createLiveService(deps: {
   };
 
   /** The first segment after `from` already on disk (a run stops there), or the title's end. */
-  const firstMadeAfter = (itemId: number, rung: number, from: number, count: number): number => {
+  const firstMadeAfter = (itemId: number, rung: Track, from: number, count: number): number => {
     for (let i = from + 1; i < count; i++) if (folder.has(itemId, rung, i)) return i;
     return count;
   };
 
-  const newRun = (itemId: number, rung: number, startIndex: number, end: number, abort: AbortController, hardware: boolean, headStart: boolean): Run => ({
+  const newRun = (itemId: number, rung: Track, startIndex: number, end: number, abort: AbortController, hardware: boolean, headStart: boolean): Run => ({
     itemId, rung, startIndex, next: startIndex, end, wanted: startIndex, startedAt: deps.now(), lastRequestAt: deps.now(), waiting: 0,
     paused: false, control: null, abort, exited: false, error: null, hardware, headStart, done: Promise.resolve(),
   });
@@ -166,18 +200,20 @@ export function createLiveService(deps: {
   };
 
   /** Called under the rung's lock. */
-  const startRun = async (title: LiveTitle, rung: number, index: number): Promise<Run> => {
-    const all = startsOf(title);
-    const end = firstMadeAfter(title.itemId, rung, index, all.length);
+  const startRun = async (title: LiveTitle, rung: Track, index: number): Promise<Run> => {
+    const all = startsOf(title, rung);
+    // an audio run goes on to the end: it is cheap, and it cuts by time, not where another run began
+    const end = isAudioTrack(rung) ? all.length : firstMadeAfter(title.itemId, rung, index, all.length);
     const alive = runsOf(title.itemId, rung).filter((r) => !r.exited);
     // a run killed mid-segment leaves its .tmp; only removed while nothing writes there
     if (alive.length === 0) await folder.readyRung(title.itemId, rung);
     const ours = alive.filter((r) => !r.headStart).sort((x, y) => x.lastRequestAt - y.lastRequestAt);
     if (ours.length >= RUNS_PER_RUNG) await stopRun(ours[0]!, 'a third position asked of this rung');
-    const videoEncoder = await encoder();
+    const videoEncoder = isAudioTrack(rung) ? null : await encoder();
     const args = await argsFor(title, { rungs: [rung], startIndex: index, endSeconds: end < all.length ? all[end]! : null, videoEncoder });
     const run = newRun(title.itemId, rung, index, end, new AbortController(), videoEncoder !== null, false);
-    deps.log.info({ itemId: title.itemId, rung: title.rungs[rung]!.name, fromSegment: index, toSegment: end }, 'just-in-time encode started');
+    const track = isAudioTrack(rung) ? audioDir(-rung) : title.rungs[rung]!.name;
+    deps.log.info({ itemId: title.itemId, rung: track, fromSegment: index, toSegment: end }, 'just-in-time encode started');
     void launch([run], args);
     return run;
   };
@@ -197,7 +233,10 @@ export function createLiveService(deps: {
       }
       if (r.headStart) continue;
       // the player switched to another rung of this title: a run started there after its last request here
-      const switchedAway = [...runs].some((o) => o.itemId === r.itemId && o.rung !== r.rung && !o.headStart && o.startedAt > r.lastRequestAt) && now - r.lastRequestAt > deps.segmentSeconds * 2000;
+      // (an audio track's run is no sign of a switch away from a rung, nor the other way round)
+      const switchedAway =
+        [...runs].some((o) => o.itemId === r.itemId && o.rung !== r.rung && isAudioTrack(o.rung) === isAudioTrack(r.rung) && !o.headStart && o.startedAt > r.lastRequestAt) &&
+        now - r.lastRequestAt > deps.segmentSeconds * 2000;
       if (r.waiting === 0 && (now - r.lastRequestAt > opts.idleMs || switchedAway)) {
         deps.log.info({ itemId: r.itemId, rung: r.rung, madeUpTo: r.next }, 'just-in-time encode stopped: nobody is watching it');
         void stopRun(r, STALE);
@@ -266,21 +305,97 @@ export function createLiveService(deps: {
     }
   };
 
+  // Subtitles: each made once (a sidecar converted, an embedded track read out of the source), kept
+  // until its source changes; one that cannot be made is left out of the master from then on.
+  /** what the made file was made of: the plan, the track, and a sidecar's size and time */
+  const subtitleKey = async (title: LiveTitle, subtitle: WebvttSubtitle): Promise<string> => {
+    const sidecar = subtitle.source.kind === 'sidecar' ? await stat(subtitle.source.path).then((st) => [st.size, st.mtimeMs], () => null) : null;
+    return JSON.stringify([title.key, subtitle.source, sidecar]);
+  };
+  const failedSubtitles = new Map<string, string>();
+  /** aborts the subtitles being made when the server stops */
+  const stopping = new AbortController();
+  const subtitleAt = (title: LiveTitle, index: number): WebvttSubtitle => {
+    const subtitle = title.subtitles?.[index];
+    if (!subtitle) throw new AppError(404, 'not_found', 'stream file not found');
+    return subtitle;
+  };
+  /** The subtitle's WebVTT file, made now when it is not made yet; null with the reason when it cannot be. */
+  const makeSubtitle = (title: LiveTitle, index: number, niceness?: number): Promise<{ path: string } | { failed: string }> =>
+    exclusive(`subtitle ${title.itemId}/${index}`, async () => {
+      await prepare(title);
+      const subtitle = subtitleAt(title, index);
+      const key = await subtitleKey(title, subtitle);
+      const failed = failedSubtitles.get(key);
+      if (failed !== undefined) return { failed };
+      const dir = folder.subtitleDir(title.itemId, index);
+      const path = join(dir, SUBTITLE_FILE);
+      if ((await readFile(join(dir, 'made.key'), 'utf8').catch(() => null)) === key && existsSync(path)) return { path };
+      const source = await folder.input(title.itemId, title.inputs);
+      const reason = await makeSubtitleRendition(dir, subtitle, { input: source.path, concat: source.concat, durationMs: title.durationMs }, {
+        runFfmpeg: (args, o) => deps.runFfmpeg(args, { ...o, niceness }),
+        signal: stopping.signal,
+      });
+      if (reason !== null) {
+        failedSubtitles.set(key, reason);
+        deps.log.warn({ itemId: title.itemId, subtitle: subtitle.name, reason }, 'subtitle left out of just-in-time playback');
+        return { failed: reason };
+      }
+      await writeFile(join(dir, 'made.key'), key);
+      return { path };
+    });
+
   return {
-    /** The master playlist of the planned ladder, at nominal rates. */
-    master: (title: LiveTitle): string => upFrontMaster(title.rungs, { audioKbps: title.audio?.kbps ?? null, frameRate: title.frameRate }),
-    /** A rung's media playlist, every segment listed before it exists. */
-    mediaPlaylist: (title: LiveTitle): string => upFrontPlaylist(startsOf(title), title.durationMs),
-    segmentCount: (title: LiveTitle): number => startsOf(title).length,
+    /**
+     * The master playlist of the planned ladder, at nominal rates, with the audio and subtitle groups
+     * the whole ladder will have (a subtitle that could not be made left out). Its subtitles start being
+     * made in the background, so one a player turns on (or a profile's language picks) is there.
+     */
+    async master(title: LiveTitle): Promise<string> {
+      const main = title.audioTracks?.main;
+      const audio = title.audio && main
+        ? [{ name: main.name, language: main.language, uri: null }, ...title.audioTracks!.alternatives.map((t, i) => ({ name: t.name, language: t.language, uri: `${audioDir(i + 1)}/index.m3u8` }))]
+        : [];
+      const subtitles: MasterRenditions['subtitles'][number][] = [];
+      for (const [i, s] of (title.subtitles ?? []).entries()) {
+        if (failedSubtitles.has(await subtitleKey(title, s))) continue;
+        subtitles.push({ name: s.name, language: s.language, uri: `${subtitleDir(i)}/index.m3u8`, isForced: s.isForced });
+      }
+      if (!closed) {
+        void (async () => {
+          for (let i = 0; i < (title.subtitles ?? []).length; i++) await makeSubtitle(title, i, SUBTITLE_NICENESS);
+        })().catch((err: unknown) => deps.log.warn({ itemId: title.itemId, err: err instanceof Error ? err.message : String(err) }, 'subtitles not made ahead'));
+      }
+      return upFrontMaster(title.rungs, { audioKbps: title.audio?.kbps ?? null, frameRate: title.frameRate, renditions: { audio, subtitles } });
+    },
+    /** A rung's or an alternative audio track's media playlist, every segment listed before it exists. */
+    mediaPlaylist(title: LiveTitle, track: Track = 0): string {
+      if (isAudioTrack(track) ? alternativeOf(title, track) === null : track < 0 || track >= title.rungs.length) throw new AppError(404, 'not_found', 'stream file not found');
+      return upFrontPlaylist(startsOf(title, track), title.durationMs);
+    },
+    segmentCount: (title: LiveTitle, track: Track = 0): number => startsOf(title, track).length,
+    /** A subtitle's media playlist: one WebVTT file for the whole title. */
+    subtitlePlaylist(title: LiveTitle, index: number): string {
+      subtitleAt(title, index);
+      return subtitlePlaylist(title.durationMs, SUBTITLE_FILE);
+    },
+    /** The path of a subtitle's WebVTT file, made now when it is not made yet; 422 with the reason when it cannot be. */
+    async subtitle(title: LiveTitle, index: number): Promise<string> {
+      if (closed) throw new AppError(503, 'busy', 'the server is stopping');
+      const made = await makeSubtitle(title, index);
+      if ('failed' in made) throw new AppError(422, 'subtitle_failed', `subtitle ${subtitleAt(title, index).name} could not be read: ${made.failed}`);
+      return made.path;
+    },
 
     /**
      * The path of segment `index` of rung `rung`, made now when it is not on disk: waits for a run
      * that reaches it soon (within two segments), starts one at it otherwise. `elsewhere` is asked
      * when a run goes away without it (the full ladder was published meanwhile): its path wins.
      */
-    async segment(title: LiveTitle, rung: number, index: number, signal?: AbortSignal, elsewhere?: () => string | null): Promise<string> {
-      const count = startsOf(title).length;
-      if (rung < 0 || rung >= title.rungs.length || index < 0 || index >= count) throw new AppError(404, 'not_found', 'stream file not found');
+    async segment(title: LiveTitle, rung: Track, index: number, signal?: AbortSignal, elsewhere?: () => string | null): Promise<string> {
+      const count = startsOf(title, rung).length;
+      const known = isAudioTrack(rung) ? alternativeOf(title, rung) !== null : rung < title.rungs.length;
+      if (!known || index < 0 || index >= count) throw new AppError(404, 'not_found', 'stream file not found');
       if (closed) throw new AppError(503, 'busy', 'the server is stopping');
       const path = folder.segment(title.itemId, rung, index);
       for (let attempt = 0; attempt < 3; attempt++) {
@@ -367,6 +482,7 @@ export function createLiveService(deps: {
 
     async stop(): Promise<void> {
       closed = true;
+      stopping.abort(new Error('server shutting down'));
       if (ticker) clearInterval(ticker);
       ticker = null;
       await Promise.all([...runs].map((r) => stopRun(r, 'server shutting down')));

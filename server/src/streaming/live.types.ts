@@ -1,4 +1,4 @@
-import type { ChildControl, PlannedRung } from '../../../transcoder/src/index.js';
+import type { AudioPlan, ChildControl, PlannedRung, WebvttSubtitle } from '../../../transcoder/src/index.js';
 
 /** What a just-in-time encode needs to know of a title: the same plan its full ladder uses. */
 export interface LiveTitle {
@@ -15,12 +15,24 @@ export interface LiveTitle {
   frameRate: number;
   toneMap: boolean;
   maxFrameRate?: number;
+  /** the source's audio tracks: the main one muxed into the rungs, each alternative a track of its own (a1, a2, …) */
+  audioTracks?: AudioPlan;
+  /** the text subtitles the whole ladder will carry, in its order (s0, s1, …) */
+  subtitles?: readonly WebvttSubtitle[];
 }
 
-/** One ffmpeg run making segments [startIndex, end) of one rung (a head start's run: one per rung, sharing the process). */
+/**
+ * What a run makes: a video rung (0, 1, … from the lowest) or an alternative audio track, the n-th as
+ * −n (a1 is −1), so one number keys the runs and the folders of both.
+ */
+export type Track = number;
+export const audioTrack = (n: number): Track => -n;
+export const isAudioTrack = (track: Track): boolean => track < 0;
+
+/** One ffmpeg run making segments [startIndex, end) of one track (a head start's run: one per rung, sharing the process). */
 export interface Run {
   itemId: number;
-  rung: number;
+  rung: Track;
   startIndex: number;
   /** the first segment index not on disk yet, counting from startIndex */
   next: number;

@@ -199,13 +199,20 @@ export function streamingRoutes(deps: {
       if (isSegment) timeSegment(req, res, id, clientId);
       return sendStreamFile(req, res, path, token);
     }
-    // audio and subtitle tracks come with the whole ladder only
-    if (!/^[0-9]+$/.test(rung) || file === 'sub.vtt') throw notFound('stream file');
-    if (file === 'index.m3u8') return sendPlaylist(res, deps.hls.liveMediaPlaylist(id), token);
+    // just in time: a rung, an alternative audio track (a1, …) or a subtitle (s0, …) of the planned ladder
+    const number = Number(rung.replace(/^[as]/, ''));
+    if (rung.startsWith('s')) {
+      if (file === 'index.m3u8') return sendPlaylist(res, deps.hls.liveSubtitlePlaylist(id, number), token);
+      if (file !== 'sub.vtt') throw notFound('stream file');
+      return sendContainedFile(res, await deps.hls.liveSubtitle(id, number), [deps.transcodesDir], { contentType: MIME.vtt, what: 'stream file' });
+    }
+    const audio = rung.startsWith('a');
+    if (file === 'sub.vtt' || (audio && number === 0)) throw notFound('stream file');
+    if (file === 'index.m3u8') return sendPlaylist(res, deps.hls.liveMediaPlaylist(id, number, audio), token);
     // a player that goes away stops waiting; the run it started goes on until nobody watches
     const gone = new AbortController();
     res.on('close', () => gone.abort());
-    const segment = await deps.hls.liveSegment(id, Number(rung), Number(file.slice(4, 9)), gone.signal);
+    const segment = await deps.hls.liveSegment(id, number, Number(file.slice(4, 9)), gone.signal, audio);
     // the wait for ffmpeg is not the network's: the delivery is timed from here
     timeSegment(req, res, id, clientId);
     await sendStreamFile(req, res, segment, token);

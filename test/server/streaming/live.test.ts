@@ -69,7 +69,7 @@ describe('just-in-time segments (real ffmpeg)', () => {
     expect(title.rungs.map((r) => r.name)).toEqual(['240p', '360p']);
     expect(service.segmentCount(title)).toBe(6);
     expect(service.mediaPlaylist(title).match(/#EXTINF:2.002000,/g)).toHaveLength(6);
-    expect(service.master(title)).toContain('1/index.m3u8');
+    expect(await service.master(title)).toContain('1/index.m3u8');
     expect(runs).toHaveLength(0);
   });
 

@@ -102,7 +102,7 @@ describe('over quota', () => {
     expect(env.seed.jobs.find('headstart', id)).toBeNull(); // it plays as it is: a head start is only made for a title that needs HLS
 
     const liveMaster = (await request(app).get(`/api/items/${id}/hls/master.m3u8?token=${token}`).expect(200)).text;
-    expect(liveMaster).toBe(env.seed.hls.liveMaster(id).replace(/^(\d+\/index\.m3u8)$/gm, `$1?token=${token}`));
+    expect(liveMaster).toBe((await env.seed.hls.liveMaster(id)).replace(/^(\d+\/index\.m3u8)$/gm, `$1?token=${token}`));
     const segment = await request(app).get(`/api/items/${id}/hls/0/seg-00000.ts?token=${token}`).expect(200);
     expect(segment.headers['content-type']).toBe('video/mp2t');
     expect(segment.body.length).toBeGreaterThan(0);

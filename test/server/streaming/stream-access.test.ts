@@ -127,7 +127,7 @@ describe('tokens on every stream URL', () => {
     const { url } = await playback(ids.movie, '?prefer=hls');
     const token = tokenOf(url);
     const master = (await request(app).get(url).expect(200)).text;
-    expect(master).toBe(env.seed.hls.liveMaster(ids.movie).replace(/^(\d+\/index\.m3u8)$/gm, `$1?token=${token}`));
+    expect(master).toBe((await env.seed.hls.liveMaster(ids.movie)).replace(/^(\d+\/index\.m3u8)$/gm, `$1?token=${token}`));
     const media = (await request(app).get(resolve(urisOf(master)[0]!, url)).expect(200)).text;
     expect(urisOf(media).every((uri) => /^seg-\d{5}\.ts\?token=/.test(uri) && tokenOf(uri) === token)).toBe(true);
   });
