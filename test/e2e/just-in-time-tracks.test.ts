@@ -1,11 +1,15 @@
 // A title with two audio languages and subtitles, played before its ladder is made (the queue is
 // paused): a profile that prefers French audio and English subtitles gets both at once, in a real
 // browser, from segments and WebVTT made as they are asked for; the audio menu offers both languages.
-import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
+// An MP4 the browser plays as it is: its sidecar subtitles are offered too, and choosing its French
+// track in the audio menu goes on in HLS (which carries it) from the same point.
+import { cp, mkdir, rm, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { describeBrowser, launchBrowser, screenshot } from '../helpers/browser.js';
+import { createRunFfmpeg, locateTool } from '../../transcoder/src/index.js';
+import type { PlaybackDto } from '../../server/src/http/api-types.js';
 import { longMultiClip } from '../helpers/long-clip.js';
 import { startTestServer, tempDir, waitFor, type TestServer } from '../helpers/server.js';
 
@@ -23,6 +27,8 @@ describeBrowser('just-in-time playback of other languages and subtitles', () => 
   let browser: Browser | undefined;
   let libraryDir = '';
   let id = 0;
+  let mp4Id = 0;
+  let mkvId = 0;
 
   beforeAll(async () => {
     libraryDir = await tempDir('seed-lib-');
@@ -30,14 +36,32 @@ describeBrowser('just-in-time playback of other languages and subtitles', () => 
     await mkdir(folder);
     await cp(await longMultiClip(), join(folder, 'Two Voices (2019).mkv'));
     await writeFile(join(folder, 'Two Voices (2019).de.srt'), '1\n00:00:01,000 --> 00:00:03,000\nHallo\n');
+    // the same in H.264 and AAC in MP4, which a browser plays as it is, with an English sidecar
+    const mp4 = join(libraryDir, 'Plain Voices (2020)');
+    await mkdir(mp4);
+    await createRunFfmpeg(locateTool('ffmpeg', null)!.path)([
+      '-nostdin', '-loglevel', 'error', '-i', await longMultiClip(), '-map', '0:v', '-map', '0:a', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'copy',
+      '-disposition:a:0', 'default', '-disposition:a:1', '0', '-movflags', '+faststart', '-y', join(mp4, 'Plain Voices (2020).mp4'),
+    ]);
+    await writeFile(join(mp4, 'Plain Voices (2020).en.srt'), '1\n00:00:00,200 --> 00:00:11,000\nFrom the file next to it\n');
+    // and copied into Matroska, which a browser plays once remuxed
+    const mkv = join(libraryDir, 'Copied Voices (2020)');
+    await mkdir(mkv);
+    await createRunFfmpeg(locateTool('ffmpeg', null)!.path)(['-nostdin', '-loglevel', 'error', '-i', join(mp4, 'Plain Voices (2020).mp4'), '-map', '0', '-c', 'copy', '-y', join(mkv, 'Copied Voices (2020).mkv')]);
+    await cp(join(mp4, 'Plain Voices (2020).en.srt'), join(mkv, 'Copied Voices (2020).en.srt'));
+    // old timestamps: the scanner holds back files changed in the last 2 s
+    const anHourAgo = new Date(Date.now() - 3_600_000);
+    for (const f of [join(mp4, 'Plain Voices (2020).mp4'), join(mp4, 'Plain Voices (2020).en.srt'), join(mkv, 'Copied Voices (2020).mkv'), join(mkv, 'Copied Voices (2020).en.srt')]) await utimes(f, anHourAgo, anHourAgo);
     [server, browser] = await Promise.all([startTestServer({ config: { segmentSeconds: 2 } }), launchBrowser()]);
     await api(server, '/api/jobs/pause', { method: 'POST' });
     await api(server, '/api/libraries', { method: 'POST', body: JSON.stringify({ path: libraryDir, kind: 'movies' }) });
     const { titles } = await waitFor(async () => {
-      const body = await api<{ titles: { id: number }[] }>(server!, '/api/titles');
-      return body.titles.length === 1 ? body : undefined;
+      const body = await api<{ titles: { id: number; title: string }[] }>(server!, '/api/titles');
+      return body.titles.length === 3 ? body : undefined;
     }, 'the scan');
-    id = titles[0]!.id;
+    id = titles.find((t) => t.title === 'Two Voices')!.id;
+    mp4Id = titles.find((t) => t.title === 'Plain Voices')!.id;
+    mkvId = titles.find((t) => t.title === 'Copied Voices')!.id;
   }, TEST_MS);
 
   afterAll(async () => {
@@ -96,6 +120,80 @@ describeBrowser('just-in-time playback of other languages and subtitles', () => 
       expect(queue.jobs.filter((j) => j.status === 'done')).toEqual([]);
       expect(pageErrors).toEqual([]);
       await page.close();
+    },
+    TEST_MS,
+  );
+
+  /** The file itself (direct) or its remux (for a player that opens MP4 only) plays with the sidecar's subtitles; French in the audio menu goes on in HLS. */
+  async function playsAsItIs(itemId: number, method: 'direct' | 'remux'): Promise<void> {
+    server!.seed.db.prepare(`UPDATE profiles SET audio_language = NULL, subtitle_language = 'en' WHERE id = 1`).run();
+    const playback = await api<PlaybackDto>(server!, `/api/items/${itemId}/playback`);
+    expect(playback).toMatchObject({ method, audioTracks: [{ language: 'en', name: 'English' }, { language: 'fr', name: 'French' }] });
+    expect(playback.subtitles).toEqual([{ url: expect.stringMatching(new RegExp(`^/api/items/${itemId}/subtitles/0\\.vtt\\?token=`)), language: 'en', name: 'English', forced: false }]);
+
+    const page = await browser!.newPage({ viewport: { width: 1280, height: 720 } });
+    const pageErrors: string[] = [];
+    page.on('pageerror', (err) => pageErrors.push(err.message));
+    const asked: string[] = [];
+    page.on('request', (req) => asked.push(new URL(req.url()).pathname.replace(`/api/items/${itemId}/`, '')));
+    // Chromium opens Matroska itself: a player that does not (a TV) is told to play the remux
+    if (method === 'remux') {
+      await page.route('**/api/items/*/playback*', (route) => {
+        const url = new URL(route.request().url());
+        url.searchParams.set('containers', 'mp4');
+        return route.continue({ url: url.href });
+      });
+    }
+    await page.goto(`${server!.url}/#/play/${itemId}`);
+    // the file itself plays, with the profile's English subtitles shown from the sidecar
+    await page.waitForFunction(() => {
+      const video = document.querySelector<HTMLVideoElement>('video.vjs-tech');
+      return video !== null && !video.paused && video.currentTime > 1 && document.querySelector('.vjs-text-track-display')?.textContent?.includes('From the file next to it');
+    }, undefined, { timeout: PLAY_MS, polling: 100 });
+    expect(asked, asked.join(', ')).toContain(method === 'direct' ? 'file' : 'remux/index.m3u8');
+    expect(asked).not.toContain('hls/master.m3u8');
+    await screenshot(page, `${method}-play-subtitles.png`);
+    // the audio menu offers French; choosing it plays HLS from about where the file was
+    const master = page.waitForRequest((req) => new URL(req.url()).pathname === `/api/items/${itemId}/hls/master.m3u8`);
+    await page.locator('.vjs-audio-button button').click();
+    const at = await page.evaluate(() => document.querySelector<HTMLVideoElement>('video.vjs-tech')!.currentTime);
+    await page.locator('.vjs-audio-button .vjs-menu-item', { hasText: 'French' }).click();
+    await master;
+    await page.waitForFunction(
+      (at) => {
+        const player = (document.querySelector('.video-js') as (Element & { player?: { audioTracks(): ArrayLike<{ language: string; enabled: boolean }> } }) | null)?.player;
+        const video = document.querySelector<HTMLVideoElement>('video.vjs-tech');
+        return video && !video.paused && video.currentTime > at + 0.3 && Array.from(player?.audioTracks() ?? []).find((t) => t.enabled)?.language.startsWith('fr');
+      },
+      at,
+      { timeout: PLAY_MS, polling: 100 },
+    );
+    expect(await page.evaluate(() => document.querySelector<HTMLVideoElement>('video.vjs-tech')!.currentTime)).toBeLessThan(at + 5);
+    await screenshot(page, `${method}-play-switched-to-french.png`);
+    expect(pageErrors).toEqual([]);
+    await page.close();
+
+    // a profile that prefers French gets HLS at once, saying why
+    server!.seed.db.prepare(`UPDATE profiles SET audio_language = 'fr', subtitle_language = NULL WHERE id = 1`).run();
+    const french = await api<PlaybackDto>(server!, `/api/items/${itemId}/playback`);
+    expect(french).toMatchObject({ method: 'hls', audioTracks: [], subtitles: [] });
+    expect(french.reason).toMatch(/^HLS: French audio is a second track of the file, which only HLS carries/);
+    server!.seed.db.prepare(`UPDATE profiles SET audio_language = NULL WHERE id = 1`).run();
+  }
+
+  test(
+    'a file played as it is: its subtitles in the menu, and its French track goes on in HLS from the same point',
+    () => playsAsItIs(mp4Id, 'direct'),
+    TEST_MS,
+  );
+
+  test(
+    'a file remuxed: the same',
+    async () => {
+      // the remux is made by the queue, first in line once asked for
+      await api(server!, '/api/jobs/resume', { method: 'POST' });
+      await waitFor(async () => (await api<PlaybackDto>(server!, `/api/items/${mkvId}/playback`)).method === 'remux', 'the remux', 60_000);
+      await playsAsItIs(mkvId, 'remux');
     },
     TEST_MS,
   );

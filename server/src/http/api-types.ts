@@ -265,6 +265,14 @@ export interface PlaybackDto {
   start: { height: number; bandwidthBps: number; reason: string } | null;
   /** the profile's preferred audio and subtitle languages (ISO 639-1): the player picks those tracks; null: the title's default / none */
   languages: { audio: string | null; subtitles: string | null };
+  /**
+   * direct and remux only (HLS names its tracks in the master): the file's audio tracks when it has
+   * several, the one playing first. Only HLS carries the others: a player switching to one asks
+   * again with `prefer=hls`. Empty: one track, or HLS.
+   */
+  audioTracks: { language: string | null; name: string }[];
+  /** direct and remux only: the title's text subtitles as WebVTT (with `?token=`), made when first asked for. Empty for HLS. */
+  subtitles: { url: string; language: string | null; name: string; forced: boolean }[];
 }
 
 /**

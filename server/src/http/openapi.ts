@@ -64,7 +64,7 @@ const item = {
 };
 const playback = {
   type: 'object',
-  required: ['method', 'url', 'ready', 'reason', 'transcode', 'start', 'languages'],
+  required: ['method', 'url', 'ready', 'reason', 'transcode', 'start', 'languages', 'audioTracks', 'subtitles'],
   properties: {
     method: { enum: ['direct', 'remux', 'hls'] },
     url: { type: ['string', 'null'], description: 'the file (direct) or the HLS playlist; null when it cannot play' },
@@ -83,6 +83,16 @@ const playback = {
       description: "the profile's preferred languages (ISO 639-1): the player picks those tracks",
       required: ['audio', 'subtitles'],
       properties: { audio: { type: ['string', 'null'] }, subtitles: { type: ['string', 'null'] } },
+    },
+    audioTracks: {
+      type: 'array',
+      description: 'direct and remux only: the file\'s audio tracks when it has several, the one playing first; only HLS carries the others (ask again with prefer=hls)',
+      items: { type: 'object', required: ['language', 'name'], properties: { language: { type: ['string', 'null'] }, name: { type: 'string' } } },
+    },
+    subtitles: {
+      type: 'array',
+      description: 'direct and remux only: the text subtitles as WebVTT, with the token',
+      items: { type: 'object', required: ['url', 'language', 'name', 'forced'], properties: { url: { type: 'string' }, language: { type: ['string', 'null'] }, name: { type: 'string' }, forced: { type: 'boolean' } } },
     },
   },
 };
@@ -446,6 +456,14 @@ export function openApiDocument(version: string) {
           summary: 'HLS master playlist; every URI in it carries the token',
           parameters: [idParam, tokenParam, { name: 'start', in: 'query', required: false, schema: { type: 'integer', minimum: 1 }, description: 'list the variant of this height first (players that play HLS themselves start on the first)' }],
           responses: { 200: { description: 'playlist', content: { 'application/vnd.apple.mpegurl': {} } }, ...tokenErrors, ...errors(400, 404) },
+        },
+        options: preflight,
+      },
+      '/api/items/{id}/subtitles/{file}': {
+        get: {
+          summary: 'A text subtitle of a title played as it is (direct or remux) as WebVTT, made from the source or its sidecar when first asked for (PlaybackDto.subtitles)',
+          parameters: [idParam, { name: 'file', in: 'path', required: true, schema: { type: 'string', pattern: '^[0-9]{1,2}\\.vtt$' }, description: 'N.vtt: the title\'s N-th text subtitle, from 0' }, tokenParam],
+          responses: { 200: { description: 'WebVTT', content: { 'text/vtt': {} } }, ...tokenErrors, ...errors(400, 404), 422: json(ref('Error'), 'A subtitle that cannot be read (the message says why)') },
         },
         options: preflight,
       },

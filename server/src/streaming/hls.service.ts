@@ -10,8 +10,11 @@ import {
   MASTER_PLAYLIST,
   planAudio,
   planLadder,
+  languageTag,
   planSubtitles,
   runHlsWithSafeRetry,
+  SUBTITLE_FILE,
+  subtitleDir,
   webvttSubtitles,
   segmentFile,
   type ProbeMedia,
@@ -202,6 +205,18 @@ export function createHlsService(deps: {
     return { file: first, audioStream, decision: decidePlayback(first.media, { parts: parts.length, mainAudio: audioStream }) };
   };
 
+  /**
+   * The file's alternative audio track in the profile's language when its main track is not in it:
+   * direct play and the remux carry the main track only, HLS (the ladder or just in time) every one.
+   */
+  const otherTrackIn = (media: MediaFile['media'], language: string | undefined) => {
+    const base = (tag: string | null | undefined) => languageTag(tag)?.split('-')[0] ?? null;
+    const want = base(language);
+    const plan = planAudio(media);
+    if (want === null || !plan || base(plan.main.language) === want) return null;
+    return plan.alternatives.find((t) => base(t.language) === want) ?? null;
+  };
+
   const remux = createRemuxService({
     transcodesDir: deps.transcodesDir,
     runFfmpeg: background,
@@ -250,7 +265,7 @@ export function createHlsService(deps: {
      * The answer to Play: the file itself when the browser plays it, its remux when made, the ladder
      * when made, else the ladder just in time (its job moved first in line).
      */
-    playback(itemId: number, opts: { retry?: boolean; prefer?: PlaybackPreference; client?: ClientCapabilities } = {}): Playback {
+    playback(itemId: number, opts: { retry?: boolean; prefer?: PlaybackPreference; client?: ClientCapabilities; audioLanguage?: string } = {}): Playback {
       const item = deps.catalog.get(itemId);
       if (!item) throw notFound(`title ${itemId}`);
       const files = playableFiles(itemId);
@@ -259,7 +274,9 @@ export function createHlsService(deps: {
       const chosen = decisionOf(itemId)!;
       // the remux and the queue follow the default client's decision; this client's picks among them
       const forClient = opts.client ? decidePlayback(chosen.file.media, { parts: files.length, mainAudio: chosen.audioStream }, opts.client) : chosen.decision;
-      if (opts.prefer !== 'hls') {
+      const otherAudio = forClient.method === 'hls' ? null : otherTrackIn(chosen.file.media, opts.audioLanguage);
+      const prefer = otherAudio ? 'hls' : opts.prefer;
+      if (prefer !== 'hls') {
         if (forClient.method === 'direct') return { ready: true, method: 'direct', path: 'file', reason: forClient.reason, transcode: stateOf(itemId) };
         if (forClient.method === 'remux' && chosen.decision.method === 'remux') {
           const plan = { file: chosen.file, decision: chosen.decision, audioStream: chosen.audioStream };
@@ -269,11 +286,12 @@ export function createHlsService(deps: {
         }
       }
       // the remux will play next time: its ladder stays at its own place in the queue
-      const remuxSoon = opts.prefer !== 'hls' && forClient.method === 'remux' && chosen.decision.method === 'remux';
+      const remuxSoon = prefer !== 'hls' && forClient.method === 'remux' && chosen.decision.method === 'remux';
       const ladderPriority = remuxSoon ? PRIORITY.fullLadder : PRIORITY.playbackNow;
       // why the ladder plays, before how far it is: "transcoding: this browser cannot play HEVC; HLS: …"
       const why =
-        opts.prefer === 'hls' ? 'HLS as the player asked'
+        otherAudio ? `HLS: ${otherAudio.name} audio is a second track of the file, which only HLS carries`
+        : opts.prefer === 'hls' ? 'HLS as the player asked'
         : remuxSoon ? `${forClient.reason} (being made)`
         : forClient.method === 'hls' ? forClient.reason
         // a remux is made only of files a desktop browser cannot open as they are
@@ -325,6 +343,25 @@ export function createHlsService(deps: {
         const path = rendition ? join(deps.transcodesDir, rendition.dir, audio ? audioDir(rung) : String(rung), segmentFile(index)) : null;
         return path && existsSync(path) ? path : null;
       }),
+    /**
+     * What a player of the file itself (direct or remux, one audio track) is told of the rest: every
+     * audio track when there are several (choosing another plays HLS), and the text subtitles.
+     */
+    sideTracks(itemId: number): { audio: { language: string | null; name: string }[]; subtitles: { index: number; language: string | null; name: string; forced: boolean }[] } {
+      const plan = planOf(itemId);
+      const tracks = plan?.audio && plan.audioTracks && plan.audioTracks.alternatives.length > 0 ? [plan.audioTracks.main, ...plan.audioTracks.alternatives] : [];
+      return {
+        audio: tracks.map((t) => ({ language: t.language, name: t.name })),
+        subtitles: (plan?.subtitles ?? []).map((s, index) => ({ index, language: s.language, name: s.name, forced: s.isForced })),
+      };
+    },
+    /** A subtitle as WebVTT: the ladder's when it is made, else made now from the source (as just in time). */
+    async subtitleFile(itemId: number, index: number): Promise<string> {
+      const rendition = deps.renditions.get(itemId);
+      const made = rendition ? join(deps.transcodesDir, rendition.dir, subtitleDir(index), SUBTITLE_FILE) : null;
+      if (made && existsSync(made)) return made;
+      return deps.live.subtitle(livePlan(itemId), index);
+    },
     liveSubtitlePlaylist: (itemId: number, index: number): string => deps.live.subtitlePlaylist(livePlan(itemId), index),
     liveSubtitle: (itemId: number, index: number): Promise<string> => deps.live.subtitle(livePlan(itemId), index),
   };

@@ -34,7 +34,9 @@ const directMimeOf = (path: string) => (/\.webm$/i.test(path) ? 'video/webm' : /
 const SEGMENT_CACHE = 'public, max-age=86400, immutable';
 
 /** The stream URLs: players on other origins (TV and phone apps, a cast receiver) fetch them with a token. */
-const STREAM_PATHS = ['/items/:id/file', '/items/:id/remux/:file', '/items/:id/hls/master.m3u8', '/items/:id/hls/:rung/:file'];
+const STREAM_PATHS = ['/items/:id/file', '/items/:id/remux/:file', '/items/:id/hls/master.m3u8', '/items/:id/hls/:rung/:file', '/items/:id/subtitles/:file'];
+/** a subtitle of a title played as it is (direct or remux), by its place in the title's text subtitles */
+const SUBTITLE_FILE_NAME = /^([0-9]{1,2})\.vtt$/;
 // the token is what guards a stream, not the origin asking for it
 const CORS = {
   'Access-Control-Allow-Origin': '*',
@@ -79,12 +81,15 @@ export function streamingRoutes(deps: {
     const id = idParam(req.params.id);
     if (deps.canPlay && !deps.canPlay(viewerOf(res), id)) throw notFound(`title ${id}`);
     const query = parseInput(playbackQuery, req.query, 'query');
-    const playback = deps.hls.playback(id, { retry: query.retry === 'true', prefer: query.prefer, client: clientCapabilities(query) });
+    const languages = languagesOf(res);
+    const playback = deps.hls.playback(id, { retry: query.retry === 'true', prefer: query.prefer, client: clientCapabilities(query), audioLanguage: languages.audio ?? undefined });
     // base64url: nothing in it to escape
     const token = deps.hls.tokens.sign(id, query.clientId ?? null);
     // a ladder: the rung this device carries, from what was measured of it before
     const hint = deps.bandwidth && playback.method === 'hls' && playback.ready ? deps.bandwidth.startHint(query.clientId ?? null, req.ip ?? '') : null;
     const start = hint ? chooseStartRung(variantsOf(await masterOf(id)), { ...hint, maxHeight: query.maxHeight ?? null }) : null;
+    // the file itself carries one audio track and no subtitles the browser reads: the player is told of the rest
+    const side = playback.ready && playback.method !== 'hls' ? deps.hls.sideTracks(id) : { audio: [], subtitles: [] };
     const body: PlaybackDto = {
       method: playback.method,
       url: playback.ready ? `/api/items/${id}/${playback.path}?token=${token}${start ? `&start=${start.height}` : ''}` : null,
@@ -92,7 +97,9 @@ export function streamingRoutes(deps: {
       reason: playback.reason,
       transcode: playback.transcode,
       start,
-      languages: languagesOf(res),
+      languages,
+      audioTracks: side.audio,
+      subtitles: side.subtitles.map(({ index, ...s }) => ({ ...s, url: `/api/items/${id}/subtitles/${index}.vtt?token=${token}` })),
     };
     res.set('Cache-Control', 'no-store').json(body);
   });
@@ -166,6 +173,14 @@ export function streamingRoutes(deps: {
     streamAccess(req, res, id);
     const path = deps.hls.directFile(id);
     await sendContainedFile(res, path, deps.libraryRoots(), { what: 'file', contentType: directMimeOf(path) });
+  });
+
+  router.get('/items/:id/subtitles/:file', async (req, res) => {
+    const id = idParam(req.params.id);
+    streamAccess(req, res, id);
+    const index = SUBTITLE_FILE_NAME.exec(req.params.file)?.[1];
+    if (index === undefined) throw notFound('subtitle');
+    await sendContainedFile(res, await deps.hls.subtitleFile(id, Number(index)), [deps.transcodesDir], { contentType: MIME.vtt, what: 'subtitle' });
   });
 
   router.get('/items/:id/remux/:file', async (req, res) => {

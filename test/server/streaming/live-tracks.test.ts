@@ -106,6 +106,12 @@ test('the subtitles are read out of the source and the sidecar, timed for HLS; o
   const bad = await get('s2/sub.vtt').expect(422);
   expect(bad.body.code).toBe('subtitle_failed');
   expect(bad.body.message).toMatch(/^subtitle Spanish could not be read: .*Invalid data/);
+  // the same files for a player of the file itself (direct or remux), by their place
+  expect((await request(app).get(`/api/items/${id}/subtitles/1.vtt?token=${token}`).expect(200).expect('content-type', 'text/vtt; charset=utf-8')).text).toContain('Hallo aus der Datei daneben');
+  expect((await request(app).get(`/api/items/${id}/subtitles/2.vtt?token=${token}`).expect(422)).body.code).toBe('subtitle_failed');
+  await request(app).get(`/api/items/${id}/subtitles/7.vtt?token=${token}`).expect(404);
+  await request(app).get(`/api/items/${id}/subtitles/sub.vtt?token=${token}`).expect(404);
+  await request(app).get(`/api/items/${id}/subtitles/0.vtt`).expect(401);
   const master = (await get('master.m3u8').expect(200)).text;
   expect(master.match(/#EXT-X-MEDIA:TYPE=SUBTITLES/g)).toHaveLength(2);
   expect(master).not.toContain('LANGUAGE="es"');
@@ -124,6 +130,7 @@ test('the ladder, once made, has the same French segments and the same subtitles
   expect(Math.abs(ladder.audioPts[0]! - jit.audio.audioPts[0]!)).toBeLessThan(0.022);
   expect(Math.abs(ladder.audioPts.at(-1)! - jit.audio.audioPts.at(-1)!)).toBeLessThan(0.022);
   expect(await readFile(join(ladderDir, 's0', 'sub.vtt'), 'utf8')).toBe(jit.vtt);
+  expect((await request(app).get(`/api/items/${id}/subtitles/0.vtt?token=${token}`).expect(200)).text).toBe(jit.vtt);
   // and the same URL serves the ladder's now
   expect((await get('a1/index.m3u8').expect(200)).text).toContain('seg-00000.ts');
 }, 120_000);
