@@ -73,12 +73,13 @@ describe('thresholds (pure)', () => {
   });
 
   test.each([
-    [426, 240, 426, 240],
+    [426, 240, 214, 120],
+    [214, 120, 214, 120],
     [160, 90, 160, 90],
-    [1280, 720, 426, 240],
-    [1920, 1080, 426, 240],
-    [1080, 1920, 240, 426],
-    [854, 480, 428, 240],
+    [1280, 720, 214, 120],
+    [1920, 1080, 214, 120],
+    [1080, 1920, 120, 214],
+    [854, 480, 214, 120],
   ])('%dx%d is compared at %dx%d', (width, height, w, h) => {
     expect(analysisSize(width, height)).toEqual({ width: w, height: h });
   });
@@ -90,7 +91,7 @@ describe('ssimArgs (pure)', () => {
     { segment: 5, offsetSeconds: 3, sourceSeconds: 33, segmentPath: '/t/1/seg-00005.ts' },
   ];
 
-  test('a 720p rung: two seeks two frames early, the rung\'s frame by time in its segment, reduced to 240 lines', () => {
+  test('a 720p rung: two seeks two frames early, the rung\'s frame by time in its segment, reduced to 120 lines', () => {
     expect(ssimArgs({ source: { input: '/m/a.mkv' }, frameRate: 25, width: 1280, height: 720, samples })).toEqual([
       '-nostdin', '-hide_banner', '-loglevel', 'error', '-nostats',
       '-ss', '14.920', '-i', '/m/a.mkv', '-ss', '32.920', '-i', '/m/a.mkv',
@@ -100,8 +101,8 @@ describe('ssimArgs (pure)', () => {
         '[1:v:0]trim=end_frame=5,scale=1280:720,setsar=1,format=yuv420p[r1]',
         '[2:v:0]setpts=PTS-STARTPTS,trim=start=3.000,trim=end_frame=1,loop=loop=4:size=1:start=0[d0]',
         '[3:v:0]setpts=PTS-STARTPTS,trim=start=3.000,trim=end_frame=1,loop=loop=4:size=1:start=0[d1]',
-        '[d0][d1]concat=n=2:v=1:a=0,settb=1,setpts=N,scale=426:240:flags=area[dist]',
-        '[r0][r1]concat=n=2:v=1:a=0,settb=1,setpts=N,scale=426:240:flags=area[ref]',
+        '[d0][d1]concat=n=2:v=1:a=0,settb=1,setpts=N,scale=214:120:flags=area[dist]',
+        '[r0][r1]concat=n=2:v=1:a=0,settb=1,setpts=N,scale=214:120:flags=area[ref]',
         '[dist][ref]ssim=stats_file=-:shortest=1[out]',
       ].join(';'),
       '-map', '[out]', '-f', 'null', '-',
@@ -109,11 +110,11 @@ describe('ssimArgs (pure)', () => {
   });
 
   test('a multi-part title seeks in the concat list; HDR is tone-mapped after the frames are counted; a capped rate is applied first', () => {
-    const args = ssimArgs({ source: { input: '/t/parts.txt', concat: true, toneMap: true, maxFrameRate: 60 }, frameRate: 60, width: 426, height: 240, samples: samples.slice(0, 1) });
+    const args = ssimArgs({ source: { input: '/t/parts.txt', concat: true, toneMap: true, maxFrameRate: 60 }, frameRate: 60, width: 214, height: 120, samples: samples.slice(0, 1) });
     expect(args.slice(5, 13)).toEqual(['-f', 'concat', '-safe', '0', '-ss', '14.967', '-i', '/t/parts.txt']);
     const graph = args[args.indexOf('-filter_complex') + 1]!;
-    expect(graph).toContain(`[0:v:0]fps=60,trim=end_frame=5,${TONE_MAP_FILTER},scale=426:240,`);
-    expect(graph).not.toContain('flags=area'); // 240 lines already
+    expect(graph).toContain(`[0:v:0]fps=60,trim=end_frame=5,${TONE_MAP_FILTER},scale=214:120,`);
+    expect(graph).not.toContain('flags=area'); // 120 lines already
   });
 
   test('nothing to compare is a programming error', () => {
@@ -238,6 +239,13 @@ describe('SSIM against the source (real ffmpeg)', () => {
     expect(message).toMatch(/rung 1 \(640x360\) does not look like the source: SSIM 0\.[0-5]\d\d in segment [01] \([\d.]+ s\), below 0\.65/);
     expect(message).toMatch(/rung 2 \(854x480\) does not look like the source: SSIM 0\.[0-5]\d\d in segment [01] \([\d.]+ s\), below 0\.7/);
     expect(message).not.toMatch(/rung [03]/);
+  });
+
+  test('a very grainy 720p source (temporal noise ±40) passes: its rungs drop grain, not the picture', async () => {
+    const grainy = join(work, 'grainy.mp4');
+    await runTool(ffmpegPath, ['-nostdin', '-loglevel', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=1280x720:rate=15:duration=2,noise=alls=40:allf=t',
+      '-c:v', 'libx264', '-preset', 'ultrafast', '-crf', '12', '-pix_fmt', 'yuv420p', '-y', grainy]);
+    await runHls(await request(grainy), { runFfmpeg: ffmpeg, check: probe, ffprobePath });
   });
 
   test('a multi-part title is compared through its concat list, across the parts', async () => {

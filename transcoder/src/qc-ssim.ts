@@ -65,12 +65,15 @@ export interface SsimJob {
 
 /**
  * Both frames are reduced (area average) to this many lines on the short side before they are
- * compared, so every rung is judged at the lowest rung's size. At its own size a correct 720p rung
- * of a grainy source scores below a rung of other content (testsrc2 with temporal noise of ±15:
- * 0.44–0.53; testsrc in place of testsrc2: 0.57), because the encoder rightly drops grain it has
- * no bits for; at 240 lines the grain averages out (0.88–0.92) and the wrong picture does not (0.40).
+ * compared, so every rung is judged at the same coarse size: what is compared is the picture, not
+ * its grain. A correct rung of a grainy source loses grain the encoder has no bits for, and at its
+ * own size scores like a wrong picture; the coarser the comparison, the more the grain averages
+ * out, and a wrong picture stays wrong. Measured (2026-11-26, 720p testsrc2 with temporal noise,
+ * ladder rungs by hlsArgs): noise ±40 scored 0.65 (720p) and 0.68 (240p) at 240 lines, under the
+ * 0.7 floor, and 0.87 / 0.90 at 120 lines; noise ±60 0.51 at 240 lines, 0.79 / 0.80 at 120; the
+ * wrong picture (testsrc in place of testsrc2) 0.40 at 240 lines and 0.22 at 120.
  */
-export const SSIM_ANALYSIS_LINES = 240;
+export const SSIM_ANALYSIS_LINES = 120;
 
 const even = (n: number) => Math.max(2, Math.round(n / 2) * 2);
 
@@ -193,16 +196,14 @@ export async function measureSsim(runFfmpeg: RunFfmpeg, job: SsimJob, signal?: A
 
 /**
  * The least SSIM the worst sample of a rung may score, by the rung's short side (pure table).
- * Measured at the analysis size on 2–4 s ladders made by hlsArgs (240p / 360p / 480p / 720p):
+ * First measured at 240 lines on 2–4 s ladders made by hlsArgs (240p / 360p / 480p / 720p):
  * - correct: testsrc2 0.997–0.9997; cellular-automaton detail 0.959–0.992; testsrc2 with temporal
- *   noise of ±8 / ±15 / ±25 (far grainier than film) ≥ 0.96 / ≥ 0.88 / ≥ 0.76;
- * - broken: testsrc in place of testsrc2 0.39–0.40; the picture upside down 0.36 (360p); noise
- *   of ±60 over it 0.18 / 0.33 / 0.38 / 0.52.
- * So 0.6–0.7 leaves ≥ 0.06 below the grainiest correct rung and ≥ 0.18 above a broken one. Lower
- * rungs get less: they are compared at (or near) their own size, where all their coding loss
- * shows (detail: 0.959 at 240p, 0.989 at 720p; a gaussian blur of σ 6: 0.78 against 0.91).
- * Softness is not breakage: that blur passes everywhere. A picture of pure random noise (a
- * randomly seeded Game of Life: 0.51–0.57) fails; a library of such sources needs a lower table.
+ *   noise of ±8 / ±15 / ±25 ≥ 0.96 / ≥ 0.88 / ≥ 0.76;
+ * - broken: testsrc in place of testsrc2 0.39–0.40; the picture upside down 0.36 (360p).
+ * Compared at 120 lines since (SSIM_ANALYSIS_LINES), correct rungs score higher (grain ±60: ≥ 0.79)
+ * and the broken ones of the tests still fail (under 0.6). Softness is not breakage: a gaussian
+ * blur of σ 6 passes everywhere. A rung with noise laid over a clean picture is no longer told from
+ * a grainy source's rung (±60 over it: 0.18–0.52 at 240 lines); an encoder does not add noise.
  */
 export const SSIM_THRESHOLDS = [
   { maxLines: 240, minSsim: 0.6 },
