@@ -124,9 +124,13 @@ describeBrowser('just-in-time playback of other languages and subtitles', () => 
     TEST_MS,
   );
 
-  /** The file itself (direct) or its remux (for a player that opens MP4 only) plays with the sidecar's subtitles; French in the audio menu goes on in HLS. */
-  async function playsAsItIs(itemId: number, method: 'direct' | 'remux'): Promise<void> {
-    server!.seed.db.prepare(`UPDATE profiles SET audio_language = NULL, subtitle_language = 'en' WHERE id = 1`).run();
+  /**
+   * The file itself (direct) or its remux (for a player that opens MP4 only) plays with the sidecar's
+   * subtitles, shown by the profile's language or turned on in the menu; French in the audio menu goes
+   * on in HLS, the subtitles still shown.
+   */
+  async function playsAsItIs(itemId: number, method: 'direct' | 'remux', subtitlesBy: 'profile' | 'menu'): Promise<void> {
+    server!.seed.db.prepare(`UPDATE profiles SET audio_language = NULL, subtitle_language = ? WHERE id = 1`).run(subtitlesBy === 'profile' ? 'en' : null);
     const playback = await api<PlaybackDto>(server!, `/api/items/${itemId}/playback`);
     expect(playback).toMatchObject({ method, audioTracks: [{ language: 'en', name: 'English' }, { language: 'fr', name: 'French' }] });
     expect(playback.subtitles).toEqual([{ url: expect.stringMatching(new RegExp(`^/api/items/${itemId}/subtitles/0\\.vtt\\?token=`)), language: 'en', name: 'English', forced: false }]);
@@ -145,7 +149,14 @@ describeBrowser('just-in-time playback of other languages and subtitles', () => 
       });
     }
     await page.goto(`${server!.url}/#/play/${itemId}`);
-    // the file itself plays, with the profile's English subtitles shown from the sidecar
+    if (subtitlesBy === 'menu') {
+      // no subtitles wanted: none fetched (each may be read out of the file); turned on in the menu, they come
+      await page.waitForFunction(() => (document.querySelector<HTMLVideoElement>('video.vjs-tech')?.currentTime ?? 0) > 0.5, undefined, { timeout: PLAY_MS });
+      expect(asked.filter((a) => a.startsWith('subtitles/'))).toEqual([]);
+      await page.locator('.vjs-subs-caps-button button').click();
+      await page.locator('.vjs-subs-caps-button .vjs-menu-item', { hasText: 'English' }).click();
+    }
+    // the file itself plays, with English subtitles shown from the sidecar
     await page.waitForFunction(() => {
       const video = document.querySelector<HTMLVideoElement>('video.vjs-tech');
       return video !== null && !video.paused && video.currentTime > 1 && document.querySelector('.vjs-text-track-display')?.textContent?.includes('From the file next to it');
@@ -161,9 +172,11 @@ describeBrowser('just-in-time playback of other languages and subtitles', () => 
     await master;
     await page.waitForFunction(
       (at) => {
-        const player = (document.querySelector('.video-js') as (Element & { player?: { audioTracks(): ArrayLike<{ language: string; enabled: boolean }> } }) | null)?.player;
+        const player = (document.querySelector('.video-js') as (Element & { player?: { audioTracks(): ArrayLike<{ language: string; enabled: boolean }>; textTracks(): ArrayLike<TextTrack> } }) | null)?.player;
         const video = document.querySelector<HTMLVideoElement>('video.vjs-tech');
-        return video && !video.paused && video.currentTime > at + 0.3 && Array.from(player?.audioTracks() ?? []).find((t) => t.enabled)?.language.startsWith('fr');
+        const shown = Array.from(player?.textTracks() ?? []).find((t) => t.mode === 'showing' && t.kind === 'subtitles');
+        return video && !video.paused && video.currentTime > at + 0.3 && Array.from(player?.audioTracks() ?? []).find((t) => t.enabled)?.language.startsWith('fr') && shown?.language === 'en' &&
+          document.querySelector('.vjs-text-track-display')?.textContent?.includes('From the file next to it');
       },
       at,
       { timeout: PLAY_MS, polling: 100 },
@@ -183,17 +196,17 @@ describeBrowser('just-in-time playback of other languages and subtitles', () => 
 
   test(
     'a file played as it is: its subtitles in the menu, and its French track goes on in HLS from the same point',
-    () => playsAsItIs(mp4Id, 'direct'),
+    () => playsAsItIs(mp4Id, 'direct', 'profile'),
     TEST_MS,
   );
 
   test(
-    'a file remuxed: the same',
+    'a file remuxed: the same, with subtitles turned on in the menu (fetched only then), still on after the switch',
     async () => {
       // the remux is made by the queue, first in line once asked for
       await api(server!, '/api/jobs/resume', { method: 'POST' });
       await waitFor(async () => (await api<PlaybackDto>(server!, `/api/items/${mkvId}/playback`)).method === 'remux', 'the remux', 60_000);
-      await playsAsItIs(mkvId, 'remux');
+      await playsAsItIs(mkvId, 'remux', 'menu');
     },
     TEST_MS,
   );

@@ -36,12 +36,13 @@ export async function nightTrainLibrary(): Promise<string> {
 }
 
 /**
- * The long clip with two audio languages (English, the default, at 330 Hz; French at 660 Hz) and an
- * English SRT track whose cues run through it (one every 2 s, "Cue N at Ns"): MPEG-4 Part 2 in
- * Matroska, so it plays through the ladder or just in time. Made on first use, as longClip().
+ * The long clip with two audio languages (English, the default, at 330 Hz; French at 660 Hz, starting
+ * 0.5 s late, as a dub muxed with a delay does) and an English SRT track whose cues run through it (one
+ * every 2 s, "Cue N at Ns"): MPEG-4 Part 2 in Matroska, so it plays through the ladder or just in time.
+ * Made on first use, as longClip().
  */
 export async function longMultiClip(): Promise<string> {
-  const path = join(clipsDir, 'live-12s-multi.mkv');
+  const path = join(clipsDir, 'live-12s-multi-late-fr.mkv');
   if (existsSync(path)) return path;
   await mkdir(clipsDir, { recursive: true });
   const srt = `${path}.${process.pid}.srt`;
@@ -51,7 +52,7 @@ export async function longMultiClip(): Promise<string> {
   await createRunFfmpeg(locateTool('ffmpeg', null)!.path)([
     '-nostdin', '-loglevel', 'error',
     '-f', 'lavfi', '-i', 'testsrc2=size=640x360:rate=24000/1001:duration=12',
-    '-f', 'lavfi', '-i', 'sine=frequency=330:duration=12', '-f', 'lavfi', '-i', 'sine=frequency=660:duration=12', '-i', srt,
+    '-f', 'lavfi', '-i', 'sine=frequency=330:duration=12', '-itsoffset', '0.5', '-f', 'lavfi', '-i', 'sine=frequency=660:duration=11.5', '-i', srt,
     '-map', '0', '-map', '1', '-map', '2', '-map', '3',
     '-c:v', 'mpeg4', '-q:v', '4', '-g', '120', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-c:s', 'srt',
     '-metadata:s:a:0', 'language=eng', '-metadata:s:a:1', 'language=fra', '-metadata:s:s:0', 'language=eng',

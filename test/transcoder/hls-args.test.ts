@@ -156,12 +156,19 @@ describe('alternative audio, subtitles and the x264 preset', () => {
       '-b:v', '400k', '-maxrate:v', '428k', '-bufsize:v', '800k',
       '-force_key_frames', 'expr:gte(t,n_forced*6)', '-sc_threshold', '0',
       ...aac, ...hls('0'),
-      '-map', '0:a:0', ...aac, ...hls('a1'),
-      '-map', '0:a:2', ...aac, ...hls('a2'),
+      // an alternative starts at the title's 0, as a just-in-time run of it does
+      '-map', '0:a:0', '-af', 'aresample=async=1:first_pts=0', ...aac, ...hls('a1'),
+      '-map', '0:a:2', '-af', 'aresample=async=1:first_pts=0', ...aac, ...hls('a2'),
       // s0 and s2 are embedded; s1 is the sidecar, converted by runHls afterwards; the PGS track is not converted
       '-map', '0:s:0', '-c:s', 'webvtt', '-f', 'webvtt', '/data/transcodes/.tmp/7/s0/sub.vtt',
       '-map', '0:s:2', '-c:s', 'webvtt', '-f', 'webvtt', '/data/transcodes/.tmp/7/s2/sub.vtt',
     ]);
+  });
+
+  test('given the title\'s length, an alternative is padded with silence to its end', () => {
+    const args = hlsArgs({ ...multi, durationMs: 5_400_250 });
+    const at = args.indexOf('0:a:0');
+    expect(args.slice(at + 1, at + 5)).toEqual(['-af', 'aresample=async=1:first_pts=0,apad', '-t', '5400.250']);
   });
 
   test('without audio, the audio plan is ignored; without a plan, the first track is muxed', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { liveArgs } from '../../transcoder/src/live-args.js';
-import { exactFrameRate, justInTimePreset, segmentAt, segmentStarts, upFrontMaster, upFrontPlaylist } from '../../transcoder/src/live-plan.js';
+import { liveArgs, liveAudioArgs } from '../../transcoder/src/live-args.js';
+import { audioSegmentStarts, exactFrameRate, justInTimePreset, segmentAt, segmentStarts, upFrontMaster, upFrontPlaylist } from '../../transcoder/src/live-plan.js';
 
 const rung = (height: number, width: number, videoKbps: number) => ({ name: `${height}p`, height, width, videoKbps });
 
@@ -63,6 +63,50 @@ describe('playlists written up front', () => {
       '',
     ]);
     expect(upFrontMaster([rung(240, 426, 400)], { audioKbps: null, frameRate: 0 })).toContain('CODECS="avc1.64001e"\n');
+  });
+
+  test('with the groups the ladder will have: the muxed track, an alternative with its URI, a subtitle; every variant names them', () => {
+    const text = upFrontMaster([rung(240, 426, 400)], {
+      audioKbps: 128,
+      frameRate: 25,
+      renditions: {
+        audio: [{ name: 'English', language: 'en', uri: null }, { name: 'Français', language: 'fr', uri: 'a1/index.m3u8' }],
+        subtitles: [{ name: 'English', language: 'en', uri: 's0/index.m3u8', isForced: false }],
+      },
+    });
+    expect(text.split('\n')).toEqual([
+      '#EXTM3U',
+      '#EXT-X-VERSION:6',
+      '#EXT-X-INDEPENDENT-SEGMENTS',
+      '#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="aud",NAME="English",LANGUAGE="en",DEFAULT=YES,AUTOSELECT=YES,CHANNELS="2"',
+      '#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="aud",NAME="Français",LANGUAGE="fr",DEFAULT=NO,AUTOSELECT=YES,CHANNELS="2",URI="a1/index.m3u8"',
+      '#EXT-X-MEDIA:TYPE=SUBTITLES,GROUP-ID="subs",NAME="English",LANGUAGE="en",DEFAULT=NO,AUTOSELECT=YES,FORCED=NO,URI="s0/index.m3u8"',
+      '#EXT-X-STREAM-INF:BANDWIDTH=556000,AVERAGE-BANDWIDTH=528000,RESOLUTION=426x240,CODECS="avc1.64001e,mp4a.40.2",FRAME-RATE=25.000,AUDIO="aud",SUBTITLES="subs"',
+      '0/index.m3u8',
+      '',
+    ]);
+  });
+
+  test('an alternative audio track\'s segments start on the plain multiples of the segment length', () => {
+    expect(audioSegmentStarts(9_000, 4)).toEqual([0, 4, 8]);
+    expect(audioSegmentStarts(8_020, 4)).toEqual([0, 4]);
+  });
+});
+
+describe('liveAudioArgs: an alternative audio track from segment k', () => {
+  test('seeks to k segment lengths, starts at the title\'s 0 and runs to its end, audio only, on the ladder\'s timeline', () => {
+    expect(liveAudioArgs({ input: '/m/a.mkv', startIndex: 3, startSeconds: 12, segmentSeconds: 4, audioStream: 1, kbps: 128, durationMs: 60_000, dir: '/l/7/a1' })).toEqual([
+      '-nostdin', '-hide_banner', '-loglevel', 'error', '-nostats',
+      '-ss', '12.000000', '-i', '/m/a.mkv',
+      '-map', '0:a:1', '-vn', '-sn', '-dn',
+      '-af', 'aresample=async=1:first_pts=0,apad', '-t', '48.000',
+      '-c:a', 'aac', '-b:a', '128k', '-ac', '2',
+      '-output_ts_offset', '12.000000', '-avoid_negative_ts', 'disabled',
+      '-f', 'hls', '-hls_ts_options', 'avoid_negative_ts=disabled', '-hls_time', '4', '-hls_playlist_type', 'vod', '-hls_flags', 'temp_file+independent_segments',
+      '-start_number', '3', '-hls_segment_filename', '/l/7/a1/seg-%05d.ts', '/l/7/a1/ffmpeg.m3u8',
+    ]);
+    const fromStart = liveAudioArgs({ input: '/l/7/parts.txt', concat: true, startIndex: 0, startSeconds: 0, segmentSeconds: 4, audioStream: 0, kbps: 96, durationMs: 8_000, dir: '/l/7/a1' });
+    expect(fromStart.slice(5, 11)).toEqual(['-f', 'concat', '-safe', '0', '-i', '/l/7/parts.txt']);
   });
 });
 

@@ -26,6 +26,8 @@ export interface HlsJob {
   subtitles?: readonly PlannedSubtitle[];
   /** x264's speed against size; DEFAULT_PRESET when absent */
   preset?: X264Preset;
+  /** the title's length: an alternative audio track is padded with silence to it (absent: as long as it is) */
+  durationMs?: number;
   /** a hardware H.264 encoder instead of libx264 (chooseEncoder()); null or absent: libx264 */
   videoEncoder?: HardwareEncoder | null;
 }
@@ -88,6 +90,17 @@ export function h264Level(rung: Pick<PlannedRung, 'width' | 'height'>, frameRate
  */
 export function gopFrames(frameRate: number, segmentSeconds: number): number {
   return frameRate > 0 ? Math.ceil(frameRate * segmentSeconds * 2) : 600;
+}
+
+/**
+ * An alternative audio track's timeline made the title's: it starts at 0 (a track that starts late
+ * is led in with silence) and, given the title's length, runs to its end (padded). An audio-only
+ * HLS output cuts every segment length from its first packet, so a just-in-time run started at
+ * segment k (liveAudioArgs) cuts where the ladder does only when both start from the title's 0.
+ */
+export function alternativeAudioFilter(durationMs?: number, fromSeconds = 0): string[] {
+  const pad = durationMs !== undefined && durationMs > 0;
+  return ['-af', `aresample=async=1:first_pts=0${pad ? ',apad' : ''}`, ...(pad ? ['-t', Math.max(0, durationMs / 1000 - fromSeconds).toFixed(3)] : [])];
 }
 
 /** One HLS output of mpegts segments into dir. */
@@ -165,7 +178,7 @@ export function hlsArgs(job: HlsJob, frameRate = 0): string[] {
     ...hlsOutput(join(job.outDir, rungDir(i)), job.segmentSeconds),
   ]);
   const alternatives = (audio?.alternatives ?? []).flatMap((track, i) => [
-    '-map', `0:a:${track.sourceIndex}`, ...aac,
+    '-map', `0:a:${track.sourceIndex}`, ...alternativeAudioFilter(job.durationMs), ...aac,
     ...hlsOutput(join(job.outDir, audioDir(i + 1)), job.segmentSeconds),
   ]);
   const subtitles = webvttSubtitles(job.subtitles).flatMap(({ dir, subtitle }) =>

@@ -106,32 +106,40 @@ export async function runHls(
 }
 
 /**
- * One subtitle rendition made on its own, in dir (a title played just in time, whose ladder is not
- * made yet): an embedded track is read out of the source (one pass over the file), a sidecar
- * converted; then as in the ladder. Answers why it could not be made, or null.
+ * Subtitle renditions made on their own, each in its dir (a title played before its ladder is made):
+ * the embedded tracks read out of the source together, in one pass over the file (one by one when
+ * that pass fails, so one bad track does not take the others with it); sidecars converted; then each
+ * as in the ladder. Answers, in the same order, why each could not be made, or null.
  */
-export async function makeSubtitleRendition(
-  dir: string,
-  subtitle: WebvttSubtitle,
+export async function makeSubtitleRenditions(
+  items: readonly { dir: string; subtitle: WebvttSubtitle }[],
   source: { input: string; concat: boolean; durationMs: number },
   deps: { runFfmpeg: RunFfmpeg; signal?: AbortSignal },
-): Promise<string | null> {
-  await mkdir(dir, { recursive: true });
-  if (subtitle.source.kind === 'embedded') {
-    const args = [
-      '-nostdin', '-hide_banner', '-loglevel', 'error',
-      ...(source.concat ? ['-f', 'concat', '-safe', '0'] : []),
-      '-i', source.input,
-      '-map', `0:s:${subtitle.source.sourceIndex}`, '-c:s', 'webvtt', '-f', 'webvtt', '-y', join(dir, SUBTITLE_FILE),
-    ];
+): Promise<(string | null)[]> {
+  for (const { dir } of items) await mkdir(dir, { recursive: true });
+  const embedded = items.filter(({ subtitle }) => subtitle.source.kind === 'embedded');
+  const extract = async (which: typeof embedded): Promise<string | null> => {
+    const outputs = which.flatMap(({ dir, subtitle }) => ['-map', `0:s:${(subtitle.source as { sourceIndex: number }).sourceIndex}`, '-c:s', 'webvtt', '-f', 'webvtt', '-y', join(dir, SUBTITLE_FILE)]);
     try {
-      await deps.runFfmpeg(args, { signal: deps.signal });
+      await deps.runFfmpeg(['-nostdin', '-hide_banner', '-loglevel', 'error', ...(source.concat ? ['-f', 'concat', '-safe', '0'] : []), '-i', source.input, ...outputs], { signal: deps.signal });
+      return null;
     } catch (err) {
       if (deps.signal?.aborted || !(err instanceof TranscodeFailed)) throw err;
       return err.message;
     }
+  };
+  const failed = new Map<string, string>();
+  const together = embedded.length > 0 ? await extract(embedded) : null;
+  if (together !== null && embedded.length === 1) failed.set(embedded[0]!.dir, together);
+  else if (together !== null) {
+    for (const item of embedded) {
+      const reason = await extract([item]);
+      if (reason !== null) failed.set(item.dir, reason);
+    }
   }
-  return finishSubtitle(dir, subtitle, source.durationMs, deps);
+  const reasons: (string | null)[] = [];
+  for (const { dir, subtitle } of items) reasons.push(failed.get(dir) ?? (await finishSubtitle(dir, subtitle, source.durationMs, deps)));
+  return reasons;
 }
 
 /**

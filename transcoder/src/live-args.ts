@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { gopFrames, h264Level, TONE_MAP_FILTER } from './hls-args.js';
+import { alternativeAudioFilter, gopFrames, h264Level, TONE_MAP_FILTER } from './hls-args.js';
 import { hwInitArgs, hwUploadFilter, videoEncoderArgs, type HardwareEncoder } from './hw-encoders.js';
 import type { PlannedRung } from './ladder.js';
 
@@ -115,6 +115,8 @@ export interface LiveAudioJob {
   /** N of `0:a:N`: the source's track */
   audioStream: number;
   kbps: number;
+  /** the title's length: the track is padded with silence to it, as in the ladder */
+  durationMs: number;
   /** the folder its segments go to */
   dir: string;
 }
@@ -123,7 +125,8 @@ export interface LiveAudioJob {
  * A just-in-time run of an alternative audio track from segment k to the title's end (audio is cheap:
  * a run is not cut short where another run's segments begin). Seeks to k times the segment length and
  * puts the output on the whole ladder's timeline, so it cuts where the ladder's audio-only rendition
- * does, every segment length from there: segments of any two runs cover the same time, within an AAC frame.
+ * does, every segment length from there (alternativeAudioFilter): segments of any two runs cover the
+ * same time, within an AAC frame.
  */
 export function liveAudioArgs(job: LiveAudioJob): string[] {
   const start = job.startSeconds.toFixed(6);
@@ -133,6 +136,7 @@ export function liveAudioArgs(job: LiveAudioJob): string[] {
     ...(job.startSeconds > 0 ? ['-ss', start] : []),
     '-i', job.input,
     '-map', `0:a:${job.audioStream}`, '-vn', '-sn', '-dn',
+    ...alternativeAudioFilter(job.durationMs, job.startSeconds),
     '-c:a', 'aac', '-b:a', `${job.kbps}k`, '-ac', '2',
     '-output_ts_offset', start,
     '-avoid_negative_ts', 'disabled',

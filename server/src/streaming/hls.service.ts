@@ -183,8 +183,9 @@ export function createHlsService(deps: {
     });
     for (const left of result.subtitlesLeftOut) deps.log?.warn({ itemId: item.id, subtitle: left.name, reason: left.reason }, 'subtitle left out of the ladder');
     deps.renditions.save({ itemId: item.id, mediaFileId: plan.mediaFileId, dir: String(item.id), rungs: [...plan.rungs], createdAt: deps.now() });
-    // the whole ladder serves from now on; segments made just in time are not needed any more
-    await deps.live.discard(item.id);
+    // the whole ladder serves from now on; segments made just in time are not needed any more (left
+    // behind if they cannot go now: the next start clears them; the ladder is made, whatever happens here)
+    await deps.live.discard(item.id).catch((err: unknown) => deps.log?.warn({ itemId: item.id, err: err instanceof Error ? err.message : String(err) }, 'just-in-time segments not removed'));
     return 'done';
   };
 
@@ -206,15 +207,16 @@ export function createHlsService(deps: {
   };
 
   /**
-   * The file's alternative audio track in the profile's language when its main track is not in it:
+   * The file's alternative audio track in the profile's language when its main track is in another:
    * direct play and the remux carry the main track only, HLS (the ladder or just in time) every one.
+   * A main track that names no language is taken to be the one wanted, and a commentary is no dub.
    */
   const otherTrackIn = (media: MediaFile['media'], language: string | undefined) => {
     const base = (tag: string | null | undefined) => languageTag(tag)?.split('-')[0] ?? null;
     const want = base(language);
     const plan = planAudio(media);
-    if (want === null || !plan || base(plan.main.language) === want) return null;
-    return plan.alternatives.find((t) => base(t.language) === want) ?? null;
+    if (want === null || !plan || plan.main.language === null || base(plan.main.language) === want) return null;
+    return plan.alternatives.find((t) => base(t.language) === want && !/comment/i.test(t.name)) ?? null;
   };
 
   const remux = createRemuxService({
@@ -352,7 +354,8 @@ export function createHlsService(deps: {
       const tracks = plan?.audio && plan.audioTracks && plan.audioTracks.alternatives.length > 0 ? [plan.audioTracks.main, ...plan.audioTracks.alternatives] : [];
       return {
         audio: tracks.map((t) => ({ language: t.language, name: t.name })),
-        subtitles: (plan?.subtitles ?? []).map((s, index) => ({ index, language: s.language, name: s.name, forced: s.isForced })),
+        // forced ones (signs and foreign lines only) after the others, so a language picks the full ones
+        subtitles: (plan?.subtitles ?? []).map((s, index) => ({ index, language: s.language, name: s.name, forced: s.isForced })).sort((a, b) => Number(a.forced) - Number(b.forced)),
       };
     },
     /** A subtitle as WebVTT: the ladder's when it is made, else made now from the source (as just in time). */

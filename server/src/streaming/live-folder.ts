@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { concatList, segmentFile, subtitleDir } from '../../../transcoder/src/index.js';
 import { isAudioTrack, type Track } from './live.types.js';
@@ -40,7 +40,14 @@ export function liveFolder(liveDir: string) {
     async input(itemId: number, inputs: readonly string[]): Promise<{ path: string; concat: boolean }> {
       if (inputs.length === 1) return { path: inputs[0]!, concat: false };
       const list = join(titleDir(itemId), 'parts.txt');
-      await writeFile(list, concatList(inputs));
+      const text = concatList(inputs);
+      // written whole (aside, then renamed) and only when it changes: another run may be reading it
+      if ((await readFile(list, 'utf8').catch(() => null)) !== text) {
+        await mkdir(titleDir(itemId), { recursive: true });
+        const aside = `${list}.${process.pid}.${Math.random().toString(36).slice(2)}`;
+        await writeFile(aside, text);
+        await rename(aside, list);
+      }
       return { path: list, concat: true };
     },
     remove: (itemId: number) => rm(titleDir(itemId), { recursive: true, force: true }),

@@ -1,13 +1,10 @@
 import { existsSync } from 'node:fs';
-import { readFile, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import {
   audioDir,
   audioSegmentStarts,
   justInTimePreset,
   liveArgs,
   liveAudioArgs,
-  makeSubtitleRendition,
   SUBTITLE_FILE,
   subtitleDir,
   subtitlePlaylist,
@@ -25,7 +22,8 @@ import {
 import { AppError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { liveFolder } from './live-folder.js';
-import { audioTrack, isAudioTrack, LIVE_DEFAULTS, RUNS_PER_RUNG, type LiveOptions, type LiveTitle, type Run, type Track } from './live.types.js';
+import { createLiveSubtitles } from './live-subtitles.js';
+import { isAudioTrack, LIVE_DEFAULTS, RUNS_PER_RUNG, type LiveOptions, type LiveTitle, type Run, type Track } from './live.types.js';
 
 export type { LiveOptions, LiveTitle } from './live.types.js';
 export { audioTrack } from './live.types.js';
@@ -100,7 +98,7 @@ export function createLiveService(deps: {
     if (!r.exited) r.abort.abort(new Error(reason));
     await r.done;
   };
-  const stopItem = (itemId: number) => Promise.all([...runs].filter((r) => r.itemId === itemId).map((r) => stopRun(r, 'superseded')));
+  const stopItem = (itemId: number) => Promise.all([...[...runs].filter((r) => r.itemId === itemId).map((r) => stopRun(r, 'superseded')), subtitles.stop(itemId)]);
 
   /** Segments made for another version of the title (or another plan) are removed first. */
   const prepare = (title: LiveTitle): Promise<void> =>
@@ -126,6 +124,7 @@ export function createLiveService(deps: {
         segmentSeconds: deps.segmentSeconds,
         audioStream,
         kbps: title.audio!.kbps,
+        durationMs: title.durationMs,
         dir: folder.rungDir(title.itemId, run.rungs[0]!),
       });
     }
@@ -204,6 +203,9 @@ export function createLiveService(deps: {
     const all = startsOf(title, rung);
     // an audio run goes on to the end: it is cheap, and it cuts by time, not where another run began
     const end = isAudioTrack(rung) ? all.length : firstMadeAfter(title.itemId, rung, index, all.length);
+    // an audio track has one run at a time: its runs go to the end, so two could write the same segment
+    // at once; starting one anew costs little (AAC encodes far faster than real time)
+    if (isAudioTrack(rung)) for (const r of runsOf(title.itemId, rung).filter((x) => !x.exited)) await stopRun(r, 'another position of this audio track');
     const alive = runsOf(title.itemId, rung).filter((r) => !r.exited);
     // a run killed mid-segment leaves its .tmp; only removed while nothing writes there
     if (alive.length === 0) await folder.readyRung(title.itemId, rung);
@@ -305,45 +307,12 @@ export function createLiveService(deps: {
     }
   };
 
-  // Subtitles: each made once (a sidecar converted, an embedded track read out of the source), kept
-  // until its source changes; one that cannot be made is left out of the master from then on.
-  /** what the made file was made of: the plan, the track, and a sidecar's size and time */
-  const subtitleKey = async (title: LiveTitle, subtitle: WebvttSubtitle): Promise<string> => {
-    const sidecar = subtitle.source.kind === 'sidecar' ? await stat(subtitle.source.path).then((st) => [st.size, st.mtimeMs], () => null) : null;
-    return JSON.stringify([title.key, subtitle.source, sidecar]);
-  };
-  const failedSubtitles = new Map<string, string>();
-  /** aborts the subtitles being made when the server stops */
-  const stopping = new AbortController();
+  const subtitles = createLiveSubtitles({ folder, runFfmpeg: deps.runFfmpeg, log: deps.log, now: deps.now, prepare: (title) => prepare(title) });
   const subtitleAt = (title: LiveTitle, index: number): WebvttSubtitle => {
     const subtitle = title.subtitles?.[index];
     if (!subtitle) throw new AppError(404, 'not_found', 'stream file not found');
     return subtitle;
   };
-  /** The subtitle's WebVTT file, made now when it is not made yet; null with the reason when it cannot be. */
-  const makeSubtitle = (title: LiveTitle, index: number, niceness?: number): Promise<{ path: string } | { failed: string }> =>
-    exclusive(`subtitle ${title.itemId}/${index}`, async () => {
-      await prepare(title);
-      const subtitle = subtitleAt(title, index);
-      const key = await subtitleKey(title, subtitle);
-      const failed = failedSubtitles.get(key);
-      if (failed !== undefined) return { failed };
-      const dir = folder.subtitleDir(title.itemId, index);
-      const path = join(dir, SUBTITLE_FILE);
-      if ((await readFile(join(dir, 'made.key'), 'utf8').catch(() => null)) === key && existsSync(path)) return { path };
-      const source = await folder.input(title.itemId, title.inputs);
-      const reason = await makeSubtitleRendition(dir, subtitle, { input: source.path, concat: source.concat, durationMs: title.durationMs }, {
-        runFfmpeg: (args, o) => deps.runFfmpeg(args, { ...o, niceness }),
-        signal: stopping.signal,
-      });
-      if (reason !== null) {
-        failedSubtitles.set(key, reason);
-        deps.log.warn({ itemId: title.itemId, subtitle: subtitle.name, reason }, 'subtitle left out of just-in-time playback');
-        return { failed: reason };
-      }
-      await writeFile(join(dir, 'made.key'), key);
-      return { path };
-    });
 
   return {
     /**
@@ -356,17 +325,16 @@ export function createLiveService(deps: {
       const audio = title.audio && main
         ? [{ name: main.name, language: main.language, uri: null }, ...title.audioTracks!.alternatives.map((t, i) => ({ name: t.name, language: t.language, uri: `${audioDir(i + 1)}/index.m3u8` }))]
         : [];
-      const subtitles: MasterRenditions['subtitles'][number][] = [];
-      for (const [i, s] of (title.subtitles ?? []).entries()) {
-        if (failedSubtitles.has(await subtitleKey(title, s))) continue;
-        subtitles.push({ name: s.name, language: s.language, uri: `${subtitleDir(i)}/index.m3u8`, isForced: s.isForced });
+      const listed: MasterRenditions['subtitles'][number][] = (await subtitles.listed(title)).map((i) => {
+        const s = title.subtitles![i]!;
+        return { name: s.name, language: s.language, uri: `${subtitleDir(i)}/index.m3u8`, isForced: s.isForced };
+      });
+      // the folder readied for this plan first, so the first segment asked for does not empty it under the subtitles
+      if (!closed && listed.length > 0) {
+        await prepare(title);
+        subtitles.warm(title, SUBTITLE_NICENESS);
       }
-      if (!closed) {
-        void (async () => {
-          for (let i = 0; i < (title.subtitles ?? []).length; i++) await makeSubtitle(title, i, SUBTITLE_NICENESS);
-        })().catch((err: unknown) => deps.log.warn({ itemId: title.itemId, err: err instanceof Error ? err.message : String(err) }, 'subtitles not made ahead'));
-      }
-      return upFrontMaster(title.rungs, { audioKbps: title.audio?.kbps ?? null, frameRate: title.frameRate, renditions: { audio, subtitles } });
+      return upFrontMaster(title.rungs, { audioKbps: title.audio?.kbps ?? null, frameRate: title.frameRate, renditions: { audio, subtitles: listed } });
     },
     /** A rung's or an alternative audio track's media playlist, every segment listed before it exists. */
     mediaPlaylist(title: LiveTitle, track: Track = 0): string {
@@ -380,12 +348,7 @@ export function createLiveService(deps: {
       return subtitlePlaylist(title.durationMs, SUBTITLE_FILE);
     },
     /** The path of a subtitle's WebVTT file, made now when it is not made yet; 422 with the reason when it cannot be. */
-    async subtitle(title: LiveTitle, index: number): Promise<string> {
-      if (closed) throw new AppError(503, 'busy', 'the server is stopping');
-      const made = await makeSubtitle(title, index);
-      if ('failed' in made) throw new AppError(422, 'subtitle_failed', `subtitle ${subtitleAt(title, index).name} could not be read: ${made.failed}`);
-      return made.path;
-    },
+    subtitle: (title: LiveTitle, index: number): Promise<string> => subtitles.file(title, index),
 
     /**
      * The path of segment `index` of rung `rung`, made now when it is not on disk: waits for a run
@@ -482,7 +445,7 @@ export function createLiveService(deps: {
 
     async stop(): Promise<void> {
       closed = true;
-      stopping.abort(new Error('server shutting down'));
+      await subtitles.close();
       if (ticker) clearInterval(ticker);
       ticker = null;
       await Promise.all([...runs].map((r) => stopRun(r, 'server shutting down')));

@@ -3,7 +3,9 @@
 // segments are made as they are asked for, on the ladder's timeline, and the subtitles are read out
 // of the source. A sidecar that is not a subtitle file gets a reason and is left out. Then the ladder
 // is made: its French segments and its subtitles are the same as those made just in time.
+import { execFile } from 'node:child_process';
 import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { join } from 'node:path';
 import pino from 'pino';
 import request from 'supertest';
@@ -16,22 +18,29 @@ import { longMultiClip } from '../../helpers/long-clip.js';
 import { rendererDir } from '../../helpers/paths.js';
 
 const ffprobePath = locateTool('ffprobe', null)!.path;
+const ffmpegPath = locateTool('ffmpeg', null)!.path;
 const SEGMENT_SECONDS = 2;
+const execFileAsync = promisify(execFile);
 
 let env: Awaited<ReturnType<typeof seedWithLibrary>>;
 let app: ReturnType<typeof createSeedApp>;
 let id: number;
 let token: string;
 
-/** The audio packets' times (s) and the stream kinds of a segment. */
-async function packetsOf(bytes: Buffer, name: string): Promise<{ audioPts: number[]; kinds: string[] }> {
+/** The audio packets' times (s), the stream kinds of a segment, and its tone: 330 Hz (English) or 660 Hz (French). */
+async function packetsOf(bytes: Buffer, name: string): Promise<{ audioPts: number[]; kinds: string[]; tone: 'English' | 'French' }> {
   const path = join(env.dataDir, name);
   await writeFile(path, bytes);
+  const loudness = async (filter: string) => {
+    const { stderr } = await execFileAsync(ffmpegPath, ['-nostdin', '-hide_banner', '-i', path, '-af', `${filter},volumedetect`, '-f', 'null', '-']);
+    return Number(/mean_volume: (-?[\d.]+) dB/.exec(stderr)![1]);
+  };
+  const tone = (await loudness('highpass=f=500')) > (await loudness('lowpass=f=500')) ? 'French' : 'English';
   const packets = await runTool(ffprobePath, ['-v', 'error', '-select_streams', 'a:0', '-show_entries', 'packet=pts_time', '-of', 'csv=p=0', path], { captureStdout: true });
   const streams = await runTool(ffprobePath, ['-v', 'error', '-show_entries', 'stream=codec_type', '-of', 'csv=p=0', path], { captureStdout: true });
   // (side data and programs come as lines of their own)
   const lines = (text: string) => text.split('\n').map((l) => l.replace(/,+$/, '').trim()).filter(Boolean);
-  return { audioPts: lines(packets.stdout).filter((l) => /^[\d.]+$/.test(l)).map(Number), kinds: [...new Set(lines(streams.stdout))] };
+  return { audioPts: lines(packets.stdout).filter((l) => /^[\d.]+$/.test(l)).map(Number), kinds: [...new Set(lines(streams.stdout))], tone };
 }
 
 const get = (path: string) => request(app).get(`/api/items/${id}/hls/${path}?token=${token}`);
@@ -83,8 +92,9 @@ test("the French track's playlist lists every segment up front; a segment asked 
   expect(playlist.match(/#EXTINF:2\.000000,/g)).toHaveLength(5);
   expect(playlist).toContain(`seg-00005.ts?token=${token}`);
   const segment = await binary('a1/seg-00003.ts').expect(200).expect('content-type', 'video/mp2t');
-  const { audioPts, kinds } = await packetsOf(segment.body as Buffer, 'jit-a1-3.ts');
+  const { audioPts, kinds, tone } = await packetsOf(segment.body as Buffer, 'jit-a1-3.ts');
   expect(kinds).toEqual(['audio']);
+  expect(tone).toBe('French');
   // source time 6 s is 7.4 s in the segments (the mpegts muxer's 1.4 s), less the AAC encoder's one frame of priming
   expect(audioPts[0]).toBeGreaterThan(7.4 - 0.03);
   expect(audioPts[0]).toBeLessThan(7.4 + 0.03);
@@ -106,6 +116,9 @@ test('the subtitles are read out of the source and the sidecar, timed for HLS; o
   const bad = await get('s2/sub.vtt').expect(422);
   expect(bad.body.code).toBe('subtitle_failed');
   expect(bad.body.message).toMatch(/^subtitle Spanish could not be read: .*Invalid data/);
+  // named by the file's name, not where the server keeps it
+  expect(bad.body.message).toContain('Two Tongues (2019).es.srt');
+  expect(bad.body.message).not.toContain(env.libraryDir);
   // the same files for a player of the file itself (direct or remux), by their place
   expect((await request(app).get(`/api/items/${id}/subtitles/1.vtt?token=${token}`).expect(200).expect('content-type', 'text/vtt; charset=utf-8')).text).toContain('Hallo aus der Datei daneben');
   expect((await request(app).get(`/api/items/${id}/subtitles/2.vtt?token=${token}`).expect(422)).body.code).toBe('subtitle_failed');
@@ -126,7 +139,8 @@ test('the ladder, once made, has the same French segments and the same subtitles
   expect(await env.seed.hls.handler(job, { signal: new AbortController().signal, reportProgress: () => undefined })).toBe('done');
   const ladderDir = env.seed.hls.renditionDir(id)!;
   const ladder = await packetsOf(await readFile(join(ladderDir, 'a1', 'seg-00003.ts')), 'ladder-a1-3.ts');
-  // the same span of time, within an AAC frame (21 ms) at either end
+  expect(ladder.tone).toBe('French');
+  // the same span of time, within an AAC frame (21 ms) at either end (the French track starts 0.5 s late in the file)
   expect(Math.abs(ladder.audioPts[0]! - jit.audio.audioPts[0]!)).toBeLessThan(0.022);
   expect(Math.abs(ladder.audioPts.at(-1)! - jit.audio.audioPts.at(-1)!)).toBeLessThan(0.022);
   expect(await readFile(join(ladderDir, 's0', 'sub.vtt'), 'utf8')).toBe(jit.vtt);
