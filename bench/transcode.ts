@@ -5,14 +5,14 @@
 //   2. just in time: from the request of a segment of a never-encoded title to its bytes;
 //   3. encode speed (× real time) of the full ladder at each preset the settings offer.
 //   npx tsx bench/transcode.ts [--seconds 30] [--rounds 3] [--jit-rounds 5] [--preset-seconds 10] [--parts 1,2,3]
-import { readFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { readFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
-import { createLiveService } from '../server/src/streaming/live.service.js';
+import { audioTrack, createLiveService } from '../server/src/streaming/live.service.js';
 import { X264_PRESETS } from '../server/src/settings/transcode-settings.js';
-import { createProbe, createRunFfmpeg, encodeSettings, locateTool, planLadder, runHls, type PlannedRung } from '../transcoder/src/index.js';
+import { createProbe, createRunFfmpeg, encodeSettings, locateTool, planAudio, planLadder, planSubtitles, runHls, webvttSubtitles, type PlannedRung } from '../transcoder/src/index.js';
 import { median, sideBySide } from './stats.js';
 
 const { values } = parseArgs({
@@ -99,25 +99,45 @@ try {
   if (parts.has('2')) {
     console.log(`\n2. just in time, never-encoded title, ${jitRounds} rounds (a fresh folder each time), settings at veryfast: a run a player waits for is made at superfast without B-frames`);
     const log = pino({ level: 'silent' });
+    // the same source with a second language and an English SRT track in Matroska, as a dubbed film comes
+    const dubbed = join(work, 'dubbed.mkv');
+    const srt = join(work, 'en.srt');
+    await writeFile(srt, Array.from({ length: Math.floor(seconds / 2) }, (_, i) => `${i + 1}\n00:00:${String(i * 2).padStart(2, '0')},000 --> 00:00:${String(i * 2 + 1).padStart(2, '0')},000\nLine ${i + 1}\n`).join('\n'));
+    await run(['-nostdin', '-loglevel', 'error', '-i', input, '-f', 'lavfi', '-i', `sine=frequency=660:duration=${seconds}`, '-i', srt, '-map', '0', '-map', '1', '-map', '2',
+      '-c:v', 'copy', '-c:a', 'aac', '-c:s', 'srt', '-metadata:s:a:1', 'language=fra', '-metadata:s:s:0', 'language=eng', '-y', dubbed]);
+    const dubbedMedia = await probe(dubbed);
     const plan = { key: 'bench', inputs: [input], durationMs: media.durationMs, rungs, audio: settings.audio ?? null, frameRate: settings.frameRate ?? 0, toneMap: false };
+    const dubbedPlan = {
+      ...plan, key: 'bench-dubbed', inputs: [dubbed], audioTracks: planAudio(dubbedMedia) ?? undefined,
+      subtitles: webvttSubtitles(planSubtitles(dubbedMedia.details?.streams ?? [])).map((x) => x.subtitle),
+    };
     const cases = [
       { what: `segment 0, ${rungs[Math.floor((rungs.length - 1) / 2)]!.name}`, rung: Math.floor((rungs.length - 1) / 2), index: 0 },
       { what: `segment 0, ${rungs.at(-1)!.name}`, rung: rungs.length - 1, index: 0 },
       { what: `segment 4 (a seek to 16 s), ${rungs.at(-1)!.name}`, rung: rungs.length - 1, index: 4 },
+      { what: 'segment 4 of the French track', rung: audioTrack(1), index: 4, dubbed: true },
     ];
     let itemId = 0;
     const jit = await sideBySide(
-      Object.fromEntries(
-        cases.map((c) => [
+      Object.fromEntries([
+        ...cases.map((c) => [
           c.what,
           async () => {
             const live = createLiveService({ liveDir: join(work, '.live'), runFfmpeg: run, segmentSeconds: 4, preset: () => 'veryfast', log, now: Date.now });
-            const path = await live.segment({ ...plan, itemId: ++itemId }, c.rung, c.index);
+            const path = await live.segment({ ...(c.dubbed ? dubbedPlan : plan), itemId: ++itemId }, c.rung, c.index);
             await readFile(path);
             await live.stop();
           },
         ]),
-      ),
+        [
+          `the English subtitles (an SRT track read out of the ${seconds} s file)`,
+          async () => {
+            const live = createLiveService({ liveDir: join(work, '.live'), runFfmpeg: run, segmentSeconds: 4, preset: () => 'veryfast', log, now: Date.now });
+            await readFile(await live.subtitle({ ...dubbedPlan, itemId: ++itemId }, 0));
+            await live.stop();
+          },
+        ],
+      ]),
       jitRounds,
     );
     for (const [name, xs] of Object.entries(jit)) console.log(`  ${name.padEnd(34)} median ${fmt(median(xs))}  runs: ${runs(xs)}  (target < 1.5 s)`);
