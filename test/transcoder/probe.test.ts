@@ -1,13 +1,28 @@
 import { describe, expect, test } from 'vitest';
 import { createProbe, parseProbe, parseRate } from '../../transcoder/src/probe.js';
 import { locateTool } from '../../transcoder/src/locate.js';
-import { TranscodeFailed } from '../../transcoder/src/run-ffmpeg.js';
+import { runTool, TranscodeFailed } from '../../transcoder/src/run-ffmpeg.js';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { displaySize } from '../../transcoder/src/media-info.js';
 import { clips } from '../helpers/clips.js';
 
 const probe = createProbe(locateTool('ffprobe', null)!.path);
 
 describe('parseProbe (pure)', () => {
+  test('the length of the picture and the sound, not of a subtitle track that runs on; unknown stream lengths leave the container\'s', () => {
+    const json = (streams: object[], duration = '153.02') => JSON.stringify({ format: { duration }, streams });
+    const video = { codec_type: 'video', width: 640, height: 360, tags: { DURATION: '00:02:00.041000000' } };
+    const audio = { codec_type: 'audio', duration: '119.98' };
+    const subs = { codec_type: 'subtitle', tags: { DURATION: '00:02:33.020000000' } };
+    expect(parseProbe(json([video, audio, subs])).durationMs).toBe(120_041);
+    expect(parseProbe(json([{ ...video, tags: {} }, audio, subs])).durationMs).toBe(153_020);
+    // never longer than the container says
+    expect(parseProbe(json([video, audio], '100')).durationMs).toBe(100_000);
+    expect(parseProbe(json([subs])).durationMs).toBe(153_020);
+  });
+
   test('missing numbers become 0 or null, never NaN', () => {
     const info = parseProbe(JSON.stringify({ format: {}, streams: [{ codec_type: 'video', codec_name: 'h264' }, { codec_type: 'audio' }] }));
     expect(info).toMatchObject({ durationMs: 0, sizeBytes: 0, bitRateKbps: 0, formatName: 'unknown' });
@@ -65,6 +80,23 @@ describe('probe (real ffprobe)', () => {
     const video = (await probe(clips.rotated)).video!;
     expect([90, 270]).toContain(video.rotation);
     expect(displaySize(video)).toEqual({ width: 90, height: 160 });
+  });
+
+  test('a subtitle track whose last cue comes after the picture does not make the title longer (Matroska and MP4)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'probe-'));
+    try {
+      const srt = join(dir, 'late.srt');
+      await writeFile(srt, '1\n00:00:00,200 --> 00:00:00,800\nFirst\n\n2\n00:00:09,000 --> 00:00:09,500\nLong after the end\n');
+      for (const [ext, codec] of [['mkv', 'srt'], ['mp4', 'mov_text']] as const) {
+        const out = join(dir, `late.${ext}`);
+        await runTool(locateTool('ffmpeg', null)!.path, ['-nostdin', '-loglevel', 'error', '-i', clips.tiny, '-i', srt, '-map', '0', '-map', '1', '-c:v', 'copy', '-c:a', 'copy', '-c:s', codec, '-y', out]);
+        const info = await probe(out);
+        expect(info.durationMs, ext).toBeGreaterThan(900);
+        expect(info.durationMs, ext).toBeLessThan(1200);
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   test('a corrupt file fails with ffprobe’s reason', async () => {

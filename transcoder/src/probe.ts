@@ -43,6 +43,12 @@ export function parseRate(rate: unknown): number {
   return d > 0 && Number.isFinite(d) ? Math.round((n / d) * 1000) / 1000 : 0;
 }
 
+/** "01:02:03.500000000" (Matroska's DURATION tag) → 3723.5; anything else → 0 */
+export function clockSeconds(value: unknown): number {
+  const m = typeof value === 'string' ? /^(\d+):(\d{1,2}):(\d{1,2}(?:\.\d+)?)$/.exec(value.trim()) : null;
+  return m ? Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]) : 0;
+}
+
 /** "32:27" → 1.185…; "0:1", "N/A" or missing → 1 (square pixels) */
 export function parseRatio(value: unknown): number {
   if (typeof value !== 'string') return 1;
@@ -94,7 +100,12 @@ export function parseProbe(text: string): MediaInfo {
       language: str(lowerTags(s.tags).language),
     }));
   const streamDurations = streams.map((s) => num(s.duration));
-  const seconds = num(format.duration) || Math.max(0, ...streamDurations);
+  const whole = num(format.duration) || Math.max(0, ...streamDurations);
+  // the title lasts as long as its picture and sound: a subtitle track whose last cue comes after them
+  // makes the container longer, and segments past the picture's end would be empty (Matroska keeps a
+  // stream's length in its DURATION tag)
+  const played = streams.filter((s) => (s.codec_type === 'video' && !attachedPicture(s)) || s.codec_type === 'audio').map((s) => num(s.duration) || clockSeconds(lowerTags(s.tags).duration));
+  const seconds = played.length > 0 && played.every((x) => x > 0) ? Math.min(whole || Number.POSITIVE_INFINITY, Math.max(...played)) : whole;
   return Object.freeze({
     formatName: str(format.format_name) ?? 'unknown',
     durationMs: Math.round(seconds * 1000),
