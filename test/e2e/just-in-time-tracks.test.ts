@@ -36,6 +36,8 @@ describeBrowser('just-in-time playback of other languages and subtitles', () => 
     await mkdir(folder);
     await cp(await longMultiClip(), join(folder, 'Two Voices (2019).mkv'));
     await writeFile(join(folder, 'Two Voices (2019).de.srt'), '1\n00:00:01,000 --> 00:00:03,000\nHallo\n');
+    // the signs of the English version only: shown by themselves to a profile that wants no subtitles
+    await writeFile(join(folder, 'Two Voices (2019).en.forced.srt'), '1\n00:00:00,300 --> 00:00:11,000\nA SIGN ON THE WALL\n');
     // the same in H.264 and AAC in MP4, which a browser plays as it is, with an English sidecar
     const mp4 = join(libraryDir, 'Plain Voices (2020)');
     await mkdir(mp4);
@@ -109,21 +111,52 @@ describeBrowser('just-in-time playback of other languages and subtitles', () => 
       expect(asked, asked.join(', ')).toContain('200 s0/sub.vtt');
       expect(asked.filter((a) => !a.startsWith('200 ')), asked.join(', ')).toEqual([]);
       expect(consoleErrors).toEqual([]);
-      // the menus offer both languages and the three subtitles (English, German, none)
+      // the menus offer both languages and the subtitles (the forced English one too)
       const menus = await page.evaluate(() => {
         const player = (document.querySelector('.video-js') as Element & { player: { audioTracks(): ArrayLike<{ label: string }>; textTracks(): ArrayLike<TextTrack> } }).player;
         return {
           audio: Array.from(player.audioTracks()).map((t) => t.label),
-          subtitles: Array.from(player.textTracks()).filter((t) => t.kind === 'subtitles').map((t) => t.language),
+          subtitles: Array.from(player.textTracks()).filter((t) => t.kind === 'subtitles').map((t) => t.label),
         };
       });
       expect(menus.audio).toEqual(['English', 'French']);
-      expect(menus.subtitles.sort()).toEqual(['de', 'en']);
+      expect(menus.subtitles.sort()).toEqual(['English', 'English (forced)', 'German']);
       // nothing was transcoded by the queue
       const queue = await api<{ jobs: { status: string }[] }>(server!, '/api/jobs');
       expect(queue.jobs.filter((j) => j.status === 'done')).toEqual([]);
       expect(pageErrors).toEqual([]);
       await page.close();
+    },
+    TEST_MS,
+  );
+
+  test(
+    'a profile that wants no subtitles sees the forced ones in the language it hears; one that wants English gets the full ones',
+    async () => {
+      server!.seed.db.prepare(`UPDATE profiles SET audio_language = NULL, subtitle_language = NULL WHERE id = 1`).run();
+      const playback = await api<PlaybackDto>(server!, `/api/items/${id}/playback`);
+      expect(playback.forcedSubtitles).toEqual(['English (forced)']);
+      const page = await browser!.newPage({ viewport: { width: 1280, height: 720 } });
+      const pageErrors: string[] = [];
+      page.on('pageerror', (err) => pageErrors.push(err.message));
+      await page.goto(`${server!.url}/#/play/${id}`);
+      const showing = () =>
+        page.evaluate(() => {
+          const player = (document.querySelector('.video-js') as (Element & { player?: { textTracks(): ArrayLike<TextTrack> } }) | null)?.player;
+          return Array.from(player?.textTracks() ?? []).filter((t) => t.mode === 'showing' && t.kind === 'subtitles').map((t) => t.label);
+        });
+      await page.waitForFunction(() => document.querySelector('.vjs-text-track-display')?.textContent?.includes('A SIGN ON THE WALL'), undefined, { timeout: PLAY_MS, polling: 100 });
+      expect(await showing()).toEqual(['English (forced)']);
+      await page.close();
+
+      server!.seed.db.prepare(`UPDATE profiles SET subtitle_language = 'en' WHERE id = 1`).run();
+      const full = await browser!.newPage({ viewport: { width: 1280, height: 720 } });
+      await full.goto(`${server!.url}/#/play/${id}`);
+      await full.waitForFunction(() => /Cue \d at \ds/.test(document.querySelector('.vjs-text-track-display')?.textContent ?? ''), undefined, { timeout: PLAY_MS, polling: 100 });
+      expect(await full.evaluate(() => document.querySelector('.vjs-text-track-display')?.textContent)).not.toContain('A SIGN ON THE WALL');
+      await full.close();
+      server!.seed.db.prepare(`UPDATE profiles SET subtitle_language = NULL WHERE id = 1`).run();
+      expect(pageErrors).toEqual([]);
     },
     TEST_MS,
   );

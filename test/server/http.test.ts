@@ -172,7 +172,7 @@ describe('a library from add to stream', () => {
       expect(res.body.ready).toBe(true); // from the first answer on: just in time until the ladder is made
       return res.body.transcode.status === 'done' ? res.body : undefined;
     }, 'the HLS ladder');
-    expect(ready).toEqual({ method: 'hls', url: expect.stringMatching(new RegExp(`^/api/items/${movie.id}/hls/master\\.m3u8\\?token=`)), ready: true, reason: 'HLS as the player asked; HLS: the adaptive ladder is ready', transcode: { status: 'done', progress: 1, error: null }, start: null, languages: { audio: null, subtitles: null }, audioTracks: [], subtitles: [] });
+    expect(ready).toEqual({ method: 'hls', url: expect.stringMatching(new RegExp(`^/api/items/${movie.id}/hls/master\\.m3u8\\?token=`)), ready: true, reason: 'HLS as the player asked; HLS: the adaptive ladder is ready', transcode: { status: 'done', progress: 1, error: null }, start: null, languages: { audio: null, subtitles: null }, audioTracks: [], subtitles: [], forcedSubtitles: [] });
     const token = tokenOf(ready.url);
 
     const master = await request(app).get(ready.url).expect(200);

@@ -273,6 +273,11 @@ export interface PlaybackDto {
   audioTracks: { language: string | null; name: string }[];
   /** direct and remux only: the title's text subtitles as WebVTT (with `?token=`), made when first asked for. Empty for HLS. */
   subtitles: { url: string; language: string | null; name: string; forced: boolean }[];
+  /**
+   * The names of the title's forced subtitles (signs and foreign lines only), as every method's menu
+   * shows them: a profile without a subtitle language gets the one in the language it hears.
+   */
+  forcedSubtitles: string[];
 }
 
 /**

@@ -64,7 +64,7 @@ const item = {
 };
 const playback = {
   type: 'object',
-  required: ['method', 'url', 'ready', 'reason', 'transcode', 'start', 'languages', 'audioTracks', 'subtitles'],
+  required: ['method', 'url', 'ready', 'reason', 'transcode', 'start', 'languages', 'audioTracks', 'subtitles', 'forcedSubtitles'],
   properties: {
     method: { enum: ['direct', 'remux', 'hls'] },
     url: { type: ['string', 'null'], description: 'the file (direct) or the HLS playlist; null when it cannot play' },
@@ -93,6 +93,11 @@ const playback = {
       type: 'array',
       description: 'direct and remux only: the text subtitles as WebVTT, with the token',
       items: { type: 'object', required: ['url', 'language', 'name', 'forced'], properties: { url: { type: 'string' }, language: { type: ['string', 'null'] }, name: { type: 'string' }, forced: { type: 'boolean' } } },
+    },
+    forcedSubtitles: {
+      type: 'array',
+      description: 'the names of the forced subtitles (signs, foreign lines) as the menus show them: a profile without a subtitle language gets the one in the language it hears',
+      items: { type: 'string' },
     },
   },
 };

@@ -349,14 +349,24 @@ export function createHlsService(deps: {
      * What a player of the file itself (direct or remux, one audio track) is told of the rest: every
      * audio track when there are several (choosing another plays HLS), and the text subtitles.
      */
-    sideTracks(itemId: number): { audio: { language: string | null; name: string }[]; subtitles: { index: number; language: string | null; name: string; forced: boolean }[] } {
+    async sideTracks(itemId: number): Promise<{ audio: { language: string | null; name: string }[]; subtitles: { index: number; language: string | null; name: string; forced: boolean }[] }> {
       const plan = planOf(itemId);
-      const tracks = plan?.audio && plan.audioTracks && plan.audioTracks.alternatives.length > 0 ? [plan.audioTracks.main, ...plan.audioTracks.alternatives] : [];
+      if (!plan) return { audio: [], subtitles: [] };
+      const tracks = plan.audio && plan.audioTracks && plan.audioTracks.alternatives.length > 0 ? [plan.audioTracks.main, ...plan.audioTracks.alternatives] : [];
+      // one known not to be readable is not offered
+      const readable = new Set(await deps.live.listedSubtitles(plan));
       return {
         audio: tracks.map((t) => ({ language: t.language, name: t.name })),
         // forced ones (signs and foreign lines only) after the others, so a language picks the full ones
-        subtitles: (plan?.subtitles ?? []).map((s, index) => ({ index, language: s.language, name: s.name, forced: s.isForced })).sort((a, b) => Number(a.forced) - Number(b.forced)),
+        subtitles: (plan.subtitles ?? [])
+          .map((s, index) => ({ index, language: s.language, name: s.name, forced: s.isForced }))
+          .filter((s) => readable.has(s.index))
+          .sort((a, b) => Number(a.forced) - Number(b.forced)),
       };
+    },
+    /** The names of the title's forced subtitles (signs, foreign lines), as the players' menus show them, whatever it plays by. */
+    forcedSubtitleNames(itemId: number): string[] {
+      return (planOf(itemId)?.subtitles ?? []).filter((s) => s.isForced).map((s) => s.name);
     },
     /** A subtitle as WebVTT: the ladder's when it is made, else made now from the source (as just in time). */
     async subtitleFile(itemId: number, index: number): Promise<string> {

@@ -349,6 +349,8 @@ export function createLiveService(deps: {
     },
     /** The path of a subtitle's WebVTT file, made now when it is not made yet; 422 with the reason when it cannot be. */
     subtitle: (title: LiveTitle, index: number): Promise<string> => subtitles.file(title, index),
+    /** The title's subtitles not known to be unreadable. */
+    listedSubtitles: (title: LiveTitle): Promise<number[]> => subtitles.listed(title),
 
     /**
      * The path of segment `index` of rung `rung`, made now when it is not on disk: waits for a run

@@ -89,7 +89,7 @@ export function streamingRoutes(deps: {
     const hint = deps.bandwidth && playback.method === 'hls' && playback.ready ? deps.bandwidth.startHint(query.clientId ?? null, req.ip ?? '') : null;
     const start = hint ? chooseStartRung(variantsOf(await masterOf(id)), { ...hint, maxHeight: query.maxHeight ?? null }) : null;
     // the file itself carries one audio track and no subtitles the browser reads: the player is told of the rest
-    const side = playback.ready && playback.method !== 'hls' ? deps.hls.sideTracks(id) : { audio: [], subtitles: [] };
+    const side = playback.ready && playback.method !== 'hls' ? await deps.hls.sideTracks(id) : { audio: [], subtitles: [] };
     const body: PlaybackDto = {
       method: playback.method,
       url: playback.ready ? `/api/items/${id}/${playback.path}?token=${token}${start ? `&start=${start.height}` : ''}` : null,
@@ -100,6 +100,7 @@ export function streamingRoutes(deps: {
       languages,
       audioTracks: side.audio,
       subtitles: side.subtitles.map(({ index, ...s }) => ({ ...s, url: `/api/items/${id}/subtitles/${index}.vtt?token=${token}` })),
+      forcedSubtitles: deps.hls.forcedSubtitleNames(id),
     };
     res.set('Cache-Control', 'no-store').json(body);
   });
