@@ -99,9 +99,14 @@ export function audioLanguages(files: readonly MediaFileDto[]): string[] {
   );
 }
 
-/** The subtitle tracks a title offers, each label once: "English", "English (SDH)", "French (Forced)". */
+/**
+ * The subtitle tracks a title offers, each label once: "English", "English (SDH)", "French (Forced)":
+ * those inside the file, then the files next to it.
+ */
 export function subtitleLabels(files: readonly MediaFileDto[]): string[] {
-  return unique(files.flatMap((f) => f.subtitles.map(subtitleLabel)));
+  const inside = (f: MediaFileDto) =>
+    f.streams.filter((s) => s.type === 'subtitle').map((s) => subtitleLabel({ id: 0, format: s.codec, language: s.language, forced: s.forced, default: s.default, hearingImpaired: false, external: false }));
+  return unique(files.flatMap((f) => [...inside(f), ...f.subtitles.map(subtitleLabel)]));
 }
 
 /** What plays when Play is pressed: the first version (the picker comes later). */

@@ -122,6 +122,12 @@ describe('languages and tracks', () => {
     expect(audioLanguages(parts)).toEqual(['English', 'French']);
     expect(subtitleLabels(parts)).toEqual(['English', 'English (SDH)']);
   });
+
+  test('subtitle tracks inside the file are listed too, before the files next to it', () => {
+    const inside = (language: string, forced = false): StreamDto => ({ ...streamBase, forced, type: 'subtitle', codec: 'subrip', language, channels: null, width: null, height: null });
+    const parts = [file({ streams: [audio('en'), inside('fr'), inside('en', true)], subtitles: [sub({ language: 'de' })] })];
+    expect(subtitleLabels(parts)).toEqual(['French', 'English (Forced)', 'German']);
+  });
 });
 
 describe('versions', () => {
