@@ -66,6 +66,13 @@ describeBrowser('just-in-time playback of other languages and subtitles', () => 
     mkvId = titles.find((t) => t.title === 'Copied Voices')!.id;
   }, TEST_MS);
 
+  /** A desktop-sized page whose uncaught errors are kept (in `pageErrors` when given). */
+  const newPage = async (pageErrors: string[] = []) => {
+    const page = await browser!.newPage({ viewport: { width: 1280, height: 720 } });
+    page.on('pageerror', (err) => pageErrors.push(err.message));
+    return { page, pageErrors };
+  };
+
   afterAll(async () => {
     await browser?.close();
     await server?.close();
@@ -80,9 +87,7 @@ describeBrowser('just-in-time playback of other languages and subtitles', () => 
       const playback = await api<{ reason: string }>(server!, `/api/items/${id}/playback`);
       expect(playback.reason).toContain('HLS just in time');
 
-      const page = await browser!.newPage({ viewport: { width: 1280, height: 720 } });
-      const pageErrors: string[] = [];
-      page.on('pageerror', (err) => pageErrors.push(err.message));
+      const { page, pageErrors } = await newPage();
       const asked: string[] = [];
       const consoleErrors: string[] = [];
       page.on('console', (m) => (m.type() === 'error' ? consoleErrors.push(m.text()) : undefined));
@@ -136,9 +141,7 @@ describeBrowser('just-in-time playback of other languages and subtitles', () => 
       server!.seed.db.prepare(`UPDATE profiles SET audio_language = NULL, subtitle_language = NULL WHERE id = 1`).run();
       const playback = await api<PlaybackDto>(server!, `/api/items/${id}/playback`);
       expect(playback.forcedSubtitles).toEqual(['English (forced)']);
-      const page = await browser!.newPage({ viewport: { width: 1280, height: 720 } });
-      const pageErrors: string[] = [];
-      page.on('pageerror', (err) => pageErrors.push(err.message));
+      const { page, pageErrors } = await newPage();
       await page.goto(`${server!.url}/#/play/${id}`);
       const showing = () =>
         page.evaluate(() => {
@@ -150,7 +153,7 @@ describeBrowser('just-in-time playback of other languages and subtitles', () => 
       await page.close();
 
       server!.seed.db.prepare(`UPDATE profiles SET subtitle_language = 'en' WHERE id = 1`).run();
-      const full = await browser!.newPage({ viewport: { width: 1280, height: 720 } });
+      const { page: full } = await newPage(pageErrors);
       await full.goto(`${server!.url}/#/play/${id}`);
       await full.waitForFunction(() => /Cue \d at \ds/.test(document.querySelector('.vjs-text-track-display')?.textContent ?? ''), undefined, { timeout: PLAY_MS, polling: 100 });
       expect(await full.evaluate(() => document.querySelector('.vjs-text-track-display')?.textContent)).not.toContain('A SIGN ON THE WALL');
@@ -172,9 +175,7 @@ describeBrowser('just-in-time playback of other languages and subtitles', () => 
     expect(playback).toMatchObject({ method, audioTracks: [{ language: 'en', name: 'English' }, { language: 'fr', name: 'French' }] });
     expect(playback.subtitles).toEqual([{ url: expect.stringMatching(new RegExp(`^/api/items/${itemId}/subtitles/0\\.vtt\\?token=`)), language: 'en', name: 'English', forced: false }]);
 
-    const page = await browser!.newPage({ viewport: { width: 1280, height: 720 } });
-    const pageErrors: string[] = [];
-    page.on('pageerror', (err) => pageErrors.push(err.message));
+    const { page, pageErrors } = await newPage();
     const asked: string[] = [];
     page.on('request', (req) => asked.push(new URL(req.url()).pathname.replace(`/api/items/${itemId}/`, '')));
     const consoleErrors: string[] = [];

@@ -3,6 +3,7 @@ import type { AudioPlan } from './audio-plan.js';
 import { hwInitArgs, hwUploadFilter, videoEncoderArgs, type HardwareEncoder } from './hw-encoders.js';
 import type { PlannedRung } from './ladder.js';
 import type { PlannedSubtitle } from './subtitle-plan.js';
+import { webvttOutput } from './webvtt.js';
 
 export interface HlsJob {
   input: string;
@@ -183,7 +184,7 @@ export function hlsArgs(job: HlsJob, frameRate = 0): string[] {
   ]);
   const subtitles = webvttSubtitles(job.subtitles).flatMap(({ dir, subtitle }) =>
     subtitle.source.kind === 'embedded'
-      ? ['-map', `0:s:${subtitle.source.sourceIndex}`, '-c:s', 'webvtt', '-f', 'webvtt', join(job.outDir, dir, SUBTITLE_FILE)]
+      ? webvttOutput(subtitle.source.sourceIndex, join(job.outDir, dir, SUBTITLE_FILE))
       : [],
   );
   return [

@@ -4,7 +4,7 @@ import { audioDir, h264Level, hlsArgs, MASTER_PLAYLIST, rungDir, SUBTITLE_FILE, 
 import { masterPlaylist, measureBitrates, parseMediaPlaylist, type AudioRendition, type MeasuredVariant, type SubtitleRendition } from './master-playlist.js';
 import { progressLines, TranscodeFailed, type RunFfmpeg } from './run-ffmpeg.js';
 import { codecsOf } from './live-plan.js';
-import { subtitleCharset, subtitlePlaylist, webvttArgs, withTimestampMap } from './webvtt.js';
+import { subtitleCharset, subtitlePlaylist, webvttArgs, webvttOutput, withTimestampMap } from './webvtt.js';
 import type { ProbeMedia } from './probe.js';
 import { checkRendition } from './qc.js';
 
@@ -117,9 +117,9 @@ export async function makeSubtitleRenditions(
   deps: { runFfmpeg: RunFfmpeg; signal?: AbortSignal },
 ): Promise<(string | null)[]> {
   for (const { dir } of items) await mkdir(dir, { recursive: true });
-  const embedded = items.filter(({ subtitle }) => subtitle.source.kind === 'embedded');
+  const embedded = items.flatMap(({ dir, subtitle }) => (subtitle.source.kind === 'embedded' ? [{ dir, sourceIndex: subtitle.source.sourceIndex }] : []));
   const extract = async (which: typeof embedded): Promise<string | null> => {
-    const outputs = which.flatMap(({ dir, subtitle }) => ['-map', `0:s:${(subtitle.source as { sourceIndex: number }).sourceIndex}`, '-c:s', 'webvtt', '-f', 'webvtt', '-y', join(dir, SUBTITLE_FILE)]);
+    const outputs = which.flatMap(({ dir, sourceIndex }) => webvttOutput(sourceIndex, join(dir, SUBTITLE_FILE), true));
     try {
       await deps.runFfmpeg(['-nostdin', '-hide_banner', '-loglevel', 'error', ...(source.concat ? ['-f', 'concat', '-safe', '0'] : []), '-i', source.input, ...outputs], { signal: deps.signal });
       return null;

@@ -42,9 +42,12 @@ export function languageTag(code: string | null | undefined): string | null {
   return [BY_CODE.get(lower)?.tag ?? lower, ...subtags].join('-');
 }
 
+/** The language without its region or script ("eng", "en-GB" → "en"); null when the code names none. */
+export const baseLanguage = (code: string | null | undefined): string | null => languageTag(code)?.split('-')[0] ?? null;
+
 /** The English name of a language code ("eng", "en", "en-GB" → "English"); null when not in the table. */
 export function languageName(code: string | null | undefined): string | null {
-  const base = languageTag(code)?.split('-')[0];
+  const base = baseLanguage(code);
   return base ? (BY_CODE.get(base)?.name ?? null) : null;
 }
 

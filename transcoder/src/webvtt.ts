@@ -41,6 +41,11 @@ export function subtitlePlaylist(durationMs: number, uri: string): string {
   ].join('\n');
 }
 
+/** One ffmpeg output: the input's N-th subtitle stream as a WebVTT file (`overwrite`: replacing one there). */
+export function webvttOutput(streamIndex: number, output: string, overwrite = false): string[] {
+  return ['-map', `0:s:${streamIndex}`, '-c:s', 'webvtt', '-f', 'webvtt', ...(overwrite ? ['-y'] : []), output];
+}
+
 /** ffmpeg argv converting a subtitle file (SRT, ASS, WebVTT…) to WebVTT; `charset` is the file's, when not UTF-8. */
 export function webvttArgs(input: string, output: string, charset: string | null = null): string[] {
   return [
@@ -48,7 +53,7 @@ export function webvttArgs(input: string, output: string, charset: string | null
     // without it ffmpeg silently drops every cue that is not valid UTF-8
     ...(charset ? ['-sub_charenc', charset] : []),
     '-i', input,
-    '-map', '0:s:0', '-c:s', 'webvtt', '-f', 'webvtt', '-y', output,
+    ...webvttOutput(0, output, true),
   ];
 }
 

@@ -76,15 +76,18 @@ export function audioLabel(stream: StreamDto): string {
   return `${languageName(stream.language) ?? 'Unknown language'} · ${what}`;
 }
 
+/** What a subtitle is known by, in the file or next to it. */
+type SubtitleFacts = Pick<SubtitleDto, 'language' | 'forced' | 'default' | 'hearingImpaired'>;
+
 /** The flags a viewer picks a subtitle by: forced (only foreign lines), SDH (for the deaf and hard of hearing). */
-export function subtitleFlags(sub: SubtitleDto): string[] {
+export function subtitleFlags(sub: SubtitleFacts): string[] {
   return [sub.forced ? 'Forced' : null, sub.hearingImpaired ? 'SDH' : null, sub.default ? 'Default' : null].filter(
     (flag): flag is string => flag !== null,
   );
 }
 
 /** "English (Forced, SDH)"; "Unknown language" */
-export function subtitleLabel(sub: SubtitleDto): string {
+export function subtitleLabel(sub: SubtitleFacts): string {
   const flags = subtitleFlags(sub);
   const name = languageName(sub.language) ?? 'Unknown language';
   return flags.length ? `${name} (${flags.join(', ')})` : name;
@@ -105,7 +108,7 @@ export function audioLanguages(files: readonly MediaFileDto[]): string[] {
  */
 export function subtitleLabels(files: readonly MediaFileDto[]): string[] {
   const inside = (f: MediaFileDto) =>
-    f.streams.filter((s) => s.type === 'subtitle').map((s) => subtitleLabel({ id: 0, format: s.codec, language: s.language, forced: s.forced, default: s.default, hearingImpaired: false, external: false }));
+    f.streams.filter((s) => s.type === 'subtitle').map((s) => subtitleLabel({ language: s.language, forced: s.forced, default: s.default, hearingImpaired: false }));
   return unique(files.flatMap((f) => [...inside(f), ...f.subtitles.map(subtitleLabel)]));
 }
 

@@ -10,7 +10,7 @@ import {
   MASTER_PLAYLIST,
   planAudio,
   planLadder,
-  languageTag,
+  baseLanguage,
   planSubtitles,
   runHlsWithSafeRetry,
   SUBTITLE_FILE,
@@ -118,9 +118,10 @@ export function createHlsService(deps: {
 
   /**
    * The plan every encode of a title follows — the full ladder, a head start and just-in-time
-   * segments alike — so their segments are interchangeable. Null: nothing to play.
+   * segments alike — so their segments are interchangeable. Null: nothing to play. `withSubtitles`:
+   * the text subtitles a player is offered before the ladder is made (not on a segment's path).
    */
-  const planOf = (itemId: number, fixedRungs?: readonly PlannedRung[]): (LiveTitle & { mediaFileId: number; audioTracks?: AudioPlan; parts: number }) | null => {
+  const planOf = (itemId: number, fixedRungs?: readonly PlannedRung[], withSubtitles = false): (LiveTitle & { mediaFileId: number; audioTracks?: AudioPlan; parts: number }) | null => {
     const parts = playableFiles(itemId);
     const first = parts[0];
     if (!first?.media.video) return null;
@@ -141,8 +142,7 @@ export function createHlsService(deps: {
       // the main track (the source's default-flagged one) plays in every rung, whole ladder or just in time
       audioStream: audioTracks?.main.sourceIndex ?? 0,
       audioTracks: audioTracks ?? undefined,
-      // what just-in-time playback offers before the ladder is made (the ladder reads them anew)
-      subtitles: webvttSubtitles(subtitlesOf(first, parts.length)).map((s) => s.subtitle),
+      ...(withSubtitles ? { subtitles: webvttSubtitles(subtitlesOf(first, parts.length)).map((s) => s.subtitle) } : {}),
       parts: parts.length,
     };
     const key = JSON.stringify([parts.map((p) => [p.id, p.sizeBytes, p.mtimeMs]), rungs, deps.segmentSeconds, plan.audio, plan.audioStream, plan.toneMap]);
@@ -212,11 +212,10 @@ export function createHlsService(deps: {
    * A main track that names no language is taken to be the one wanted, and a commentary is no dub.
    */
   const otherTrackIn = (media: MediaFile['media'], language: string | undefined) => {
-    const base = (tag: string | null | undefined) => languageTag(tag)?.split('-')[0] ?? null;
-    const want = base(language);
+    const want = baseLanguage(language);
     const plan = planAudio(media);
-    if (want === null || !plan || plan.main.language === null || base(plan.main.language) === want) return null;
-    return plan.alternatives.find((t) => base(t.language) === want && !/comment/i.test(t.name)) ?? null;
+    if (want === null || !plan || plan.main.language === null || baseLanguage(plan.main.language) === want) return null;
+    return plan.alternatives.find((t) => baseLanguage(t.language) === want && !/comment/i.test(t.name)) ?? null;
   };
 
   const remux = createRemuxService({
@@ -233,10 +232,15 @@ export function createHlsService(deps: {
    * The plan of a title played just in time; 404 when it has nothing to play. A title with a
    * ladder (some rungs evicted) keeps that ladder's rungs, which its master playlist names.
    */
-  const livePlan = (itemId: number): LiveTitle => {
-    const plan = planOf(itemId, deps.renditions.get(itemId)?.rungs);
+  const livePlan = (itemId: number, withSubtitles = false): LiveTitle => {
+    const plan = planOf(itemId, deps.renditions.get(itemId)?.rungs, withSubtitles);
     if (!plan) throw notFound(`stream for title ${itemId}`);
     return plan;
+  };
+  /** A file of the title's finished ladder (whether or not it is there); null while it has none. */
+  const ladderFile = (itemId: number, ...parts: string[]): string | null => {
+    const rendition = deps.renditions.get(itemId);
+    return rendition ? join(deps.transcodesDir, rendition.dir, ...parts) : null;
   };
 
   return {
@@ -331,51 +335,45 @@ export function createHlsService(deps: {
       return remux.dir(itemId);
     },
     /** The folder of the title's finished ladder, or null while it plays just in time. */
-    renditionDir(itemId: number): string | null {
-      const rendition = deps.renditions.get(itemId);
-      return rendition ? join(deps.transcodesDir, rendition.dir) : null;
-    },
-    liveMaster: (itemId: number): Promise<string> => deps.live.master(livePlan(itemId)),
+    renditionDir: (itemId: number): string | null => ladderFile(itemId),
+    liveMaster: (itemId: number): Promise<string> => deps.live.master(livePlan(itemId, true)),
     /** `audio`: the n-th alternative audio track's (a1 is 1) instead of the rung's */
     liveMediaPlaylist: (itemId: number, rung: number, audio = false): string => deps.live.mediaPlaylist(livePlan(itemId), audio ? audioTrack(rung) : rung),
     liveSegment: (itemId: number, rung: number, index: number, signal?: AbortSignal, audio = false): Promise<string> =>
       // the ladder published while a request waited has the segment: it is served from there
       deps.live.segment(livePlan(itemId), audio ? audioTrack(rung) : rung, index, signal, () => {
-        const rendition = deps.renditions.get(itemId);
-        const path = rendition ? join(deps.transcodesDir, rendition.dir, audio ? audioDir(rung) : String(rung), segmentFile(index)) : null;
+        const path = ladderFile(itemId, audio ? audioDir(rung) : String(rung), segmentFile(index));
         return path && existsSync(path) ? path : null;
       }),
     /**
-     * What a player of the file itself (direct or remux, one audio track) is told of the rest: every
-     * audio track when there are several (choosing another plays HLS), and the text subtitles.
+     * What a player is told of the title's tracks: the names of its forced subtitles (signs, foreign
+     * lines) as every menu shows them; and, for a player of the file itself (`asItIs`: direct or remux,
+     * one audio track), every audio track when there are several (choosing another plays HLS) and the
+     * text subtitles not known to be unreadable, forced ones last.
      */
-    async sideTracks(itemId: number): Promise<{ audio: { language: string | null; name: string }[]; subtitles: { index: number; language: string | null; name: string; forced: boolean }[] }> {
-      const plan = planOf(itemId);
-      if (!plan) return { audio: [], subtitles: [] };
+    async playerTracks(itemId: number, asItIs: boolean): Promise<{ audio: { language: string | null; name: string }[]; subtitles: { index: number; language: string | null; name: string; forced: boolean }[]; forced: string[] }> {
+      const plan = planOf(itemId, undefined, true);
+      if (!plan) return { audio: [], subtitles: [], forced: [] };
+      const forced = (plan.subtitles ?? []).filter((s) => s.isForced).map((s) => s.name);
+      if (!asItIs) return { audio: [], subtitles: [], forced };
       const tracks = plan.audio && plan.audioTracks && plan.audioTracks.alternatives.length > 0 ? [plan.audioTracks.main, ...plan.audioTracks.alternatives] : [];
-      // one known not to be readable is not offered
       const readable = new Set(await deps.live.listedSubtitles(plan));
       return {
         audio: tracks.map((t) => ({ language: t.language, name: t.name })),
-        // forced ones (signs and foreign lines only) after the others, so a language picks the full ones
+        // forced ones after the others, so a language picks the full ones
         subtitles: (plan.subtitles ?? [])
           .map((s, index) => ({ index, language: s.language, name: s.name, forced: s.isForced }))
           .filter((s) => readable.has(s.index))
           .sort((a, b) => Number(a.forced) - Number(b.forced)),
+        forced,
       };
-    },
-    /** The names of the title's forced subtitles (signs, foreign lines), as the players' menus show them, whatever it plays by. */
-    forcedSubtitleNames(itemId: number): string[] {
-      return (planOf(itemId)?.subtitles ?? []).filter((s) => s.isForced).map((s) => s.name);
     },
     /** A subtitle as WebVTT: the ladder's when it is made, else made now from the source (as just in time). */
     async subtitleFile(itemId: number, index: number): Promise<string> {
-      const rendition = deps.renditions.get(itemId);
-      const made = rendition ? join(deps.transcodesDir, rendition.dir, subtitleDir(index), SUBTITLE_FILE) : null;
+      const made = ladderFile(itemId, subtitleDir(index), SUBTITLE_FILE);
       if (made && existsSync(made)) return made;
-      return deps.live.subtitle(livePlan(itemId), index);
+      return deps.live.subtitle(livePlan(itemId, true), index);
     },
-    liveSubtitlePlaylist: (itemId: number, index: number): string => deps.live.subtitlePlaylist(livePlan(itemId), index),
-    liveSubtitle: (itemId: number, index: number): Promise<string> => deps.live.subtitle(livePlan(itemId), index),
+    liveSubtitlePlaylist: (itemId: number, index: number): string => deps.live.subtitlePlaylist(livePlan(itemId, true), index),
   };
 }

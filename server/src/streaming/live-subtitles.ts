@@ -12,6 +12,13 @@ const FAILURE_MEMORY_MS = 10 * 60_000;
 
 type Made = { path: string } | { failed: string };
 
+/** The title's index-th subtitle; a 404 when it has no such one. */
+export function subtitleAt(title: LiveTitle, index: number): WebvttSubtitle {
+  const subtitle = title.subtitles?.[index];
+  if (!subtitle) throw new AppError(404, 'not_found', 'stream file not found');
+  return subtitle;
+}
+
 /**
  * The subtitles of titles played before their ladder is made (and of files played as they are):
  * WebVTT made once and kept in the title's live folder until its source changes. The embedded
@@ -58,8 +65,7 @@ export function createLiveSubtitles(deps: {
       const results = new Map<number, Made>();
       const todo: { index: number; key: string; dir: string; subtitle: WebvttSubtitle }[] = [];
       for (const index of indexes) {
-        const subtitle = title.subtitles?.[index];
-        if (!subtitle) throw new AppError(404, 'not_found', 'stream file not found');
+        const subtitle = subtitleAt(title, index);
         const key = await keyOf(title, subtitle);
         const failed = failureOf(key);
         const dir = deps.folder.subtitleDir(title.itemId, index);
@@ -118,8 +124,7 @@ export function createLiveSubtitles(deps: {
     /** The path of a subtitle's WebVTT file, made now when it is not made yet; 422 with the reason when it cannot be. */
     async file(title: LiveTitle, index: number): Promise<string> {
       if (closed) throw new AppError(503, 'busy', 'the server is stopping');
-      const subtitle = title.subtitles?.[index];
-      if (!subtitle) throw new AppError(404, 'not_found', 'stream file not found');
+      const subtitle = subtitleAt(title, index);
       const made = (await make(title, [index])).get(index)!;
       if ('failed' in made) throw new AppError(422, 'subtitle_failed', `subtitle ${subtitle.name} could not be read: ${made.failed}`);
       return made.path;

@@ -16,13 +16,12 @@ import {
   type HardwareEncoder,
   type MasterRenditions,
   type RunFfmpeg,
-  type WebvttSubtitle,
   type X264Preset,
 } from '../../../transcoder/src/index.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { liveFolder } from './live-folder.js';
-import { createLiveSubtitles } from './live-subtitles.js';
+import { createLiveSubtitles, subtitleAt } from './live-subtitles.js';
 import { isAudioTrack, LIVE_DEFAULTS, RUNS_PER_RUNG, type LiveOptions, type LiveTitle, type Run, type Track } from './live.types.js';
 
 export type { LiveOptions, LiveTitle } from './live.types.js';
@@ -92,6 +91,8 @@ export function createLiveService(deps: {
     if (!isAudioTrack(track) || title.audio === null) return null;
     return title.audioTracks?.alternatives[-track - 1]?.sourceIndex ?? null;
   };
+  /** A rung the plan has, or an alternative audio track the title has. */
+  const knownTrack = (title: LiveTitle, track: Track): boolean => (isAudioTrack(track) ? alternativeOf(title, track) !== null : track < title.rungs.length);
 
   const stopRun = async (r: Run, reason: string) => {
     runs.delete(r);
@@ -308,11 +309,6 @@ export function createLiveService(deps: {
   };
 
   const subtitles = createLiveSubtitles({ folder, runFfmpeg: deps.runFfmpeg, log: deps.log, now: deps.now, prepare: (title) => prepare(title) });
-  const subtitleAt = (title: LiveTitle, index: number): WebvttSubtitle => {
-    const subtitle = title.subtitles?.[index];
-    if (!subtitle) throw new AppError(404, 'not_found', 'stream file not found');
-    return subtitle;
-  };
 
   return {
     /**
@@ -338,7 +334,7 @@ export function createLiveService(deps: {
     },
     /** A rung's or an alternative audio track's media playlist, every segment listed before it exists. */
     mediaPlaylist(title: LiveTitle, track: Track = 0): string {
-      if (isAudioTrack(track) ? alternativeOf(title, track) === null : track < 0 || track >= title.rungs.length) throw new AppError(404, 'not_found', 'stream file not found');
+      if (!knownTrack(title, track)) throw new AppError(404, 'not_found', 'stream file not found');
       return upFrontPlaylist(startsOf(title, track), title.durationMs);
     },
     segmentCount: (title: LiveTitle, track: Track = 0): number => startsOf(title, track).length,
@@ -359,8 +355,7 @@ export function createLiveService(deps: {
      */
     async segment(title: LiveTitle, rung: Track, index: number, signal?: AbortSignal, elsewhere?: () => string | null): Promise<string> {
       const count = startsOf(title, rung).length;
-      const known = isAudioTrack(rung) ? alternativeOf(title, rung) !== null : rung < title.rungs.length;
-      if (!known || index < 0 || index >= count) throw new AppError(404, 'not_found', 'stream file not found');
+      if (!knownTrack(title, rung) || index < 0 || index >= count) throw new AppError(404, 'not_found', 'stream file not found');
       if (closed) throw new AppError(503, 'busy', 'the server is stopping');
       const path = folder.segment(title.itemId, rung, index);
       for (let attempt = 0; attempt < 3; attempt++) {

@@ -89,7 +89,7 @@ export function streamingRoutes(deps: {
     const hint = deps.bandwidth && playback.method === 'hls' && playback.ready ? deps.bandwidth.startHint(query.clientId ?? null, req.ip ?? '') : null;
     const start = hint ? chooseStartRung(variantsOf(await masterOf(id)), { ...hint, maxHeight: query.maxHeight ?? null }) : null;
     // the file itself carries one audio track and no subtitles the browser reads: the player is told of the rest
-    const side = playback.ready && playback.method !== 'hls' ? await deps.hls.sideTracks(id) : { audio: [], subtitles: [] };
+    const tracks = await deps.hls.playerTracks(id, playback.ready && playback.method !== 'hls');
     const body: PlaybackDto = {
       method: playback.method,
       url: playback.ready ? `/api/items/${id}/${playback.path}?token=${token}${start ? `&start=${start.height}` : ''}` : null,
@@ -98,9 +98,9 @@ export function streamingRoutes(deps: {
       transcode: playback.transcode,
       start,
       languages,
-      audioTracks: side.audio,
-      subtitles: side.subtitles.map(({ index, ...s }) => ({ ...s, url: `/api/items/${id}/subtitles/${index}.vtt?token=${token}` })),
-      forcedSubtitles: deps.hls.forcedSubtitleNames(id),
+      audioTracks: tracks.audio,
+      subtitles: tracks.subtitles.map(({ index, ...s }) => ({ ...s, url: `/api/items/${id}/subtitles/${index}.vtt?token=${token}` })),
+      forcedSubtitles: tracks.forced,
     };
     res.set('Cache-Control', 'no-store').json(body);
   });
@@ -220,7 +220,7 @@ export function streamingRoutes(deps: {
     if (rung.startsWith('s')) {
       if (file === 'index.m3u8') return sendPlaylist(res, deps.hls.liveSubtitlePlaylist(id, number), token);
       if (file !== 'sub.vtt') throw notFound('stream file');
-      return sendContainedFile(res, await deps.hls.liveSubtitle(id, number), [deps.transcodesDir], { contentType: MIME.vtt, what: 'stream file' });
+      return sendContainedFile(res, await deps.hls.subtitleFile(id, number), [deps.transcodesDir], { contentType: MIME.vtt, what: 'stream file' });
     }
     const audio = rung.startsWith('a');
     if (file === 'sub.vtt' || (audio && number === 0)) throw notFound('stream file');

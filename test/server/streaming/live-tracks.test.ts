@@ -124,7 +124,7 @@ test('the subtitles are read out of the source and the sidecar, timed for HLS; o
   expect((await request(app).get(`/api/items/${id}/subtitles/2.vtt?token=${token}`).expect(422)).body.code).toBe('subtitle_failed');
   await request(app).get(`/api/items/${id}/subtitles/7.vtt?token=${token}`).expect(404);
   // nor offered any more to a player of the file itself
-  expect((await env.seed.hls.sideTracks(id)).subtitles.map((s) => s.name)).toEqual(['English', 'German']);
+  expect((await env.seed.hls.playerTracks(id, true)).subtitles.map((s) => s.name)).toEqual(['English', 'German']);
   await request(app).get(`/api/items/${id}/subtitles/sub.vtt?token=${token}`).expect(404);
   await request(app).get(`/api/items/${id}/subtitles/0.vtt`).expect(401);
   const master = (await get('master.m3u8').expect(200)).text;
